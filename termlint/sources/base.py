@@ -1,0 +1,156 @@
+"""What every file format provides: decoding, segments with exact positions, and write-back.
+
+A source turns file bytes into a :class:`Document`: the decoded file text plus the segments a
+linter may look at. Positions in findings are offsets into ``Document.text``; sources map each
+segment character back to it, so no later stage ever searches the file again for a match.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field, replace
+from typing import ClassVar
+
+from termlint.model import Segment
+
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+class SourceError(Exception):
+    """A file that cannot be read as its format; ``line``/``column`` are 1-based when known."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+    def where(self) -> str:
+        if self.line is None:
+            return ""
+        return f"{self.line}:{self.column}:" if self.column is not None else f"{self.line}:"
+
+
+@dataclass
+class Comment:
+    """A comment in the file (for inline suppression directives), in file-text offsets."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Document:
+    """A decoded file and the segments to lint in it."""
+
+    path: str
+    text: str
+    format: str
+    encoding: str = "utf-8"
+    bom: bytes = b""
+    segments: list[Segment] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    language: str | None = None
+    #: Escaping context of each segment, keyed by the segment's first file offset
+    #: (``segment.file_offset(0)``): what :meth:`Source.escape` must produce there.
+    styles: dict[int, str] = field(default_factory=dict)
+    #: Whole-file style facts found while parsing (e.g. ``"ascii-escapes"``).
+    flags: set[str] = field(default_factory=set)
+
+    def style_of(self, segment: Segment, default: str = "") -> str:
+        return self.styles.get(segment.file_offset(0), default)
+
+    def encode(self, text: str | None = None) -> bytes:
+        """Encode ``text`` (default: the document text) exactly as the file was encoded."""
+        body = self.text if text is None else text
+        return self.bom + body.encode(self.encoding)
+
+
+def decode(raw: bytes, fallback: str | None = None) -> tuple[str, str, bytes]:
+    """Decode file bytes: a BOM wins, then UTF-8, then ``fallback`` if the format allows one.
+
+    Returns ``(text, encoding, bom)``. Undecodable input raises :class:`SourceError` naming the
+    first bad byte's line and column, so the user can find it.
+    """
+    for bom, encoding in BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom) :].decode(encoding), encoding, bom
+            except UnicodeDecodeError as exc:
+                raise SourceError(
+                    f"invalid {encoding} data after its byte order mark: {exc.reason}"
+                ) from None
+    try:
+        return raw.decode("utf-8"), "utf-8", b""
+    except UnicodeDecodeError as exc:
+        if fallback is not None:
+            return raw.decode(fallback), fallback, b""
+        good = raw[: exc.start].decode("utf-8", errors="replace")
+        line = good.count("\n") + 1
+        column = len(good) - (good.rfind("\n") + 1) + 1
+        raise SourceError(
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); convert the file to UTF-8",
+            line,
+            column,
+        ) from None
+
+
+class Source:
+    """Base class of a file format. Subclasses set ``name`` and ``suffixes`` and implement
+    :meth:`parse`; formats with escapes override :meth:`escape`."""
+
+    name: ClassVar[str] = ""
+    suffixes: ClassVar[tuple[str, ...]] = ()
+    #: Encoding tried when the bytes are not UTF-8 (e.g. ISO-8859-1 for .properties).
+    fallback_encoding: ClassVar[str | None] = None
+
+    def handles(self, path: str) -> bool:
+        return path.lower().endswith(self.suffixes)
+
+    def sniff(self, path: str, raw: bytes) -> bool:
+        """Whether ``raw`` looks like this format; called only when :meth:`handles` is true."""
+        return True
+
+    def decode(self, raw: bytes) -> tuple[str, str, bytes]:
+        if b"\x00" in raw and not raw.startswith(tuple(b for b, _ in BOMS[1:])):
+            raise SourceError("binary file (contains NUL bytes)")
+        return decode(raw, self.fallback_encoding)
+
+    def read(self, path: str, raw: bytes) -> Document:
+        """Decode and parse a file; any failure is a :class:`SourceError`, never another type."""
+        from termlint.sources.language import detect_language
+
+        text, encoding, bom = self.decode(raw)
+        doc = Document(path=path, text=text, format=self.name, encoding=encoding, bom=bom)
+        try:
+            self.parse(doc)
+        except SourceError:
+            raise
+        except RecursionError:
+            raise SourceError(f"{self.name}: nesting too deep") from None
+        except Exception as exc:  # a parser bug must not crash the run
+            message = " ".join(str(exc).split()) or type(exc).__name__
+            raise SourceError(f"{self.name}: {message}") from None
+        language = detect_language(path, doc)
+        doc.language = language
+        if language is not None:
+            doc.segments = [
+                s if s.language is not None else replace(s, language=language)
+                for s in doc.segments
+            ]
+        return doc
+
+    def parse(self, doc: Document) -> None:
+        """Fill ``doc.segments`` (and ``doc.comments``) from ``doc.text``."""
+        raise NotImplementedError
+
+    def escape(self, doc: Document, segment: Segment, value: str) -> str:
+        """File text that reads back as ``value`` inside ``segment``; plain formats need none."""
+        return value

@@ -1,0 +1,182 @@
+"""JSON string files (i18next, FormatJS/ICU, nested or flat) and Flutter ARB.
+
+Every string value is a segment, in arrays too. The key path joins object keys and array
+indices with dots (``home.banner.title``, ``items.0``). The stdlib decoder validates the file
+(its error carries line and column); a small scanner then walks the same text and maps every
+decoded character to its file offset, so positions stay exact through ``\\u00e4``, ``\\n`` and
+``\\"``. No library gives per-character offsets inside strings (json-source-map stops at the
+value), so the scanner is unavoidable; the decoder keeps it honest.
+
+i18next plural keys (``_one``/``_other``) are ordinary keys; ``{{var}}`` and ``$t(...)``
+are masked; ICU ``{n, plural, one {…} other {…}}`` leaves branch text lintable and masks syntax.
+ARB: keys starting with ``@`` (metadata such as ``@appTitle``, ``@@locale``) are skipped; an
+``@@locale`` value declares the file's language.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from termlint.model import Segment
+from termlint.sources._escaping import encodable, hex_style_upper, u_escape
+from termlint.sources._segments import SegmentBuilder
+from termlint.sources.base import Document, Source, SourceError
+from termlint.sources.language import normalize
+
+_WS = re.compile(r"[ \t\n\r]*")
+_PLAIN = re.compile(r'[^"\\\x00-\x1f]+')
+_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity")
+_SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_ESCAPE_OUT = {
+    '"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"
+}
+
+
+class _Scanner:
+    def __init__(self, doc: Document, skip_meta: bool) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.skip_meta = skip_meta
+        self.non_ascii_escapes = 0
+
+    def ws(self, i: int) -> int:
+        m = _WS.match(self.text, i)
+        return m.end() if m else i
+
+    def string(self, i: int) -> tuple[SegmentBuilder, int]:
+        """Decode the string whose opening quote is at ``i``; return it and the closing quote."""
+        text = self.text
+        b = SegmentBuilder()
+        i += 1
+        while True:
+            m = _PLAIN.match(text, i)
+            if m:
+                b.verbatim(text, i, m.end())
+                i = m.end()
+            c = text[i]
+            if c == '"':
+                return b, i
+            if c != "\\":  # control character: the decoder let it through (strict=False)
+                b.char(c, i)
+                i += 1
+                continue
+            e = text[i + 1]
+            if e != "u":
+                b.char(_SIMPLE[e], i)
+                i += 2
+                continue
+            code = int(text[i + 2 : i + 6], 16)
+            width = 6
+            if 0xD800 <= code < 0xDC00 and text.startswith("\\u", i + 6):
+                low = int(text[i + 8 : i + 12], 16)
+                if 0xDC00 <= low < 0xE000:
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    width = 12
+            if code >= 0x80:
+                self.non_ascii_escapes += 1
+            b.char(chr(code), i)
+            i += width
+
+    def value(self, i: int, path: list[str], depth: int) -> int:
+        text = self.text
+        c = text[i]
+        if c == '"':
+            b, end = self.string(i)
+            if path and not (self.skip_meta and any(p.startswith("@") for p in path)):
+                self.doc.segments.append(b.build(end, key=".".join(path)))
+            return end + 1
+        if c == "{":
+            i = self.ws(i + 1)
+            if text[i] == "}":
+                return i + 1
+            while True:
+                kb, kend = self.string(i)
+                key = kb.text()
+                i = self.ws(kend + 1)
+                i = self.ws(i + 1)  # the colon
+                if depth == 0 and self.skip_meta and key == "@@locale" and text[i] == '"':
+                    vb, _ = self.string(i)
+                    self.doc.language = self.doc.language or normalize(vb.text())
+                i = self.ws(self.value(i, [*path, key], depth + 1))
+                if text[i] == "}":
+                    return i + 1
+                i = self.ws(i + 1)
+        if c == "[":
+            i = self.ws(i + 1)
+            if text[i] == "]":
+                return i + 1
+            index = 0
+            while True:
+                i = self.ws(self.value(i, [*path, str(index)], depth + 1))
+                index += 1
+                if text[i] == "]":
+                    return i + 1
+                i = self.ws(i + 1)
+        m = _SCALAR.match(text, i)
+        if not m:
+            raise SourceError(f"unexpected {c!r}", *_line_col(text, i))
+        return m.end()
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _root_languages(doc: Document) -> None:
+    """``{"fi": {...}, "sv": {...}}``: each top-level language key sets its segments' language."""
+    roots = {seg.key.split(".", 1)[0] for seg in doc.segments if seg.key}
+    if not roots or not all(normalize(r) and len(r) <= 6 for r in roots):
+        return
+    if any(seg.key is not None and "." not in seg.key for seg in doc.segments):
+        return
+    from dataclasses import replace
+
+    doc.segments = [
+        replace(s, language=normalize((s.key or "").split(".", 1)[0])) for s in doc.segments
+    ]
+    if len(roots) == 1 and doc.language is None:
+        doc.language = normalize(next(iter(roots)))
+
+
+class JsonSource(Source):
+    name = "json"
+    suffixes = (".json",)
+    skip_meta = False
+
+    def parse(self, doc: Document) -> None:
+        try:
+            json.loads(doc.text, strict=False)
+        except json.JSONDecodeError as exc:
+            raise SourceError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+        except ValueError as exc:
+            raise SourceError(f"invalid JSON: {exc}") from None
+        scanner = _Scanner(doc, self.skip_meta)
+        scanner.value(scanner.ws(0), [], 0)
+        if scanner.non_ascii_escapes and doc.text.isascii():
+            doc.flags.add("ascii-escapes")
+        if hex_style_upper(doc.text):
+            doc.flags.add("upper-hex")
+        _root_languages(doc)
+
+    def escape(self, doc: Document, segment: Segment, value: str) -> str:
+        ascii_only = "ascii-escapes" in doc.flags
+        upper = "upper-hex" in doc.flags
+        out: list[str] = []
+        for ch in value:
+            if ch in _ESCAPE_OUT:
+                out.append(_ESCAPE_OUT[ch])
+            elif (ch < " " or ch == "\x7f") or (
+                not ch.isascii() and (ascii_only or not encodable(ch, doc.encoding))
+            ):
+                out.append(u_escape(ch, upper))
+            else:
+                out.append(ch)
+        return "".join(out)
+
+
+class ArbSource(JsonSource):
+    name = "arb"
+    suffixes = (".arb",)
+    skip_meta = True
