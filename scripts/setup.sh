@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Install termlint for development on Debian/Ubuntu: system Voikko packages, a virtualenv with the
+# project and its dev extras. Safe to run again; it only installs what is missing.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+venv="${TERMLINT_VENV:-$here/.venv}"
+python="${PYTHON:-python3}"
+
+have_voikko() {
+    # The shared library and the Finnish morphology must both be present.
+    { ldconfig -p 2>/dev/null | grep -q 'libvoikko\.so\.1'; } &&
+        [ -f /usr/lib/voikko/5/mor-standard/mor.vfst ] ||
+        [ -f /usr/share/voikko/5/mor-standard/mor.vfst ]
+}
+
+if ! have_voikko; then
+    if command -v apt-get >/dev/null 2>&1; then
+        sudo=""
+        if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+        echo "termlint setup: installing libvoikko1 and voikko-fi with apt-get" >&2
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libvoikko1 voikko-fi >/dev/null
+    else
+        echo "termlint setup: libvoikko is missing; install the packages 'libvoikko1' and 'voikko-fi'" \
+            "(Homebrew: 'libvoikko') and run this script again" >&2
+        exit 1
+    fi
+fi
+
+if [ ! -x "$venv/bin/python" ]; then
+    "$python" -m venv "$venv"
+fi
+"$venv/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+"$venv/bin/python" -m pip install -q -e "$here[dev]"
+echo "termlint setup: ready in $venv (activate with: . $venv/bin/activate)" >&2

@@ -1,0 +1,168 @@
+"""The matching engine: vocabularies in, matches with inflected suggestions out.
+
+It knows no file format: it lints one :class:`~termlint.model.Segment` (text, language, masks)
+at a time and answers in segment coordinates.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from termlint.engine.matcher import Hit, match_at, resolve_overlaps
+from termlint.engine.patterns import Pattern, Slot, compile_vocabulary, fold
+from termlint.engine.suggest import Suggester
+from termlint.model import Match, Segment, Token
+from termlint.morphology import Morphology, tokenize
+from termlint.morphology.inflect_api import Inflector
+from termlint.vocab.schema import Vocabulary
+
+
+class Engine:
+    """Compiled patterns for a set of vocabularies, ready to lint segments."""
+
+    def __init__(
+        self,
+        vocabularies: Sequence[Vocabulary],
+        morphology: Morphology | None = None,
+        inflector: Inflector | None = None,
+        disabled: Iterable[str] = (),
+    ) -> None:
+        self.morphology = morphology if morphology is not None else Morphology()
+        self.vocabularies = tuple(vocabularies)
+        self.suggester = Suggester(self.morphology, inflector)
+        self.patterns: list[Pattern] = []
+        self.exceptions: dict[str, list[Pattern]] = defaultdict(list)
+        off = frozenset(disabled)
+        for vocab in self.vocabularies:
+            patterns, exceptions = compile_vocabulary(self.morphology, vocab, off)
+            self.patterns.extend(patterns)
+            for language, slots in exceptions:
+                self.exceptions[language].append(_exception_pattern(slots, language))
+        self._index: dict[str, dict[str, list[Pattern]]] = defaultdict(lambda: defaultdict(list))
+        self._fuzzy: dict[str, list[Pattern]] = defaultdict(list)
+        self._exception_index: dict[str, dict[str, list[Pattern]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        stems: set[str] = set()
+        for pattern in self.patterns:
+            first = pattern.slots[0]
+            if first.fuzzy is not None:
+                self._fuzzy[pattern.language].append(pattern)
+            for key in first.keys:
+                self._index[pattern.language][key].append(pattern)
+            for slot in pattern.slots:
+                for option in slot.options:
+                    for part in option.parts:
+                        folded = fold(part)
+                        if len(folded) >= 5 and slot.fuzzy is None:
+                            stems.add(folded[: max(5, len(folded) - 3)])
+        for language, patterns in self.exceptions.items():
+            for pattern in patterns:
+                for key in pattern.slots[0].keys:
+                    self._exception_index[language][key].append(pattern)
+        self._stems = tuple(sorted(stems))
+
+    @property
+    def languages(self) -> set[str]:
+        return {p.language for p in self.patterns}
+
+    # -- matching -------------------------------------------------------------------------------
+
+    def _repair(self, token: Token) -> Token:
+        """Give an unknown word that looks like a vocabulary word its umlauts back."""
+        if token.known:
+            return token
+        folded = fold(token.text)
+        if not folded.startswith(self._stems):
+            return token
+        _, analyses = self.morphology.repair_diacritics(token.text.replace("\u00ad", ""))
+        if not analyses:
+            return token
+        return replace(token, analyses=analyses, repaired=True)
+
+    def _candidates(self, index: dict[str, list[Pattern]], token: Token) -> list[Pattern]:
+        keys: set[str] = set()
+        for analysis in token.analyses:
+            keys.add(analysis.lemma)
+            keys.update(analysis.parts)
+        found: list[Pattern] = []
+        for key in keys:
+            found.extend(index.get(key, ()))
+        return found
+
+    def hits(self, text: str, tokens: Sequence[Token], language: str) -> list[Hit]:
+        """All non-overlapping hits in a token stream, exceptions removed."""
+        index = self._index.get(language, {})
+        fuzzy = self._fuzzy.get(language, [])
+        raw: list[Hit] = []
+        for i, token in enumerate(tokens):
+            patterns = self._candidates(index, token)
+            if not token.known:
+                patterns = patterns + fuzzy
+            for pattern in patterns:
+                hit = match_at(text, tokens, i, pattern)
+                if hit is not None:
+                    raw.append(hit)
+        if not raw:
+            return []
+        blocked = self._exception_spans(text, tokens, language)
+        kept = [h for h in raw if not any(h.first <= b_last and b_first <= h.last
+                                          for b_first, b_last in blocked)]
+        return resolve_overlaps(kept)
+
+    def _exception_spans(self, text: str, tokens: Sequence[Token],
+                         language: str) -> list[tuple[int, int]]:
+        index = self._exception_index.get(language, {})
+        spans: list[tuple[int, int]] = []
+        for i, token in enumerate(tokens):
+            for pattern in self._candidates(index, token):
+                hit = match_at(text, tokens, i, pattern)
+                if hit is not None:
+                    spans.append((hit.first, hit.last))
+        return spans
+
+    def lint_segment(self, segment: Segment, default_language: str = "fi") -> list[Match]:
+        """Matches in one segment, in segment coordinates, with suggestions."""
+        language = segment.language or default_language
+        if language not in self._index and language not in self._fuzzy:
+            return []
+        tokens = [self._repair(t) for t in tokenize(segment.text, self.morphology, segment.masks)]
+        matches: list[Match] = []
+        for hit in self.hits(segment.text, tokens, language):
+            matches.append(self._to_match(hit, tokens, segment.text))
+        return matches
+
+    def _to_match(self, hit: Hit, tokens: Sequence[Token], text: str) -> Match:
+        pattern = hit.pattern
+        start, end = tokens[hit.first].start, tokens[hit.last].end
+        suggestions = self.suggester.suggest(hit, tokens, text)
+        best = suggestions[0] if suggestions else None
+        verified = bool(best and best.verified and hit.confidence >= 1.0)
+        message = pattern.message
+        if hit.confidence < 1.0:
+            message += " (possible misspelling)"
+        return Match(
+            start=start,
+            end=end,
+            rule=pattern.rule,
+            severity=pattern.severity,
+            message=message,
+            suggestions=tuple(s.text for s in suggestions),
+            concept=pattern.concept,
+            source=pattern.source,
+            verified=verified,
+            confidence=round(hit.confidence, 2),
+            replacements=best.replacements if best is not None and verified else (),
+        )
+
+    def lint_text(self, text: str, language: str = "fi") -> list[Match]:
+        return self.lint_segment(Segment(text=text, language=language))
+
+
+def _exception_pattern(slots: tuple[Slot, ...], language: str) -> Pattern:
+    from termlint.model import Severity
+
+    return Pattern(rule="exception", language=language, slots=slots, severity=Severity.INFO,
+                   message="", term="", status=None, concept=None, source=None, preferred=())

@@ -1,0 +1,176 @@
+"""Match compiled patterns against a token stream.
+
+Finnish puts words between the parts of a term: coordinated adjectives (*sähköisiä ja
+turvallisia palveluja*), elided compound parts (*sähköiset sosiaali- ja terveyspalvelut*). The
+matcher lets exactly those through, checks that adjectives agree with the head in case and
+number, and never crosses a barrier (a mask, a clause break, a comma outside a coordination).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from termlint.engine.patterns import ADJECTIVE_CLASSES, Pattern, Slot, fold
+from termlint.model import Analysis, Token
+
+CONJUNCTIONS = frozenset({"ja", "tai", "sekä", "eli", "taikka", "ynnä", "och", "eller", "samt"})
+#: How many coordinated or stacked adjectives may stand between a modifier and its head.
+MAX_FILLERS = 3
+#: Lowest rapidfuzz ratio (0-100) at which an unknown word counts as a misspelt term word.
+FUZZY_CUTOFF = 85.0
+
+Form = tuple[str | None, str | None]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A pattern matched at ``tokens[first:last + 1]``; ``slot_tokens`` index each slot's word."""
+
+    pattern: Pattern
+    first: int
+    last: int
+    slot_tokens: tuple[int, ...]
+    slot_analyses: tuple[tuple[Analysis, ...], ...]
+    forms: frozenset[Form]
+    confidence: float
+
+    @property
+    def score(self) -> tuple[int, int, bool, float]:
+        # A vocabulary term beats a generic modifier rule of the same specificity.
+        return (self.pattern.specificity(self.slot_analyses), self.last - self.first,
+                self.pattern.replacement is None, self.confidence)
+
+
+def _gap(text: str, tokens: Sequence[Token], j: int) -> str:
+    return text[tokens[j - 1].end : tokens[j].start]
+
+
+def _plain_gap(gap: str) -> bool:
+    return gap.strip() == ""
+
+
+def _fuzzy(slot: Slot, token: Token) -> float:
+    if slot.fuzzy is None or token.known:
+        return 0.0
+    word = fold(token.text)
+    stem = slot.fuzzy[:-1] if len(slot.fuzzy) > 4 else slot.fuzzy
+    score = float(fuzz.ratio(word[: len(stem)], stem))
+    return score if score >= FUZZY_CUTOFF and len(word) <= len(stem) + 8 else 0.0
+
+
+def slot_analyses(slot: Slot, token: Token) -> tuple[tuple[Analysis, ...], float]:
+    """Readings of ``token`` that fit ``slot`` and the confidence of the fit (0 = no fit)."""
+    found = tuple(a for a in token.analyses if slot.accepts(a))
+    if found:
+        return found, (0.8 if token.repaired else 1.0)
+    score = _fuzzy(slot, token)
+    if score:
+        guess = Analysis(lemma=slot.options[0].parts[-1], word_class="", guessed=True,
+                         parts=slot.options[0].parts)
+        return (guess,), 0.9 * score / 100.0
+    return (), 0.0
+
+
+def _forms(analyses: Sequence[Analysis]) -> set[Form]:
+    return {(a.case, a.number) for a in analyses}
+
+
+def _is_adjective_in(token: Token, forms: set[Form]) -> bool:
+    return any(
+        a.word_class in ADJECTIVE_CLASSES
+        and (a.case, a.number) in forms
+        and a.case != "kerrontosti"
+        for a in token.analyses
+    )
+
+
+def _skip_fillers(text: str, tokens: Sequence[Token], j: int, forms: set[Form],
+                  next_slot: Slot) -> int:
+    """Skip adjectives coordinated with or stacked after an agreeing modifier."""
+    for _ in range(MAX_FILLERS):
+        if j >= len(tokens) or tokens[j].barrier_before:
+            return j
+        token = tokens[j]
+        if slot_analyses(next_slot, token)[0]:
+            return j
+        gap = _gap(text, tokens, j)
+        if token.text.lower() in CONJUNCTIONS and _plain_gap(gap):
+            if j + 1 < len(tokens) and not tokens[j + 1].barrier_before \
+                    and _plain_gap(_gap(text, tokens, j + 1)) \
+                    and _is_adjective_in(tokens[j + 1], forms):
+                j += 2
+                continue
+            return j
+        if (_plain_gap(gap) or gap.strip() == ",") and _is_adjective_in(token, forms):
+            j += 1
+            continue
+        return j
+    return j
+
+
+def _skip_ellipsis(text: str, tokens: Sequence[Token], j: int) -> int | None:
+    """Skip ``sosiaali- ja`` / ``sosiaali-, terveys- ja`` before a head; None if malformed."""
+    start = j
+    while j < len(tokens) and tokens[j].ellipsis and not (j > start and tokens[j].barrier_before):
+        if j > start and _gap(text, tokens, j).strip() not in ("", ","):
+            return None
+        j += 1
+        if j >= len(tokens):
+            return None
+        if tokens[j].text.lower() in CONJUNCTIONS:
+            j += 1
+    return j
+
+
+def match_at(text: str, tokens: Sequence[Token], i: int, pattern: Pattern) -> Hit | None:
+    """Try ``pattern`` with its first slot on ``tokens[i]``."""
+    slots = pattern.slots
+    first, confidence = slot_analyses(slots[0], tokens[i])
+    if not first:
+        return None
+    chosen: list[tuple[Analysis, ...]] = [first]
+    positions = [i]
+    forms: set[Form] | None = _forms(first) if slots[0].role in ("agree", "head") else None
+    j = i + 1
+    for k in range(1, len(slots)):
+        slot = slots[k]
+        if slots[k - 1].role == "agree" and forms is not None:
+            j = _skip_fillers(text, tokens, j, forms, slot)
+        if slot.role == "head":
+            skipped = _skip_ellipsis(text, tokens, j)
+            if skipped is None:
+                return None
+            j = skipped
+        if j >= len(tokens) or tokens[j].barrier_before:
+            return None
+        if not _plain_gap(_gap(text, tokens, j)):
+            return None
+        found, fit = slot_analyses(slot, tokens[j])
+        if not found:
+            return None
+        if slot.role in ("agree", "head"):
+            found_forms = _forms(found)
+            if forms is not None and not any(a.guessed for a in found):
+                found_forms &= forms
+                if not found_forms:
+                    return None
+                found = tuple(a for a in found if (a.case, a.number) in found_forms)
+            forms = found_forms
+        chosen.append(found)
+        positions.append(j)
+        confidence = min(confidence, fit)
+        j += 1
+    return Hit(pattern=pattern, first=i, last=positions[-1], slot_tokens=tuple(positions),
+               slot_analyses=tuple(chosen), forms=frozenset(forms or ()), confidence=confidence)
+
+
+def resolve_overlaps(hits: Sequence[Hit]) -> list[Hit]:
+    """Keep the most specific hit where hits overlap (then the longest, then the surest)."""
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: h.score, reverse=True):
+        if all(hit.last < k.first or hit.first > k.last for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h.first)

@@ -1,0 +1,228 @@
+"""Compile vocabulary terms and rules into lemma patterns.
+
+A term such as *sähköinen palvelu* becomes a sequence of slots, each naming a lemma and how the
+word must relate to the phrase's head: an adjective that agrees with it in case and number, a
+genitive attribute that stays fixed (*terveydenhuollon*), or the head itself, which may also be
+the head or a part of a compound (*asiointipalvelu*, *verkkoasiointikanava*). Compilation uses
+the analyser, so a vocabulary is written in plain base forms and never as regular expressions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from termlint.model import Analysis, Severity, Status
+from termlint.morphology import Morphology
+from termlint.morphology.tokenize import words
+from termlint.vocab.schema import Concept, Rule, Term, Vocabulary
+
+ADJECTIVE_CLASSES = frozenset({"laatusana", "nimisana_laatusana"})
+#: Points per slot by how exactly it matched; used to prefer the most specific pattern.
+MODE_SCORE = {"whole": 3, "head": 2, "part": 1, "fuzzy": 3}
+
+
+def fold(text: str) -> str:
+    """Lower-case, umlauts dropped, hyphens and soft hyphens removed: for near-miss matching."""
+    table = str.maketrans({"ä": "a", "ö": "o", "å": "a", "-": None, "\u00ad": None, "\u2010": None})
+    return text.lower().translate(table)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One acceptable head word: its compound parts and how it may sit inside a compound."""
+
+    parts: tuple[str, ...]
+    mode: str  # whole | head | part
+
+    def accepts(self, analysis: Analysis) -> bool:
+        parts = analysis.parts or (analysis.lemma,)
+        n = len(self.parts)
+        if self.mode == "whole":
+            return parts == self.parts or analysis.lemma == "".join(self.parts)
+        if self.mode == "head":
+            return len(parts) >= n and parts[-n:] == self.parts
+        return any(parts[i : i + n] == self.parts for i in range(len(parts) - n + 1))
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One word of a pattern.
+
+    ``role`` is ``agree`` (an adjective agreeing with the head), ``fixed`` (a word in a fixed
+    case, like a genitive attribute), ``literal`` (any form of the lemma), or ``head``.
+    ``fuzzy`` holds the folded spelling of a term word that the analyser cannot read
+    (*epalvelu*): such a slot matches unknown words that look like it.
+    """
+
+    role: str
+    options: tuple[Option, ...]
+    case: str | None = None
+    fuzzy: str | None = None
+
+    @property
+    def keys(self) -> set[str]:
+        """Lemma parts that any matching word must contain: the pattern index uses them."""
+        return {o.parts[-1] for o in self.options}
+
+    def score(self, analyses: tuple[Analysis, ...]) -> int:
+        if self.fuzzy is not None:
+            return 10 + MODE_SCORE["fuzzy"]
+        return max((10 * len(o.parts) + MODE_SCORE[o.mode] for o in self.options
+                    for a in analyses if o.accepts(a)), default=0)
+
+    def accepts(self, analysis: Analysis) -> bool:
+        if self.role == "agree":
+            if analysis.word_class not in ADJECTIVE_CLASSES or analysis.case == "kerrontosti":
+                return False
+        elif self.role == "head" and analysis.word_class == "laatusana":
+            # A head must have a noun reading (noun-adjectives such as "nimisana_laatusana" do).
+            return False
+        if self.role == "fixed" and analysis.case != self.case:
+            return False
+        return any(o.accepts(analysis) for o in self.options)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A compiled term or rule: slots plus everything a finding needs to explain itself."""
+
+    rule: str
+    language: str
+    slots: tuple[Slot, ...]
+    severity: Severity
+    message: str
+    term: str
+    status: Status | None
+    concept: str | None
+    source: str | None
+    preferred: tuple[str, ...]
+    #: For modifier rules: the replacement lemma of the first (modifier) slot.
+    replacement: str | None = None
+
+    def specificity(self, analyses: tuple[tuple[Analysis, ...], ...]) -> int:
+        """More words, then more compound parts named, then stricter modes: more specific.
+
+        Scored on the options that actually matched ``analyses`` (one tuple per slot), so a
+        rule listing many heads is not more specific than the one head it matched.
+        """
+        return 100 * len(self.slots) + sum(
+            slot.score(found) for slot, found in zip(self.slots, analyses, strict=True)
+        )
+
+
+def _best_analysis(morphology: Morphology, word: str) -> Analysis | None:
+    """The reading of a term word to compile: prefer nominative, fewest compound parts."""
+    found = morphology.analyze(word)
+    if not found:
+        return None
+    return min(
+        found,
+        key=lambda a: (a.case not in ("nimento", None), a.mood is not None, len(a.parts)),
+    )
+
+
+def compile_phrase(
+    morphology: Morphology, phrase: str, mode: str = "head"
+) -> tuple[Slot, ...]:
+    """Slots for a base-form phrase: the last word is the head, earlier words agree or stay."""
+    spans = list(words(phrase))
+    slots: list[Slot] = []
+    for index, (start, end, _) in enumerate(spans):
+        word = phrase[start:end]
+        analysis = _best_analysis(morphology, word)
+        last = index == len(spans) - 1
+        if analysis is None:
+            # Unreadable: match the literal spelling of unknown words, loosely.
+            slots.append(Slot(role="head" if last else "literal",
+                              options=(Option((word.lower(),), "whole"),), fuzzy=fold(word)))
+            continue
+        parts = analysis.parts or (analysis.lemma,)
+        if last:
+            slots.append(Slot(role="head", options=(Option(parts, mode),)))
+        elif word.endswith("-") or analysis.case is None:
+            slots.append(Slot(role="literal", options=(Option(parts, "whole"),)))
+        elif analysis.case == "nimento" and analysis.word_class in ADJECTIVE_CLASSES:
+            slots.append(Slot(role="agree", options=(Option(parts, "whole"),)))
+        else:
+            slots.append(Slot(role="fixed", options=(Option(parts, "whole"),), case=analysis.case))
+    return tuple(slots)
+
+
+def _term_message(term: Term, concept: Concept, preferred: list[str]) -> str:
+    verdict = {
+        Status.DEPRECATED: "is not recommended",
+        Status.FORBIDDEN: "is wrong",
+        Status.NARROWER: "names a narrower concept",
+    }.get(term.status, "is flagged")
+    suggestion = " or ".join(f"'{p}'" for p in preferred[:2])
+    if term.status is Status.NARROWER:
+        return f"'{term.text}' {verdict}; if you mean any digital service, use {suggestion}"
+    return f"'{term.text}' {verdict}; use {suggestion}"
+
+
+def compile_vocabulary(
+    morphology: Morphology, vocab: Vocabulary, disabled: frozenset[str] = frozenset()
+) -> tuple[list[Pattern], list[tuple[str, tuple[Slot, ...]]]]:
+    """All patterns of a vocabulary, and its exceptions as ``(language, slots)`` pairs."""
+    patterns: list[Pattern] = []
+    exceptions: list[tuple[str, tuple[Slot, ...]]] = []
+    for phrase in vocab.exceptions:
+        exceptions.append(("fi", compile_phrase(morphology, phrase, "whole")))
+    for concept in vocab.concepts:
+        rule_id = f"{vocab.id}/{concept.id}"
+        if rule_id in disabled:
+            continue
+        for phrase in concept.exceptions:
+            exceptions.append(("fi", compile_phrase(morphology, phrase, "whole")))
+        for term in concept.terms:
+            if not term.status.flagged:
+                continue
+            preferred = concept.preferred(term.language)
+            patterns.append(
+                Pattern(
+                    rule=rule_id,
+                    language=term.language,
+                    slots=compile_phrase(morphology, term.text, term.match),
+                    severity=vocab.severity_for(concept, term.status),
+                    message=_term_message(term, concept, preferred),
+                    term=term.text,
+                    status=term.status,
+                    concept=concept.id,
+                    source=concept.source or vocab.source,
+                    preferred=tuple(preferred),
+                )
+            )
+    for rule in vocab.rules:
+        if rule.id in disabled:
+            continue
+        patterns.append(compile_rule(morphology, rule, vocab))
+        for phrase in rule.exceptions:
+            exceptions.append((rule.language, compile_phrase(morphology, phrase, "whole")))
+    return patterns, exceptions
+
+
+def compile_rule(morphology: Morphology, rule: Rule, vocab: Vocabulary) -> Pattern:
+    """A ``modifier`` rule: an agreeing adjective slot, then any of the listed heads."""
+    modifier = compile_phrase(morphology, rule.modifier, "whole")[0]
+    options: list[Option] = []
+    for words_, mode in ((rule.heads, "head"), (rule.parts, "part")):
+        for word in words_:
+            analysis = _best_analysis(morphology, word)
+            parts = (analysis.parts or (analysis.lemma,)) if analysis else (word.lower(),)
+            options.append(Option(parts, mode))
+    head = Slot(role="head", options=tuple(options))
+    agree = Slot(role="agree", options=modifier.options)
+    message = rule.message or f"'{rule.modifier}' here: use '{rule.replacement}'"
+    return Pattern(
+        rule=rule.id,
+        language=rule.language,
+        slots=(agree, head),
+        severity=rule.severity,
+        message=message,
+        term=rule.modifier,
+        status=Status.DEPRECATED,
+        concept=rule.concept,
+        source=rule.source or vocab.source,
+        preferred=(rule.replacement,),
+        replacement=rule.replacement,
+    )

@@ -1,0 +1,208 @@
+"""Build a hit's suggestions: the preferred term, in the form the sentence needs.
+
+The principle is to change as little as possible. When the preferred term has the same shape
+as the flagged one (*sähköinen palvelu* → *digitaalinen palvelu*), only the words that differ
+are replaced, each inflected like the word it replaces, so compound heads, elided coordinations
+and the author's own spelling variants stay as written. When the shape differs (*e-palvelussa*
+→ *digitaalisessa palvelussa*, or *verkkoasiointi* inside *verkkoasiointikanavien*), the
+replacement is built from the head word's form. Every inflected word comes from an
+:class:`~termlint.morphology.inflect_api.Inflector`, which returns verified forms only; anything
+it cannot produce turns the suggestion into a base form marked as needing inflection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from termlint.engine.matcher import Hit
+from termlint.engine.patterns import ADJECTIVE_CLASSES
+from termlint.model import Analysis, Token
+from termlint.morphology import Morphology
+from termlint.morphology.inflect_api import Inflector
+from termlint.morphology.tokenize import words
+
+Replacement = tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    text: str
+    replacements: tuple[Replacement, ...]
+    verified: bool
+
+
+def match_case(original: str, new: str) -> str:
+    """Give ``new`` the capitalisation pattern of ``original`` (lower, Sentence, ALL CAPS)."""
+    letters = [c for c in original if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return new.upper()
+    if letters and letters[0].isupper():
+        return new[:1].upper() + new[1:]
+    return new
+
+
+def _phrase_words(phrase: str) -> list[str]:
+    return [phrase[s:e] for s, e, _ in words(phrase)]
+
+
+class Suggester:
+    """Turns hits into inflected suggestions; without an inflector, into base forms."""
+
+    def __init__(self, morphology: Morphology, inflector: Inflector | None) -> None:
+        self.morphology = morphology
+        self.inflector = inflector
+
+    # -- single words ---------------------------------------------------------------------------
+
+    def _inflect_like(self, lemma: str, analysis: Analysis, token: Token,
+                      adjective: bool = False) -> str | None:
+        if self.inflector is None:
+            return None
+        possessive = None if adjective else analysis.possessive
+        clitic = None if adjective and analysis.case == "seuranto" else analysis.clitic
+        forms = self.inflector.inflect(lemma, analysis.case, analysis.number, possessive, clitic,
+                                       like=token.text)
+        return forms[0] if forms else None
+
+    def _reanalyses_as(self, word: str, analysis: Analysis) -> bool:
+        return any(a.case == analysis.case and a.number == analysis.number
+                   for a in self.morphology.analyze(word))
+
+    def _phrase_in_form(self, phrase: str, analysis: Analysis, token: Token,
+                        with_head: bool = True) -> str | None:
+        """A base-form phrase put into ``analysis``'s form: agreeing adjectives follow the head,
+        words in other cases (a genitive attribute) stay as written. With ``with_head=False``
+        every word is a modifier of a head that the caller supplies."""
+        out: list[str] = []
+        items = _phrase_words(phrase)
+        for index, word in enumerate(items):
+            if with_head and index == len(items) - 1:
+                new = self._inflect_like(word, analysis, token)
+            else:
+                readings = self.morphology.analyze(word)
+                agreeing = any(a.case == "nimento" and a.word_class in ADJECTIVE_CLASSES
+                               for a in readings)
+                new = self._inflect_like(word, analysis, token, adjective=True) if agreeing \
+                    else word
+            if new is None:
+                return None
+            out.append(new)
+        return " ".join(out)
+
+    # -- whole hits -----------------------------------------------------------------------------
+
+    def suggest(self, hit: Hit, tokens: Sequence[Token], text: str) -> list[Suggestion]:
+        pattern = hit.pattern
+        found: list[Suggestion] = []
+        candidates: list[Suggestion | None]
+        if pattern.replacement is not None:
+            candidates = [self._same_shape(hit, tokens, text, [pattern.replacement], pattern.term)]
+        else:
+            candidates = [self._for_preferred(hit, tokens, text, p) for p in pattern.preferred]
+        for suggestion in candidates:
+            if suggestion is not None and suggestion.text not in (s.text for s in found):
+                found.append(suggestion)
+        if not found or self.inflector is None:
+            # Base forms, marked unverified: the user still learns what to write.
+            return found + [Suggestion(p, (), False) for p in pattern.preferred
+                            if p not in (s.text for s in found)]
+        found.sort(key=lambda s: not s.verified)
+        return found
+
+    def _apply(self, text: str, start: int, end: int, replacements: Sequence[Replacement]) -> str:
+        out = text[start:end]
+        for r_start, r_end, new in sorted(replacements, reverse=True):
+            out = out[: r_start - start] + new + out[r_end - start :]
+        return out
+
+    def _for_preferred(self, hit: Hit, tokens: Sequence[Token], text: str,
+                       preferred: str) -> Suggestion | None:
+        flagged = _phrase_words(hit.pattern.term)
+        wanted = _phrase_words(preferred)
+        if len(flagged) == len(wanted) == len(hit.slot_tokens) and len(wanted) > 1 \
+                and flagged[-1].lower() == wanted[-1].lower():
+            return self._same_shape(hit, tokens, text, wanted[:-1], hit.pattern.term)
+        return self._new_shape(hit, tokens, text, preferred)
+
+    def _same_shape(self, hit: Hit, tokens: Sequence[Token], text: str,
+                    new_words: Sequence[str], term: str) -> Suggestion | None:
+        """Replace the modifier words that differ; the head and everything between stay."""
+        old_words = _phrase_words(term)
+        replacements: list[Replacement] = []
+        for slot_index, new in enumerate(new_words):
+            if slot_index < len(old_words) - 1 and old_words[slot_index].lower() == new.lower():
+                continue
+            token = tokens[hit.slot_tokens[slot_index]]
+            analyses = hit.slot_analyses[slot_index]
+            analysis = _in_forms(analyses, hit)
+            if hit.pattern.slots[slot_index].role == "fixed":
+                form: str | None = new
+            else:
+                form = self._inflect_like(new.lower(), analysis, token, adjective=True)
+            if form is None:
+                return None
+            replacements.append((token.start, token.end, match_case(token.text, form)))
+        start, end = tokens[hit.first].start, tokens[hit.last].end
+        return Suggestion(self._apply(text, start, end, replacements), tuple(replacements), True)
+
+    def _new_shape(self, hit: Hit, tokens: Sequence[Token], text: str,
+                   preferred: str) -> Suggestion | None:
+        """Rebuild the phrase around the head word when the preferred term is shaped apart."""
+        head_token = tokens[hit.slot_tokens[-1]]
+        head = _in_forms(hit.slot_analyses[-1], hit)
+        if head.guessed:
+            return None
+        option = next((o for o in hit.pattern.slots[-1].options if o.accepts(head)), None)
+        if option is None:
+            return None
+        parts = head.parts or (head.lemma,)
+        n = len(option.parts)
+        at = next(i for i in range(len(parts) - n + 1) if parts[i : i + n] == option.parts)
+        before, after = parts[:at], parts[at + n :]
+        # Anything between the first flagged word and the head (coordinated adjectives, elided
+        # parts) would be lost by a rebuilt phrase, so such hits keep only same-shape fixes.
+        if hit.last - hit.first + 1 != len(hit.slot_tokens):
+            return None
+        start, end = tokens[hit.first].start, head_token.end
+        wanted = _phrase_words(preferred)
+        if before and not head.prefix:
+            return None
+        prefix_text = head_token.text[: len(head.prefix)] if head.prefix else ""
+        if not after:
+            phrase = self._phrase_in_form(preferred, head, head_token)
+            if phrase is None:
+                return None
+            new = prefix_text + phrase if len(wanted) == 1 else phrase
+            if prefix_text and len(wanted) > 1:
+                return None
+        else:
+            # The flagged word is a modifier part: swap the surface of those parts in place.
+            surface = head_token.text
+            lead = len("".join(before))
+            flagged_surface = "".join(option.parts)
+            if surface[lead : lead + len(flagged_surface)].lower() != flagged_surface:
+                return None
+            rest = surface[lead + len(flagged_surface) :]
+            if len(wanted) == 1:
+                new = surface[:lead] + wanted[0] + rest
+                if not self._reanalyses_as(new, head):
+                    return None
+            elif wanted[-1].lower() == option.parts[-1] and not before:
+                modifiers = self._phrase_in_form(" ".join(wanted[:-1]), head, head_token,
+                                                 with_head=False)
+                if modifiers is None:
+                    return None
+                new = modifiers + " " + option.parts[-1] + rest
+            else:
+                return None
+        new = match_case(tokens[hit.first].text, new)
+        replacement = (start, end, new)
+        return Suggestion(self._apply(text, start, end, [replacement]), (replacement,), True)
+
+
+def _in_forms(analyses: Sequence[Analysis], hit: Hit) -> Analysis:
+    for analysis in analyses:
+        if (analysis.case, analysis.number) in hit.forms:
+            return analysis
+    return analyses[0]

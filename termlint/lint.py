@@ -1,0 +1,182 @@
+"""The pipeline: files → sources → segments → engine → findings placed in the file.
+
+This module wires stages together and converts coordinates; it holds no linguistics and no
+output logic. Every failure to read a file becomes a :class:`~termlint.model.FileError` and the
+run goes on with the next file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from termlint.engine import Engine
+from termlint.model import Edit, FileError, Finding, Match, Segment, sort_findings
+from termlint.sources import Document, Source, SourceError, source_for
+
+#: Folders never entered when a directory is walked (as ruff and Vale skip them).
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
+                       ".mypy_cache", ".ruff_cache", ".pytest_cache", ".tox", "dist", "build"})
+
+
+class LineIndex:
+    """1-based line and column of a file-text offset, by binary search over line starts."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        self.starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+
+@dataclass
+class FileResult:
+    path: str
+    document: Document | None = None
+    source: Source | None = None
+    findings: list[Finding] = field(default_factory=list)
+    error: FileError | None = None
+    skipped: str | None = None
+
+
+def place(doc: Document, segment: Segment, match: Match, index: LineIndex) -> Finding:
+    """A segment match as a finding in file coordinates (offsets, lines, columns, edits)."""
+    offset, end_offset = segment.file_span(match.start, match.end)
+    line, column = index.position(offset)
+    end_line, end_column = index.position(end_offset)
+    edits = tuple(
+        Edit(*segment.file_span(start, end), replacement)
+        for start, end, replacement in match.replacements
+    )
+    return Finding(
+        path=doc.path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        offset=offset,
+        end_offset=end_offset,
+        text=doc.text[offset:end_offset],
+        rule=match.rule,
+        severity=match.severity,
+        message=match.message,
+        suggestions=match.suggestions,
+        concept=match.concept,
+        source=match.source,
+        key=segment.key,
+        verified=match.verified,
+        confidence=match.confidence,
+        edits=edits,
+    )
+
+
+class Linter:
+    """Lints documents with one engine; the default language applies where none is known."""
+
+    def __init__(self, engine: Engine, default_language: str = "fi") -> None:
+        self.engine = engine
+        self.default_language = default_language
+
+    def lint_document(self, doc: Document) -> list[Finding]:
+        index = LineIndex(doc.text)
+        findings: list[Finding] = []
+        for segment in doc.segments:
+            language = segment.language or doc.language or self.default_language
+            for match in self.engine.lint_segment(segment, language):
+                findings.append(place(doc, segment, match, index))
+        return sort_findings(findings)
+
+    def read(self, path: str, raw: bytes | None = None) -> FileResult:
+        """Read and parse one file; problems become the result's ``error``."""
+        source = source_for(path)
+        if source is None:
+            return FileResult(path=path, skipped="no reader for this file type")
+        try:
+            data = raw if raw is not None else Path(path).read_bytes()
+        except IsADirectoryError:
+            return FileResult(path=path, error=FileError(path, "is a directory, not a file"))
+        except FileNotFoundError:
+            return FileResult(path=path, error=FileError(path, "no such file"))
+        except OSError as exc:
+            return FileResult(path=path, error=FileError(path, f"cannot read: {exc.strerror}"))
+        try:
+            doc = source.read(path, data)
+        except SourceError as exc:
+            where = exc.where()
+            message = f"{where} {exc.message}" if where else exc.message
+            return FileResult(path=path, error=FileError(path, message))
+        return FileResult(path=path, document=doc, source=source)
+
+    def lint_path(self, path: str, raw: bytes | None = None) -> FileResult:
+        result = self.read(path, raw)
+        if result.document is not None:
+            result.findings = self.lint_document(result.document)
+        return result
+
+
+def _gitignore_specs(directory: Path) -> list[tuple[Path, object]]:
+    import pathspec
+
+    specs: list[tuple[Path, object]] = []
+    for folder in (directory, *directory.parents):
+        ignore = folder / ".gitignore"
+        if ignore.is_file():
+            try:
+                lines = ignore.read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                continue
+            specs.append((folder, pathspec.GitIgnoreSpec.from_lines(lines)))
+        if (folder / ".git").exists():
+            break
+    return specs
+
+
+def _ignored(path: Path, specs: list[tuple[Path, object]]) -> bool:
+    for base, spec in specs:
+        try:
+            rel = path.relative_to(base).as_posix()
+        except ValueError:
+            continue
+        if path.is_dir():
+            rel += "/"
+        if spec.match_file(rel):  # type: ignore[attr-defined]
+            return True
+    return False
+
+
+def iter_files(paths: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """Files to check: ``(path, explicit)``; folders are walked, honouring ``.gitignore``.
+
+    Explicitly named files are always yielded (even unknown types, so that the user hears why
+    they were skipped); files found by walking are yielded only when a source reads them.
+    """
+    for name in paths:
+        path = Path(name)
+        if not path.is_dir():
+            yield name, True
+            continue
+        seen_dirs: set[tuple[int, int]] = set()
+        for root, dirs, files in os.walk(path, followlinks=False):
+            root_path = Path(root)
+            try:
+                stat = root_path.stat()
+                ident = (stat.st_dev, stat.st_ino)
+            except OSError:
+                continue
+            if ident in seen_dirs:
+                dirs[:] = []
+                continue
+            seen_dirs.add(ident)
+            specs = _gitignore_specs(root_path)
+            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
+                             and not _ignored(root_path / d, specs))
+            for file in sorted(files):
+                file_path = root_path / file
+                if source_for(str(file_path)) is None or _ignored(file_path, specs):
+                    continue
+                yield str(file_path), False

@@ -1,0 +1,197 @@
+"""The data model shared by every stage: segments in, findings out.
+
+Everything here is a frozen dataclass so that stages cannot change each other's data behind their
+backs, and so that findings compare on all their fields (tests and the baseline rely on that).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """Finding levels, ordered so that ``>=`` means "at least as serious"."""
+
+    SUGGESTION = 1
+    INFO = 2
+    WARNING = 3
+    ERROR = 4
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            names = ", ".join(s.name.lower() for s in cls)
+            raise ValueError(f"unknown severity {value!r} (expected one of: {names})") from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+class Status(enum.Enum):
+    """Term status as terminology work uses it (TEPA, TBX), plus the hint-only narrower term."""
+
+    PREFERRED = "preferred"
+    ADMITTED = "admitted"
+    DEPRECATED = "deprecated"
+    FORBIDDEN = "forbidden"
+    NARROWER = "narrower"
+
+    @property
+    def flagged(self) -> bool:
+        return self in (Status.DEPRECATED, Status.FORBIDDEN, Status.NARROWER)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One stretch of lintable text taken from a file, with an exact way back to the file.
+
+    ``text`` is the *value* as a reader sees it (escapes decoded). ``offsets``, when given, has
+    ``len(text) + 1`` entries: the file-text offset of each character and, last, the offset just
+    after the final character; without it the segment is a verbatim slice starting at ``start``.
+    ``masks`` are half-open ranges of ``text`` (placeholders, tags, URLs) that must never be
+    matched and that no multi-word match may run through.
+    """
+
+    text: str
+    start: int = 0
+    offsets: tuple[int, ...] | None = None
+    language: str | None = None
+    key: str | None = None
+    masks: tuple[tuple[int, int], ...] = ()
+
+    def file_offset(self, index: int) -> int:
+        """File-text offset of segment position ``index`` (``index == len(text)`` allowed)."""
+        if self.offsets is None:
+            return self.start + index
+        return self.offsets[index]
+
+    def file_span(self, start: int, end: int) -> tuple[int, int]:
+        """File-text span covering segment span ``[start, end)``; end is exclusive."""
+        if end <= start:
+            pos = self.file_offset(start)
+            return pos, pos
+        # The end maps through the last character so that an escape such as ``\u00e4`` at the
+        # end of the match is covered in full.
+        if self.offsets is None:
+            return self.start + start, self.start + end
+        return self.offsets[start], self.offsets[end]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One morphological reading of a word, reduced to what matching and inflection need.
+
+    ``lemma`` is lower-cased. ``parts`` are the lower-cased base forms of the compound parts
+    (the last one is the head's lemma); a word that is not a compound has one part. ``prefix``
+    holds a hyphenated prefix that the analyser could not read (``Kanta-`` in
+    ``Kanta-palveluiden``); it is already the first entry of ``parts``.
+    """
+
+    lemma: str
+    word_class: str
+    case: str | None = None
+    number: str | None = None
+    possessive: str | None = None
+    clitic: str | None = None
+    parts: tuple[str, ...] = ()
+    prefix: str = ""
+    guessed: bool = False
+    comparison: str | None = None
+    mood: str | None = None
+
+    @property
+    def head(self) -> str:
+        return self.parts[-1] if self.parts else self.lemma
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word in a segment with its exact span and all its analyses (unranked)."""
+
+    text: str
+    start: int
+    end: int
+    analyses: tuple[Analysis, ...] = ()
+    #: True for a word cut short by a hyphen before a conjunction (``sosiaali-`` in
+    #: ``sosiaali- ja terveyspalvelut``).
+    ellipsis: bool = False
+    #: True when a mask, a sentence break or a line with no words lies before this token.
+    barrier_before: bool = False
+    #: True when the analysis came from a repaired spelling (missing umlauts): lower confidence.
+    repaired: bool = False
+
+    @property
+    def known(self) -> bool:
+        return bool(self.analyses)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the file text ``[start, end)`` by ``replacement`` (an unescaped value)."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """What the engine found in one segment, in segment coordinates."""
+
+    start: int
+    end: int
+    rule: str
+    severity: Severity
+    message: str
+    suggestions: tuple[str, ...]
+    concept: str | None
+    source: str | None
+    #: True when every suggestion is a verified inflected form (safe to apply).
+    verified: bool = False
+    confidence: float = 1.0
+    #: Segment-coordinate replacements that turn the matched text into ``suggestions[0]``.
+    replacements: tuple[tuple[int, int, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A match placed in a file: the unit every report, baseline and fix works on."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    offset: int
+    end_offset: int
+    text: str
+    rule: str
+    severity: Severity
+    message: str
+    suggestions: tuple[str, ...] = ()
+    concept: str | None = None
+    source: str | None = None
+    key: str | None = None
+    verified: bool = False
+    confidence: float = 1.0
+    edits: tuple[Edit, ...] = field(default=(), compare=False)
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.offset, self.end_offset, self.rule)
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file that could not be read or parsed: reported, never fatal to the run."""
+
+    path: str
+    message: str
+
+
+def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: f.sort_key)

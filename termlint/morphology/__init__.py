@@ -1,0 +1,55 @@
+"""Finnish morphology: tokens with exact offsets, analyses through Voikko, and inflection.
+
+This package knows words, not rules or files: the engine asks it what a word is, and (for
+suggestions) how to say a lemma in a given form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from termlint.model import Token
+from termlint.morphology.analyzer import (
+    AnalyzerUnavailable,
+    Backend,
+    LibvoikkoBackend,
+    Morphology,
+    load_backend,
+    normalize,
+)
+from termlint.morphology.tokenize import words
+
+_CONJUNCTION_HYPHEN = ("-", "\u2010")
+
+
+def tokenize(
+    text: str, morphology: Morphology, masks: Sequence[tuple[int, int]] = ()
+) -> list[Token]:
+    """Tokens of ``text`` with their analyses; masked ranges give barriers, not tokens."""
+    tokens: list[Token] = []
+    for start, end, barrier in words(text, masks):
+        surface = text[start:end]
+        ellipsis = surface.endswith(_CONJUNCTION_HYPHEN)
+        tokens.append(
+            Token(
+                text=surface,
+                start=start,
+                end=end,
+                analyses=morphology.analyze(surface),
+                ellipsis=ellipsis,
+                barrier_before=barrier,
+            )
+        )
+    return tokens
+
+
+__all__ = [
+    "AnalyzerUnavailable",
+    "Backend",
+    "LibvoikkoBackend",
+    "Morphology",
+    "load_backend",
+    "normalize",
+    "tokenize",
+    "words",
+]

@@ -1,0 +1,270 @@
+"""Word analysis: a small backend protocol, the libvoikko backend, and the repairs Voikko needs.
+
+Voikko answers most Finnish words, but a term linter meets the words it cannot read: hyphenated
+proper-name compounds, ``THL:n``, clitics it does not tag, ``-minen`` nouns reported as verbs.
+:class:`Morphology` wraps any backend, applies those repairs in one place and caches the result,
+so that the engine only ever sees clean :class:`~termlint.model.Analysis` records.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Protocol
+
+from termlint.model import Analysis
+
+RawAnalysis = Mapping[str, str]
+
+
+class AnalyzerUnavailable(RuntimeError):
+    """The morphology backend cannot be loaded (library or dictionary missing)."""
+
+
+class Backend(Protocol):
+    """What termlint needs from an analyser: Voikko-style attribute dictionaries per word."""
+
+    name: str
+
+    def analyze(self, word: str) -> Sequence[RawAnalysis]: ...
+
+
+class LibvoikkoBackend:
+    """The fast path: the system libvoikko through its ctypes binding."""
+
+    name = "libvoikko"
+
+    def __init__(self, path: str | None = None) -> None:
+        try:
+            import libvoikko
+        except ImportError as exc:  # pragma: no cover - dependency of the package
+            raise AnalyzerUnavailable("the Python package 'libvoikko' is not installed") from exc
+        try:
+            self._voikko = libvoikko.Voikko("fi", path) if path else libvoikko.Voikko("fi")
+        except (OSError, libvoikko.VoikkoException) as exc:
+            raise AnalyzerUnavailable(
+                f"libvoikko could not be loaded ({exc}); install the system packages "
+                "'libvoikko1' and 'voikko-fi' (scripts/setup.sh does it)"
+            ) from exc
+        # libvoikko handles are not thread-safe; one lock keeps library use from threads sound.
+        self._lock = threading.Lock()
+
+    def analyze(self, word: str) -> Sequence[RawAnalysis]:
+        with self._lock:
+            return list(self._voikko.analyze(word))
+
+
+def load_backend() -> Backend:
+    """The backend named by ``TERMLINT_ANALYZER`` (default: libvoikko)."""
+    wanted = os.environ.get("TERMLINT_ANALYZER", "libvoikko").strip().lower()
+    if wanted in ("", "libvoikko", "auto"):
+        return LibvoikkoBackend(os.environ.get("VOIKKO_DICTIONARY_PATH"))
+    raise AnalyzerUnavailable(f"unknown analyser {wanted!r} in TERMLINT_ANALYZER")
+
+
+# -- conversion of raw analyses ---------------------------------------------------------------
+
+_TAG = re.compile(r"\[[^\]]*\]")
+_BASE_BLOCK = re.compile(r"\[Xp\].*?\[X\]")
+
+
+def _surface_before_minen(fst: str) -> str | None:
+    """Surface text up to the ``-minen`` derivation tag (``[Tn4]``), or None without one."""
+    cut = fst.find("[Tn4]")
+    if cut < 0:
+        return None
+    return _TAG.sub("", _BASE_BLOCK.sub("", fst[:cut]))
+
+
+def _compound_parts(surface: str, structure: str, lemma: str) -> tuple[str, ...]:
+    """Base forms of compound parts: the prefix parts as written, the head from the lemma."""
+    pieces: list[str] = []
+    chars = iter(surface)
+    current: list[str] = []
+    for mark in structure:
+        if mark == "=":
+            if current:
+                pieces.append("".join(current))
+            current = []
+            continue
+        try:
+            current.append(next(chars))
+        except StopIteration:
+            return (lemma,)
+    if current:
+        pieces.append("".join(current))
+    if len(pieces) <= 1:
+        return (lemma,)
+    prefix = "".join(pieces[:-1]).lower()
+    if not lemma.startswith(prefix):
+        return (lemma,)
+    head = lemma[len(prefix) :]
+    parts = [p.lower().strip("-") for p in pieces[:-1]]
+    parts = [p for p in parts if p]
+    if not head:
+        return (lemma,)
+    return (*parts, head.strip("-"))
+
+
+def convert(word: str, raw: RawAnalysis) -> list[Analysis]:
+    """Turn one Voikko record into analyses; a ``-minen`` verb also yields its noun reading."""
+    lemma = raw.get("BASEFORM", word).lower()
+    word_class = raw.get("CLASS", "")
+    clitic = raw.get("FOCUS") or ("ko" if raw.get("KYSYMYSLIITE") == "true" else None)
+    parts = _compound_parts(word, raw.get("STRUCTURE", ""), lemma)
+    base = Analysis(lemma=lemma, word_class=word_class, case=raw.get("SIJAMUOTO"),
+                    number=raw.get("NUMBER"), possessive=raw.get("POSSESSIVE"), clitic=clitic,
+                    parts=parts, comparison=raw.get("COMPARISON"), mood=raw.get("MOOD"))
+    out = [base]
+    if base.mood == "MINEN-infinitive":
+        stem = _surface_before_minen(raw.get("FSTOUTPUT", ""))
+        if stem:
+            noun = (stem + "minen").lower()
+            lead = "".join(parts[:-1])
+            noun_parts = (*parts[:-1], noun[len(lead) :]) if len(parts) > 1 else (noun,)
+            out.append(replace(base, lemma=noun, word_class="nimisana", parts=noun_parts,
+                               mood=None))
+    return out
+
+
+# -- repairs for words the backend cannot read ----------------------------------------------
+
+_UNTAGGED_CLITICS = ("hän", "han", "pä", "pa", "s")
+_ABBREVIATION = re.compile(r"^([A-ZÅÄÖ0-9][A-ZÅÄÖ0-9&.]*):([a-zåäö]+)$")
+#: Case endings after an abbreviation's colon (``THL:n``, ``DVV:ltä``); vowel harmony both ways.
+_COLON_ENDINGS: dict[str, tuple[str, str]] = {
+    "n": ("omanto", "singular"),
+    "ssa": ("sisaolento", "singular"),
+    "ssä": ("sisaolento", "singular"),
+    "sta": ("sisaeronto", "singular"),
+    "stä": ("sisaeronto", "singular"),
+    "lla": ("ulkoolento", "singular"),
+    "llä": ("ulkoolento", "singular"),
+    "lta": ("ulkoeronto", "singular"),
+    "ltä": ("ulkoeronto", "singular"),
+    "lle": ("ulkotulento", "singular"),
+    "ksi": ("tulento", "singular"),
+    "na": ("olento", "singular"),
+    "nä": ("olento", "singular"),
+    "ta": ("osanto", "singular"),
+    "tä": ("osanto", "singular"),
+    "a": ("osanto", "singular"),
+    "ä": ("osanto", "singular"),
+    "t": ("nimento", "plural"),
+    "iin": ("sisatulento", "singular"),
+    "hon": ("sisatulento", "singular"),
+    "hön": ("sisatulento", "singular"),
+    "ään": ("sisatulento", "singular"),
+    "aan": ("sisatulento", "singular"),
+    "een": ("sisatulento", "singular"),
+    "ssa-": ("sisaolento", "singular"),
+}
+
+
+def normalize(word: str) -> str:
+    """The spelling handed to the analyser: no soft hyphens, typographic apostrophes unified."""
+    return word.replace("\u00ad", "").replace("\u2019", "'").replace("\u2010", "-")
+
+
+class Morphology:
+    """Analyses words through a backend, with repairs and a bounded, thread-safe LRU cache."""
+
+    def __init__(self, backend: Backend | None = None, cache_size: int = 100_000) -> None:
+        self.backend = backend if backend is not None else load_backend()
+        self.cache_size = cache_size
+        self._cache: OrderedDict[str, tuple[Analysis, ...]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def analyze(self, word: str) -> tuple[Analysis, ...]:
+        """All readings of ``word`` (unranked), repaired where Voikko alone finds none."""
+        key = normalize(word)
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                self.hits += 1
+                return cached
+        result = self._analyze_uncached(key)
+        with self._lock:
+            self.misses += 1
+            self._cache[key] = result
+            if len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        return result
+
+    def _raw(self, word: str) -> tuple[Analysis, ...]:
+        seen: dict[tuple[object, ...], Analysis] = {}
+        for raw in self.backend.analyze(word):
+            for analysis in convert(word, raw):
+                key = (analysis.lemma, analysis.case, analysis.number, analysis.possessive,
+                       analysis.clitic, analysis.word_class, analysis.mood)
+                # Voikko returns over-segmented compounds too; keep the reading with fewest parts.
+                old = seen.get(key)
+                if old is None or len(analysis.parts) < len(old.parts):
+                    seen[key] = analysis
+        return tuple(seen.values())
+
+    def _analyze_uncached(self, word: str) -> tuple[Analysis, ...]:
+        if not word:
+            return ()
+        found = self._raw(word)
+        if found:
+            return found
+        abbreviation = _ABBREVIATION.match(word)
+        if abbreviation:
+            base, ending = abbreviation.groups()
+            case, number = _COLON_ENDINGS.get(ending, (None, None))
+            if case is not None:
+                return (Analysis(lemma=base.lower(), word_class="lyhenne", case=case,
+                                 number=number, parts=(base.lower(),)),)
+        lower = word.lower()
+        for clitic in _UNTAGGED_CLITICS:
+            if lower.endswith(clitic) and len(word) > len(clitic) + 2:
+                stem = self._raw(word[: -len(clitic)])
+                if stem:
+                    return tuple(replace(a, clitic=clitic.replace("ä", "a")) for a in stem)
+        if "-" in word.strip("-"):
+            prefix, _, rest = word.rpartition("-")
+            if rest:
+                tail = self._analyze_uncached(rest)
+                prefix_lemma = prefix.lower() + "-"
+                return tuple(
+                    replace(a, lemma=prefix_lemma + a.lemma, prefix=prefix_lemma,
+                            parts=(prefix.lower().strip("-"), *a.parts))
+                    for a in tail
+                )
+        return ()
+
+    def repair_diacritics(self, word: str, limit: int = 64) -> tuple[str, tuple[Analysis, ...]]:
+        """Readings of ``word`` with umlauts restored (``Sähköisessa`` → ``Sähköisessä``).
+
+        Tries the variants with the fewest changes first and stops at the first that the
+        analyser reads. The engine calls this only for unknown words that resemble a
+        vocabulary word, because each try costs an analysis.
+        """
+        swaps = {"a": "ä", "o": "ö", "A": "Ä", "O": "Ö"}
+        positions = [i for i, ch in enumerate(word) if ch in swaps]
+        if not positions:
+            return word, ()
+        candidates: list[tuple[int, str]] = []
+        for mask in range(1, min(1 << len(positions), limit + 1)):
+            chars = list(word)
+            changes = 0
+            for bit, pos in enumerate(positions):
+                if mask >> bit & 1:
+                    chars[pos] = swaps[chars[pos]]
+                    changes += 1
+            candidates.append((changes, "".join(chars)))
+        candidates.sort(key=lambda c: c[0])
+        for _, candidate in candidates:
+            found = self.analyze(candidate)
+            if found:
+                return candidate, found
+        return word, ()
+

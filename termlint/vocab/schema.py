@@ -1,0 +1,329 @@
+"""Vocabulary and rule files: the typed model and a loader that reports file:line on any error.
+
+A vocabulary is data a terminologist can review: concepts with terms per language and a status
+per term, a citation, and test sentences. Rules (``rules/*.yaml``) cover patterns that are not
+one vocabulary term, such as a deprecated modifier in front of any of a set of nouns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from termlint.model import Severity, Status
+
+MATCH_MODES = ("whole", "head", "part")
+RULE_KINDS = ("modifier",)
+
+DEFAULT_SEVERITY: dict[Status, Severity] = {
+    Status.FORBIDDEN: Severity.ERROR,
+    Status.DEPRECATED: Severity.WARNING,
+    Status.NARROWER: Severity.INFO,
+}
+
+
+class VocabError(Exception):
+    """A vocabulary, rule or config file that cannot be used; ``str()`` is ``path:line: msg``."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Example:
+    """A test sentence: ``flag`` examples must produce a finding (optionally with ``fix``)."""
+
+    text: str
+    flag: bool
+    fix: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    status: Status
+    language: str
+    match: str = "head"
+    note: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    terms: tuple[Term, ...]
+    exceptions: tuple[str, ...] = ()
+    note: str | None = None
+    source: str | None = None
+    severity: Severity | None = None
+    examples: tuple[Example, ...] = ()
+    line: int | None = None
+
+    def preferred(self, language: str) -> list[str]:
+        return [t.text for t in self.terms
+                if t.language == language and t.status is Status.PREFERRED]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A pattern rule; ``kind: modifier`` is an adjective that is wrong in front of the heads."""
+
+    id: str
+    kind: str
+    language: str
+    modifier: str
+    replacement: str
+    heads: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    exceptions: tuple[str, ...] = ()
+    severity: Severity = Severity.WARNING
+    message: str | None = None
+    concept: str | None = None
+    source: str | None = None
+    examples: tuple[Example, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    id: str
+    path: str
+    title: str = ""
+    source: str | None = None
+    licence: str | None = None
+    default: bool = True
+    severity: dict[Status, Severity] = field(default_factory=dict)
+    concepts: tuple[Concept, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    exceptions: tuple[str, ...] = ()
+
+    def severity_for(self, concept: Concept, status: Status) -> Severity:
+        if concept.severity is not None:
+            return concept.severity
+        return self.severity.get(status, DEFAULT_SEVERITY.get(status, Severity.WARNING))
+
+
+# -- loading ------------------------------------------------------------------------------------
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that records each mapping's 1-based line under the key ``__line__``."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = {str(k): v for k, v in loader.construct_mapping(node, deep=True).items()}
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_yaml(path: str, text: str) -> Any:
+    """Parse YAML safely (no tags, no code) with line numbers; errors name file and line."""
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or str(exc)
+        raise VocabError(path, line, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise VocabError(path, None, f"invalid YAML: {exc}") from None
+
+
+class _Reader:
+    """Typed access to one mapping with errors that carry the file and line."""
+
+    def __init__(self, path: str, data: Any, what: str, line: int | None = None) -> None:
+        if not isinstance(data, dict):
+            raise VocabError(path, line, f"{what} must be a mapping, got {type(data).__name__}")
+        self.path = path
+        self.data = data
+        self.line: int | None = data.get("__line__", line)
+        self.what = what
+
+    def error(self, message: str) -> VocabError:
+        return VocabError(self.path, self.line, message)
+
+    def check_keys(self, allowed: set[str]) -> None:
+        unknown = sorted(k for k in self.data if k != "__line__" and k not in allowed)
+        if unknown:
+            raise self.error(
+                f"unknown key {unknown[0]!r} in {self.what} (allowed: {', '.join(sorted(allowed))})"
+            )
+
+    def text(self, key: str, default: str | None = None, required: bool = False) -> str | None:
+        value = self.data.get(key, default)
+        if value is None:
+            if required:
+                raise self.error(f"{self.what} needs {key!r}")
+            return None
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            raise self.error(f"{key!r} in {self.what} must be text")
+        return str(value)
+
+    def req(self, key: str) -> str:
+        value = self.text(key, required=True)
+        assert value is not None
+        return value
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            raise self.error(f"{key!r} in {self.what} must be true or false")
+        return value
+
+    def str_list(self, key: str) -> tuple[str, ...]:
+        value = self.data.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.error(f"{key!r} in {self.what} must be a list of texts")
+        return tuple(value)
+
+    def severity(self, key: str) -> Severity | None:
+        value = self.text(key)
+        if value is None:
+            return None
+        try:
+            return Severity.parse(value)
+        except ValueError as exc:
+            raise self.error(str(exc)) from None
+
+
+def _examples(reader: _Reader) -> tuple[Example, ...]:
+    raw = reader.data.get("examples")
+    if raw is None:
+        return ()
+    ex = _Reader(reader.path, raw, "examples", reader.line)
+    ex.check_keys({"flag", "pass"})
+    out: list[Example] = []
+    for kind in ("flag", "pass"):
+        items = ex.data.get(kind, [])
+        if not isinstance(items, list):
+            raise ex.error(f"examples.{kind} must be a list")
+        for item in items:
+            if isinstance(item, str):
+                out.append(Example(text=item, flag=kind == "flag", line=ex.line))
+                continue
+            entry = _Reader(reader.path, item, f"example in examples.{kind}", ex.line)
+            entry.check_keys({"text", "fix"})
+            fix = entry.text("fix")
+            if kind == "pass" and fix is not None:
+                raise entry.error("a 'pass' example cannot have a 'fix'")
+            out.append(Example(text=entry.req("text"), flag=kind == "flag", fix=fix,
+                               line=entry.line))
+    return tuple(out)
+
+
+def _status(reader: _Reader) -> Status:
+    value = reader.req("status")
+    try:
+        return Status(value)
+    except ValueError:
+        names = ", ".join(s.value for s in Status)
+        raise reader.error(f"unknown status {value!r} (expected one of: {names})") from None
+
+
+def _concept(path: str, raw: Any, index: int) -> Concept:
+    reader = _Reader(path, raw, f"concept #{index + 1}")
+    reader.check_keys({"id", "terms", "exceptions", "note", "source", "severity", "examples"})
+    cid = reader.req("id")
+    terms_raw = reader.data.get("terms")
+    terms_reader = _Reader(path, terms_raw, f"terms of concept {cid!r}", reader.line)
+    terms: list[Term] = []
+    for language, items in terms_reader.data.items():
+        if language == "__line__":
+            continue
+        if not isinstance(items, list) or not items:
+            raise terms_reader.error(f"terms.{language} of {cid!r} must be a non-empty list")
+        for item in items:
+            if isinstance(item, str):
+                item = {"term": item, "status": "preferred", "__line__": terms_reader.line}
+            term = _Reader(path, item, f"term of concept {cid!r}", terms_reader.line)
+            term.check_keys({"term", "status", "match", "note"})
+            match = term.text("match", "head") or "head"
+            if match not in MATCH_MODES:
+                modes = ", ".join(MATCH_MODES)
+                raise term.error(f"unknown match {match!r} (expected one of: {modes})")
+            terms.append(Term(text=term.req("term").strip(), status=_status(term),
+                              language=language, match=match, note=term.text("note"),
+                              line=term.line))
+    if not any(t.status is Status.PREFERRED for t in terms):
+        raise reader.error(f"concept {cid!r} has no preferred term")
+    return Concept(id=cid, terms=tuple(terms), exceptions=reader.str_list("exceptions"),
+                   note=reader.text("note"), source=reader.text("source"),
+                   severity=reader.severity("severity"), examples=_examples(reader),
+                   line=reader.line)
+
+
+def _rule(path: str, raw: Any, index: int) -> Rule:
+    reader = _Reader(path, raw, f"rule #{index + 1}")
+    reader.check_keys({"id", "kind", "language", "modifier", "replacement", "heads", "parts",
+                       "exceptions", "severity", "message", "concept", "source", "examples"})
+    kind = reader.req("kind")
+    if kind not in RULE_KINDS:
+        kinds = ", ".join(RULE_KINDS)
+        raise reader.error(f"unknown rule kind {kind!r} (expected one of: {kinds})")
+    heads, parts = reader.str_list("heads"), reader.str_list("parts")
+    if not heads and not parts:
+        raise reader.error("a modifier rule needs 'heads' or 'parts'")
+    return Rule(id=reader.req("id"), kind=kind, language=reader.text("language", "fi") or "fi",
+                modifier=reader.req("modifier"), replacement=reader.req("replacement"),
+                heads=heads, parts=parts, exceptions=reader.str_list("exceptions"),
+                severity=reader.severity("severity") or Severity.WARNING,
+                message=reader.text("message"), concept=reader.text("concept"),
+                source=reader.text("source"), examples=_examples(reader), line=reader.line)
+
+
+def parse_vocabulary(path: str, text: str) -> Vocabulary:
+    """Build a :class:`Vocabulary` from YAML text; every problem is a :class:`VocabError`."""
+    data = read_yaml(path, text)
+    top = _Reader(path, data, "vocabulary file", 1)
+    top.check_keys({"id", "title", "source", "licence", "default", "severity", "concepts",
+                    "rules", "exceptions"})
+    concepts_raw = top.data.get("concepts", [])
+    rules_raw = top.data.get("rules", [])
+    if not isinstance(concepts_raw, list) or not isinstance(rules_raw, list):
+        raise top.error("'concepts' and 'rules' must be lists")
+    severity: dict[Status, Severity] = {}
+    if "severity" in top.data:
+        sev = _Reader(path, top.data["severity"], "severity", top.line)
+        for key, value in sev.data.items():
+            if key == "__line__":
+                continue
+            try:
+                severity[Status(key)] = Severity.parse(str(value))
+            except ValueError as exc:
+                raise sev.error(f"severity.{key}: {exc}") from None
+    concepts = tuple(_concept(path, c, i) for i, c in enumerate(concepts_raw))
+    seen: set[str] = set()
+    for concept in concepts:
+        if concept.id in seen:
+            raise VocabError(path, concept.line, f"duplicate concept id {concept.id!r}")
+        seen.add(concept.id)
+    return Vocabulary(
+        id=top.req("id"), path=path, title=top.text("title", "") or "",
+        source=top.text("source"), licence=top.text("licence"),
+        default=top.flag("default", True), severity=severity, concepts=concepts,
+        rules=tuple(_rule(path, r, i) for i, r in enumerate(rules_raw)),
+        exceptions=top.str_list("exceptions"),
+    )
+
+
+def load_vocabulary(path: str | Path) -> Vocabulary:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise VocabError(str(path), None, f"cannot read vocabulary: {exc}") from None
+    return parse_vocabulary(str(path), text)
