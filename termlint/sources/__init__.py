@@ -10,10 +10,12 @@ from termlint.sources.base import Comment, Document, Source, SourceError
 from termlint.sources.json import ArbSource, JsonSource
 from termlint.sources.markdown import MarkdownSource
 from termlint.sources.text import TextSource
+from termlint.sources.yaml import YamlSource
 
 SOURCES: tuple[Source, ...] = (
     ArbSource(),
     JsonSource(),
+    YamlSource(),
     MarkdownSource(),
     TextSource(),
 )

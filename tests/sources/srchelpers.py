@@ -36,7 +36,7 @@ def check_positions(doc: Document, escape_starts: str = "\\&", folds: str = "") 
             assert b > a, (seg.key, i, ch)
             previous = b
             here = doc.text[a:b]
-            if here == ch:
+            if doc.text[seg.file_offset(i)] == ch:
                 continue
             if here[0] in escape_starts:
                 continue
