@@ -9,6 +9,8 @@ from __future__ import annotations
 from termlint.sources.base import Comment, Document, Source, SourceError
 from termlint.sources.json import ArbSource, JsonSource
 from termlint.sources.markdown import MarkdownSource
+from termlint.sources.po import PoSource
+from termlint.sources.properties import PropertiesSource
 from termlint.sources.text import TextSource
 from termlint.sources.yaml import YamlSource
 
@@ -16,6 +18,8 @@ SOURCES: tuple[Source, ...] = (
     ArbSource(),
     JsonSource(),
     YamlSource(),
+    PoSource(),
+    PropertiesSource(),
     MarkdownSource(),
     TextSource(),
 )
