@@ -78,11 +78,13 @@ class Suggester:
         items = _phrase_words(phrase)
         for index, word in enumerate(items):
             if with_head and index == len(items) - 1:
-                new = self._inflect_like(word, analysis, token)
+                # A term may name its head in the plural ("terveyspalvelut"): inflect the lemma.
+                readings = [a for a in self.morphology.analyze(word) if a.case == "nimento"]
+                lemma = readings[0].lemma if readings else word.lower()
+                new = self._inflect_like(lemma, analysis, token)
             else:
-                readings = self.morphology.analyze(word)
                 agreeing = any(a.case == "nimento" and a.word_class in ADJECTIVE_CLASSES
-                               for a in readings)
+                               for a in self.morphology.analyze(word))
                 new = self._inflect_like(word, analysis, token, adjective=True) if agreeing \
                     else word
             if new is None:

@@ -215,7 +215,7 @@ class Morphology:
             return ()
         found = self._raw(word)
         if found:
-            return found
+            return self._tag_untagged_clitic(word, found)
         abbreviation = _ABBREVIATION.match(word)
         if abbreviation:
             base, ending = abbreviation.groups()
@@ -240,6 +240,26 @@ class Morphology:
                     for a in tail
                 )
         return ()
+
+    def _tag_untagged_clitic(self, word: str, found: tuple[Analysis, ...]) -> tuple[Analysis, ...]:
+        """Voikko reads ``palvelussahan`` but drops the ``-han``: put the clitic back on the
+        readings that the word without it also has, so an inflected suggestion keeps it."""
+        lower = word.lower()
+        for clitic in _UNTAGGED_CLITICS:
+            if not lower.endswith(clitic) or len(word) <= len(clitic) + 2:
+                continue
+            bare = self._raw(word[: -len(clitic)])
+            stem = {(a.lemma, a.case, a.number, a.possessive) for a in bare}
+            if not stem:
+                continue
+            tag = clitic.replace("ä", "a")
+            return tuple(
+                replace(a, clitic=tag)
+                if a.clitic is None and (a.lemma, a.case, a.number, a.possessive) in stem
+                else a
+                for a in found
+            )
+        return found
 
     def repair_diacritics(self, word: str, limit: int = 64) -> tuple[str, tuple[Analysis, ...]]:
         """Readings of ``word`` with umlauts restored (``Sähköisessa`` → ``Sähköisessä``).

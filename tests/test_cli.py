@@ -1,0 +1,149 @@
+"""The command line, end to end through click: reports, exit codes, file discovery, stdin."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from termlint.cli import main
+
+FINNISH = "Käytä sähköisiä palveluja.\nDigitaaliset palvelut ovat auki.\n"
+
+
+def run(args: list[str], input: str | bytes | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, args, input=input)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture()
+def tree(tmp_path: Path) -> Path:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text("# Otsikko\n\n" + FINNISH, encoding="utf-8")
+    (tmp_path / "docs" / "clean.txt").write_text("Digitaaliset palvelut.\n", encoding="utf-8")
+    (tmp_path / "ignored").mkdir()
+    (tmp_path / "ignored" / "b.txt").write_text(FINNISH, encoding="utf-8")
+    (tmp_path / ".gitignore").write_text("ignored/\n", encoding="utf-8")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n")
+    return tmp_path
+
+
+def test_text_report_and_exit_code(tree: Path) -> None:
+    code, out, _ = run(["check", str(tree)])
+    assert code == 1
+    assert f"{tree / 'docs' / 'a.md'}:3:7: warning" in out
+    assert "sähköisiä palveluja" in out
+    assert "^^^^^^^^^^^^^^^^^^^" in out
+    assert "[thl-digi/digitaalinen-palvelu]" in out
+    assert "1 finding (1 warning) in 2 files" in out
+    assert "b.txt" not in out  # .gitignore respected
+
+
+def test_json_report_shape(tree: Path) -> None:
+    code, out, _ = run(["check", "--format", "json", str(tree / "docs")])
+    assert code == 1
+    data = json.loads(out)
+    assert data["version"] == 1
+    assert data["summary"] == {"files": 2, "findings": 1, "errors": 0, "fixed": 0}
+    (f,) = data["findings"]
+    expected_keys = {"path", "line", "column", "end_line", "end_column", "offset", "end_offset",
+                     "text", "rule", "severity", "message", "suggestions", "concept", "source",
+                     "key"}
+    assert expected_keys <= set(f)
+    text = (tree / "docs" / "a.md").read_text(encoding="utf-8")
+    assert text[f["offset"] : f["end_offset"]] == f["text"] == "sähköisiä palveluja"
+    assert (f["line"], f["column"], f["end_line"], f["end_column"]) == (3, 7, 3, 26)
+    assert f["severity"] == "warning"
+    assert f["suggestions"][0].startswith("digitaali")
+
+
+def test_clean_file_exits_zero(tree: Path) -> None:
+    code, out, _ = run(["check", str(tree / "docs" / "clean.txt")])
+    assert code == 0
+    assert "0 findings in 1 file" in out
+
+
+def test_fail_level(tmp_path: Path) -> None:
+    path = tmp_path / "sote.txt"
+    path.write_text("Löydät sote-palvelut täältä.\n", encoding="utf-8")
+    assert run(["check", str(path)])[0] == 0  # a suggestion does not fail by default
+    assert run(["check", "--fail-level", "suggestion", str(path)])[0] == 1
+    assert run(["check", "--fail-level", "error", str(tmp_path)])[0] == 0
+
+
+def test_stdin(tmp_path: Path) -> None:
+    code, out, _ = run(["check", "--stdin", "--format", "json"], input=FINNISH.encode())
+    assert code == 1
+    data = json.loads(out)
+    assert data["findings"][0]["path"] == "stdin.txt"
+    assert data["findings"][0]["text"] == "sähköisiä palveluja"
+
+
+def test_missing_file_is_an_input_error_and_others_still_run(tree: Path) -> None:
+    code, out, err = run(["check", str(tree / "nope.txt"), str(tree / "docs" / "a.md")])
+    assert code == 2
+    assert "nope.txt: error: no such file" in err
+    assert "sähköisiä palveluja" in out
+
+
+def test_undecodable_file_is_reported_with_position(tmp_path: Path) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes("Rivi yksi\nsähk".encode() + b"\xff\xfe" + "öinen palvelu".encode())
+    code, _, err = run(["check", str(path)])
+    assert code == 2
+    assert f"{path}: error: 2:5: not valid UTF-8" in err
+
+
+def test_unknown_type_named_explicitly_gets_a_notice(tree: Path) -> None:
+    code, _, err = run(["check", str(tree / "image.png")])
+    assert code == 0
+    assert "skipped" in err and "image.png" in err
+
+
+def test_vocab_option_and_bad_vocab(tree: Path, tmp_path: Path) -> None:
+    assert run(["check", "--vocab", "stm-sote", str(tree / "docs")])[0] == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\nconcepts:\n  - id: a\n    terms: {fi: [{term: t, status: odd}]}\n",
+                   encoding="utf-8")
+    code, _, err = run(["check", "--vocab", str(bad), str(tree)])
+    assert code == 2
+    assert f"{bad}:4: unknown status 'odd'" in err
+
+
+def test_usage_error_exit_code(tree: Path) -> None:
+    assert run(["check", "--format", "nope", str(tree)])[0] == 2
+    assert run(["check", "--stdin", str(tree)])[0] == 2
+
+
+def test_vocab_test_command_passes_on_bundled() -> None:
+    code, out, _ = run(["vocab", "test"])
+    assert code == 0, out
+    assert " 0 failed" in out
+
+
+def test_vocab_test_fails_on_wrong_example(tmp_path: Path) -> None:
+    bad = tmp_path / "v.yaml"
+    bad.write_text(
+        "id: mine\nconcepts:\n  - id: c\n    terms:\n      fi:\n"
+        "        - {term: digitaalinen palvelu, status: preferred}\n"
+        "        - {term: sähköinen palvelu, status: deprecated}\n"
+        "    examples:\n      pass: ['Käytä sähköisiä palveluja.']\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(["vocab", "test", str(bad)])
+    assert code == 1
+    assert "mine/c: pass example 'Käytä sähköisiä palveluja.': expected no finding" in out
+
+
+def test_console_script_runs(tree: Path) -> None:
+    exe = Path(sys.executable).with_name("termlint")
+    proc = subprocess.run([str(exe), "check", str(tree / "docs")], capture_output=True,
+                          text=True, check=False)
+    assert proc.returncode == 1
+    assert "sähköisiä palveluja" in proc.stdout
