@@ -11,6 +11,7 @@ from termlint.sources.json import ArbSource, JsonSource
 from termlint.sources.markdown import MarkdownSource
 from termlint.sources.po import PoSource
 from termlint.sources.properties import PropertiesSource
+from termlint.sources.strings import StringsSource
 from termlint.sources.text import TextSource
 from termlint.sources.yaml import YamlSource
 
@@ -20,6 +21,7 @@ SOURCES: tuple[Source, ...] = (
     YamlSource(),
     PoSource(),
     PropertiesSource(),
+    StringsSource(),
     MarkdownSource(),
     TextSource(),
 )
