@@ -152,3 +152,9 @@ def test_finding_carries_concept_source_and_message(engine: Engine) -> None:
 
 def test_swedish_segment_is_not_matched_with_finnish_terms(engine: Engine) -> None:
     assert lint_text("Käytä sähköisiä palveluja.", language="sv", engine=engine) == []
+
+
+def test_fuzzy_match_needs_the_first_letters(engine: Engine) -> None:
+    # A misspelt unrelated word that merely contains "palvelu" is not the forbidden "epalvelu".
+    assert found(engine, "Katso palveluvälyän ohjeet.") == []
+    assert found(engine, "Epalveluun ei pääse.") == [("Epalveluun", PALVELU)]

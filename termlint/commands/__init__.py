@@ -1,0 +1,1 @@
+"""One module per CLI command; ``termlint.cli`` only registers them."""

@@ -1,0 +1,33 @@
+"""Helpers shared by the commands: exit codes, fatal errors, building the engine."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+import click
+
+from termlint.engine import Engine
+from termlint.model import Severity
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SEVERITIES = [s.name.lower() for s in Severity]
+
+
+def fail(message: str) -> NoReturn:
+    """Stop with a one-line error and exit code 2."""
+    click.echo(f"termlint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def engine_or_exit(vocab: Sequence[str]) -> Engine:
+    """Build the engine or stop with a one-line error (missing Voikko, bad vocabulary)."""
+    from termlint.api import build_engine
+    from termlint.morphology import AnalyzerUnavailable
+    from termlint.vocab import VocabError
+
+    try:
+        return build_engine(vocab)
+    except (AnalyzerUnavailable, VocabError) as exc:
+        fail(str(exc))
