@@ -7,14 +7,14 @@ at a time and answers in segment coordinates.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from termlint.engine.matcher import Hit, match_at, resolve_overlaps
 from termlint.engine.patterns import Pattern, Slot, compile_vocabulary, fold
 from termlint.engine.suggest import Suggester
 from termlint.model import Match, Segment, Token
-from termlint.morphology import Morphology, tokenize
+from termlint.morphology import Morphology, WordAnalyzer, tokenize
 from termlint.morphology.inflect_api import Inflector
 from termlint.vocab.schema import Vocabulary
 
@@ -28,15 +28,18 @@ class Engine:
         morphology: Morphology | None = None,
         inflector: Inflector | None = None,
         disabled: Iterable[str] = (),
+        analyzers: Mapping[str, WordAnalyzer] | None = None,
     ) -> None:
         self.morphology = morphology if morphology is not None else Morphology()
+        #: Morphology per language; Finnish is always there, others fall back to it.
+        self.analyzers: dict[str, WordAnalyzer] = {**(analyzers or {}), "fi": self.morphology}
         self.vocabularies = tuple(vocabularies)
         self.suggester = Suggester(self.morphology, inflector)
         self.patterns: list[Pattern] = []
         self.exceptions: dict[str, list[Pattern]] = defaultdict(list)
         off = frozenset(disabled)
         for vocab in self.vocabularies:
-            patterns, exceptions = compile_vocabulary(self.morphology, vocab, off)
+            patterns, exceptions = compile_vocabulary(self.analyzers, vocab, off)
             self.patterns.extend(patterns)
             for language, slots in exceptions:
                 self.exceptions[language].append(_exception_pattern(slots, language))
@@ -70,14 +73,17 @@ class Engine:
 
     # -- matching -------------------------------------------------------------------------------
 
-    def _repair(self, token: Token) -> Token:
+    def analyzer(self, language: str) -> WordAnalyzer:
+        return self.analyzers.get(language, self.morphology)
+
+    def _repair(self, token: Token, analyzer: WordAnalyzer) -> Token:
         """Give an unknown word that looks like a vocabulary word its umlauts back."""
         if token.known:
             return token
         folded = fold(token.text)
         if not folded.startswith(self._stems):
             return token
-        _, analyses = self.morphology.repair_diacritics(token.text.replace("\u00ad", ""))
+        _, analyses = analyzer.repair_diacritics(token.text.replace("\u00ad", ""))
         if not analyses:
             return token
         return replace(token, analyses=analyses, repaired=True)
@@ -128,7 +134,9 @@ class Engine:
         language = segment.language or default_language
         if language not in self._index and language not in self._fuzzy:
             return []
-        tokens = [self._repair(t) for t in tokenize(segment.text, self.morphology, segment.masks)]
+        analyzer = self.analyzer(language)
+        tokens = [self._repair(t, analyzer)
+                  for t in tokenize(segment.text, analyzer, segment.masks)]
         matches: list[Match] = []
         for hit in self.hits(segment.text, tokens, language):
             matches.append(self._to_match(hit, tokens, segment.text))

@@ -9,10 +9,11 @@ the analyser, so a vocabulary is written in plain base forms and never as regula
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from termlint.model import Analysis, Severity, Status
-from termlint.morphology import Morphology
+from termlint.morphology import WordAnalyzer
 from termlint.morphology.tokenize import words
 from termlint.vocab.schema import Concept, Rule, Term, Vocabulary
 
@@ -110,7 +111,7 @@ class Pattern:
         )
 
 
-def _best_analysis(morphology: Morphology, word: str) -> Analysis | None:
+def _best_analysis(morphology: WordAnalyzer, word: str) -> Analysis | None:
     """The reading of a term word to compile: prefer nominative, fewest compound parts."""
     found = morphology.analyze(word)
     if not found:
@@ -122,7 +123,7 @@ def _best_analysis(morphology: Morphology, word: str) -> Analysis | None:
 
 
 def compile_phrase(
-    morphology: Morphology, phrase: str, mode: str = "head"
+    morphology: WordAnalyzer, phrase: str, mode: str = "head"
 ) -> tuple[Slot, ...]:
     """Slots for a base-form phrase: the last word is the head, earlier words agree or stay."""
     spans = list(words(phrase))
@@ -161,9 +162,18 @@ def _term_message(term: Term, concept: Concept, preferred: list[str]) -> str:
 
 
 def compile_vocabulary(
-    morphology: Morphology, vocab: Vocabulary, disabled: frozenset[str] = frozenset()
+    analyzers: Mapping[str, WordAnalyzer], vocab: Vocabulary,
+    disabled: frozenset[str] = frozenset(),
 ) -> tuple[list[Pattern], list[tuple[str, tuple[Slot, ...]]]]:
-    """All patterns of a vocabulary, and its exceptions as ``(language, slots)`` pairs."""
+    """All patterns of a vocabulary, and its exceptions as ``(language, slots)`` pairs.
+
+    Each term is compiled with its own language's analyser (Finnish when none is registered).
+    """
+    morphology = analyzers["fi"]
+
+    def for_language(language: str) -> WordAnalyzer:
+        return analyzers.get(language, morphology)
+
     patterns: list[Pattern] = []
     exceptions: list[tuple[str, tuple[Slot, ...]]] = []
     for phrase in vocab.exceptions:
@@ -182,7 +192,7 @@ def compile_vocabulary(
                 Pattern(
                     rule=rule_id,
                     language=term.language,
-                    slots=compile_phrase(morphology, term.text, term.match),
+                    slots=compile_phrase(for_language(term.language), term.text, term.match),
                     severity=vocab.severity_for(concept, term.status),
                     message=_term_message(term, concept, preferred),
                     term=term.text,
@@ -195,13 +205,15 @@ def compile_vocabulary(
     for rule in vocab.rules:
         if rule.id in disabled:
             continue
-        patterns.append(compile_rule(morphology, rule, vocab))
+        patterns.append(compile_rule(for_language(rule.language), rule, vocab))
         for phrase in rule.exceptions:
-            exceptions.append((rule.language, compile_phrase(morphology, phrase, "whole")))
+            exceptions.append(
+                (rule.language, compile_phrase(for_language(rule.language), phrase, "whole"))
+            )
     return patterns, exceptions
 
 
-def compile_rule(morphology: Morphology, rule: Rule, vocab: Vocabulary) -> Pattern:
+def compile_rule(morphology: WordAnalyzer, rule: Rule, vocab: Vocabulary) -> Pattern:
     """A ``modifier`` rule: an agreeing adjective slot, then any of the listed heads."""
     modifier = compile_phrase(morphology, rule.modifier, "whole")[0]
     options: list[Option] = []

@@ -7,8 +7,9 @@ suggestions) how to say a lemma in a given form.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
-from termlint.model import Token
+from termlint.model import Analysis, Token
 from termlint.morphology.analyzer import (
     AnalyzerUnavailable,
     Backend,
@@ -22,8 +23,16 @@ from termlint.morphology.tokenize import words
 _CONJUNCTION_HYPHEN = ("-", "\u2010")
 
 
+class WordAnalyzer(Protocol):
+    """What the engine needs of a language's morphology (Finnish: :class:`Morphology`)."""
+
+    def analyze(self, word: str) -> tuple[Analysis, ...]: ...
+
+    def repair_diacritics(self, word: str) -> tuple[str, tuple[Analysis, ...]]: ...
+
+
 def tokenize(
-    text: str, morphology: Morphology, masks: Sequence[tuple[int, int]] = ()
+    text: str, morphology: WordAnalyzer, masks: Sequence[tuple[int, int]] = ()
 ) -> list[Token]:
     """Tokens of ``text`` with their analyses; masked ranges give barriers, not tokens."""
     tokens: list[Token] = []
@@ -48,6 +57,7 @@ __all__ = [
     "Backend",
     "LibvoikkoBackend",
     "Morphology",
+    "WordAnalyzer",
     "load_backend",
     "normalize",
     "tokenize",
