@@ -13,6 +13,7 @@ from termlint.sources.po import PoSource
 from termlint.sources.properties import PropertiesSource
 from termlint.sources.strings import StringsSource
 from termlint.sources.text import TextSource
+from termlint.sources.xml import AndroidSource, StringsdictSource, XliffSource, XmlSource
 from termlint.sources.yaml import YamlSource
 
 SOURCES: tuple[Source, ...] = (
@@ -22,6 +23,10 @@ SOURCES: tuple[Source, ...] = (
     PoSource(),
     PropertiesSource(),
     StringsSource(),
+    StringsdictSource(),
+    AndroidSource(),
+    XliffSource(),
+    XmlSource(),
     MarkdownSource(),
     TextSource(),
 )
@@ -35,7 +40,7 @@ def source_for(path: str, raw: bytes | None = None) -> Source | None:
     """
     for source in SOURCES:
         if source.handles(path) and (raw is None or source.sniff(path, raw)):
-            return source
+            return source if raw is None else source.refine(path, raw)
     return None
 
 

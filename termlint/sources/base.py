@@ -118,6 +118,11 @@ class Source:
         """Whether ``raw`` looks like this format; called only when :meth:`handles` is true."""
         return True
 
+    def refine(self, path: str, raw: bytes) -> Source:
+        """The source that really reads ``raw`` (a generic format may hand over to a specific
+        one once it has seen the content); by default this source itself."""
+        return self
+
     def decode(self, raw: bytes) -> tuple[str, str, bytes]:
         if b"\x00" in raw and not raw.startswith(tuple(b for b, _ in BOMS[1:])):
             raise SourceError("binary file (contains NUL bytes)")

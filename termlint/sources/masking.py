@@ -21,6 +21,8 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     # ${var}, Ruby/Rails %{name} and %<name>s
     re.compile(r"[$%]\{[^{}\s]*\}"),
     re.compile(r"%<\w+>[-+#0]*\d*(?:\.\d+)?[a-zA-Z]"),
+    # iOS stringsdict variables %#@name@
+    re.compile(r"%#@\w+@"),
     # Python %(name)s
     re.compile(r"%\([^()\s]+\)[-+ #0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]"),
     # printf / Android / iOS: %s %d %1$s %.2f %lld %@ %1$@ %% (no space flag: "50 % asiakkaista")
