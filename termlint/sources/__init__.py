@@ -7,6 +7,7 @@ bytes (``Source.sniff``) when the suffix alone does not decide, e.g. ``.xml``.
 from __future__ import annotations
 
 from termlint.sources.base import Comment, Document, Source, SourceError
+from termlint.sources.html import HtmlSource
 from termlint.sources.json import ArbSource, JsonSource
 from termlint.sources.markdown import MarkdownSource
 from termlint.sources.po import PoSource
@@ -27,6 +28,7 @@ SOURCES: tuple[Source, ...] = (
     AndroidSource(),
     XliffSource(),
     XmlSource(),
+    HtmlSource(),
     MarkdownSource(),
     TextSource(),
 )
