@@ -28,7 +28,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     # printf / Android / iOS: %s %d %1$s %.2f %lld %@ %1$@ %% (no space flag: "50 % asiakkaista")
     re.compile(r"%(?:\d+\$)?[-+#0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcspn@%]"),
     # simple brace arguments: {0}, {name}, {count, number}, {d, date, short}
-    re.compile(r"\{\s*[\w.\-]*\s*(?:,[^{}]*)?\}"),
+    _BRACE := re.compile(r"\{\s*[\w.\-]*\s*(?:,[^{}]*)?\}"),
     # HTML/XML tags and character references
     re.compile(r"</?[A-Za-z][\w:.\-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S),
     re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);"),
@@ -46,12 +46,17 @@ _OFFSET = re.compile(r"\s*offset\s*:\s*\d+\s*")
 def find_masks(text: str, extra: Iterable[Span] = ()) -> tuple[Span, ...]:
     """All masks of ``text``, sorted and merged, plus ``extra`` spans from the format."""
     spans: list[Span] = list(extra)
+    branches: set[int] = set()
     if "{" in text:
         for m in _ICU_START.finditer(text):
-            _icu_argument(text, m.start(), spans)
+            _icu_argument(text, m.start(), spans, branches)
     if any(c in text for c in "{$%<&@:w"):
         for pattern in _PATTERNS:
-            spans.extend(m.span() for m in pattern.finditer(text))
+            spans.extend(
+                m.span()
+                for m in pattern.finditer(text)
+                if not (pattern is _BRACE and m.start() in branches)
+            )
     return merge(spans)
 
 
@@ -66,20 +71,22 @@ def merge(spans: Iterable[Span]) -> tuple[Span, ...]:
     return tuple(merged)
 
 
-def _icu_argument(text: str, start: int, spans: list[Span]) -> int:
+def _icu_argument(text: str, start: int, spans: list[Span], branches: set[int]) -> int:
     """Mask the ICU argument at ``text[start] == "{"``; return the index after it (or -1).
 
     Masks are only kept when the whole argument parses, so broken syntax falls back to the
     plain placeholder patterns.
     """
     local: list[Span] = []
-    end = _parse_argument(text, start, local)
+    opened: set[int] = set()
+    end = _parse_argument(text, start, local, opened)
     if end > 0:
         spans.extend(local)
+        branches.update(opened)
     return end
 
 
-def _parse_argument(text: str, i: int, spans: list[Span]) -> int:
+def _parse_argument(text: str, i: int, spans: list[Span], opened: set[int]) -> int:
     n = len(text)
     m = _IDENT.match(text, i + 1)
     if not m:
@@ -125,7 +132,8 @@ def _parse_argument(text: str, i: int, spans: list[Span]) -> int:
         if j >= n or text[j] != "{":
             return -1
         spans.append((syntax_start, j + 1))
-        j = _parse_message(text, j + 1, kind != "select", spans)
+        opened.add(j)
+        j = _parse_message(text, j + 1, kind != "select", spans, opened)
         if j < 0:
             return -1
         syntax_start = j  # the closing brace of the branch
@@ -133,7 +141,9 @@ def _parse_argument(text: str, i: int, spans: list[Span]) -> int:
         options += 1
 
 
-def _parse_message(text: str, i: int, plural: bool, spans: list[Span]) -> int:
+def _parse_message(
+    text: str, i: int, plural: bool, spans: list[Span], opened: set[int]
+) -> int:
     """Parse branch text up to its closing ``}``; return that brace's index (or -1)."""
     n = len(text)
     while i < n:
@@ -141,7 +151,7 @@ def _parse_message(text: str, i: int, plural: bool, spans: list[Span]) -> int:
         if c == "}":
             return i
         if c == "{":
-            end = _parse_argument(text, i, spans)
+            end = _parse_argument(text, i, spans, opened)
             if end < 0:
                 return -1
             i = end
