@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from termlint.engine import Engine
 from termlint.model import Severity
+
+if TYPE_CHECKING:
+    from termlint.engine import Engine
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITIES = [s.name.lower() for s in Severity]

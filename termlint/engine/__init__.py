@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
+from termlint.engine import prefilter
 from termlint.engine.matcher import Hit, match_at, resolve_overlaps
 from termlint.engine.patterns import Pattern, Slot, compile_vocabulary, fold
 from termlint.engine.suggest import Suggester
@@ -17,6 +18,11 @@ from termlint.model import Match, Segment, Token
 from termlint.morphology import Morphology, WordAnalyzer, tokenize
 from termlint.morphology.inflect_api import Inflector
 from termlint.vocab.schema import Vocabulary
+
+#: Voikko's names of the Finnish cases used to derive paradigm stems.
+CASES = ("nimento", "omanto", "osanto", "olento", "tulento", "sisaolento", "sisaeronto",
+         "sisatulento", "ulkoolento", "ulkoeronto", "ulkotulento", "vajanto", "seuranto",
+         "keinonto")
 
 
 class Engine:
@@ -29,12 +35,15 @@ class Engine:
         inflector: Inflector | None = None,
         disabled: Iterable[str] = (),
         analyzers: Mapping[str, WordAnalyzer] | None = None,
+        use_prefilter: bool = True,
     ) -> None:
         self.morphology = morphology if morphology is not None else Morphology()
         #: Morphology per language; Finnish is always there, others fall back to it.
         self.analyzers: dict[str, WordAnalyzer] = {**(analyzers or {}), "fi": self.morphology}
         self.vocabularies = tuple(vocabularies)
         self.suggester = Suggester(self.morphology, inflector)
+        self.inflector = inflector
+        self.use_prefilter = use_prefilter
         self.patterns: list[Pattern] = []
         self.exceptions: dict[str, list[Pattern]] = defaultdict(list)
         off = frozenset(disabled)
@@ -66,6 +75,31 @@ class Engine:
                 for key in pattern.slots[0].keys:
                     self._exception_index[language][key].append(pattern)
         self._stems = tuple(sorted(stems))
+        self._candidates_re = {
+            language: prefilter.build_regex(
+                index.keys(),
+                [s.fuzzy for p in self._fuzzy.get(language, []) for s in p.slots[:1] if s.fuzzy],
+                self._paradigm_stem if language == "fi" else prefilter.heuristic_stem,
+            )
+            for language, index in self._index.items()
+        }
+
+    def _paradigm_stem(self, lemma: str) -> str:
+        """The part of ``lemma`` that all its inflected forms share, one letter to spare.
+
+        With the inflector this is the common prefix of its verified case forms (consonant
+        gradation included: *asiointi*/*asioinnin* → *asioin*); without, a cautious cut.
+        """
+        if self.inflector is None or "-" in lemma or " " in lemma:
+            return prefilter.heuristic_stem(lemma)
+        forms = [lemma]
+        for number in ("singular", "plural"):
+            for case in CASES:
+                forms.extend(self.inflector.inflect(lemma, case, number))
+        if len(forms) < 10:
+            return prefilter.heuristic_stem(lemma)
+        stem = prefilter.common_prefix(forms)
+        return stem[: max(3, len(stem) - 1)]
 
     @property
     def languages(self) -> set[str]:
@@ -135,11 +169,18 @@ class Engine:
         if language not in self._index and language not in self._fuzzy:
             return []
         analyzer = self.analyzer(language)
-        tokens = [self._repair(t, analyzer)
-                  for t in tokenize(segment.text, analyzer, segment.masks)]
+        text = segment.text
+        windows: list[tuple[int, int]] | None = None
+        if self.use_prefilter and language in self._candidates_re:
+            windows = prefilter.clause_windows(text, self._candidates_re[language])
+        if windows is None:
+            windows = [(0, len(text))]
         matches: list[Match] = []
-        for hit in self.hits(segment.text, tokens, language):
-            matches.append(self._to_match(hit, tokens, segment.text))
+        for start, end in windows:
+            tokens = [self._repair(t, analyzer)
+                      for t in tokenize(text, analyzer, segment.masks, start, end)]
+            for hit in self.hits(text, tokens, language):
+                matches.append(self._to_match(hit, tokens, text))
         return matches
 
     def _to_match(self, hit: Hit, tokens: Sequence[Token], text: str) -> Match:

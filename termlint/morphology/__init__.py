@@ -32,18 +32,22 @@ class WordAnalyzer(Protocol):
 
 
 def tokenize(
-    text: str, morphology: WordAnalyzer, masks: Sequence[tuple[int, int]] = ()
+    text: str,
+    morphology: WordAnalyzer,
+    masks: Sequence[tuple[int, int]] = (),
+    start: int = 0,
+    end: int | None = None,
 ) -> list[Token]:
-    """Tokens of ``text`` with their analyses; masked ranges give barriers, not tokens."""
+    """Tokens of ``text[start:end]`` with their analyses; masks give barriers, not tokens."""
     tokens: list[Token] = []
-    for start, end, barrier in words(text, masks):
-        surface = text[start:end]
+    for w_start, w_end, barrier in words(text, masks, start, end):
+        surface = text[w_start:w_end]
         ellipsis = surface.endswith(_CONJUNCTION_HYPHEN)
         tokens.append(
             Token(
                 text=surface,
-                start=start,
-                end=end,
+                start=w_start,
+                end=w_end,
                 analyses=morphology.analyze(surface),
                 ellipsis=ellipsis,
                 barrier_before=barrier,

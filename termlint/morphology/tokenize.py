@@ -21,23 +21,25 @@ WORD = re.compile(
 _BREAK = re.compile(r"[.!?;:\u2026()\[\]{}\"“”«»|/\\<>=*#]|\n[ \t]*\n")
 
 
-def words(text: str, masks: Sequence[tuple[int, int]] = ()) -> Iterator[tuple[int, int, bool]]:
-    """Yield ``(start, end, barrier_before)`` for each word outside the masks."""
+def words(
+    text: str, masks: Sequence[tuple[int, int]] = (), start: int = 0, end: int | None = None
+) -> Iterator[tuple[int, int, bool]]:
+    """Yield ``(start, end, barrier_before)`` for each word of ``text[start:end]`` outside the
+    masks; offsets are positions in the whole ``text``."""
     mask_iter = iter(sorted(masks))
     mask = next(mask_iter, None)
-    prev_end = 0
+    prev_end = start
     barrier = False
-    for m in WORD.finditer(text):
-        start, end = m.span()
-        while mask is not None and mask[1] <= start:
+    for m in WORD.finditer(text, start, len(text) if end is None else end):
+        w_start, w_end = m.span()
+        while mask is not None and mask[1] <= w_start:
             barrier = True
             mask = next(mask_iter, None)
-        if mask is not None and mask[0] < end and start < mask[1]:
+        if mask is not None and mask[0] < w_end and w_start < mask[1]:
             barrier = True
             continue
-        gap = text[prev_end:start]
-        if _BREAK.search(gap):
+        if _BREAK.search(text, prev_end, w_start):
             barrier = True
-        yield start, end, barrier
+        yield w_start, w_end, barrier
         barrier = False
-        prev_end = end
+        prev_end = w_end

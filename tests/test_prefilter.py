@@ -1,0 +1,82 @@
+"""The prefilter is lossless: with it and without it the engine finds exactly the same."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from termlint.engine import Engine
+from termlint.engine.prefilter import clause_windows, stem_pattern
+from termlint.morphology import Morphology
+from termlint.vocab import load_selection
+from tests.test_engine import NEGATIVE, POSITIVE
+from tests.test_spans import VARIED
+
+SENTENCES = [t for t, _ in POSITIVE] + NEGATIVE + [
+    "Sähköisessa asiointipalvelussa voit hakea.",
+    "Sahkoiset palvelut ilman pisteitä",
+    "Epalvelu ja EPALVELUT",
+    "sähköiset\n\nplvelut",
+    "Rivi ilman välimerkkejä sähköisiä ja turvallisia sekä helppoja palveluja jatkuu",
+    "Lyhenne THL:n sähköiset palvelut; DVV:n e-palvelut!",
+    "Pehmeä tavuviiva: sähk\u00adöiset palve\u00adlut.",
+]
+
+
+def texts() -> list[str]:
+    rng = random.Random(20261129)
+    out = [*SENTENCES, VARIED.lstrip("\ufeff")]
+    separators = [" ", "\n", ". ", "; ", "\n\n", ", ", " ja "]
+    for _ in range(60):
+        picked = rng.sample(SENTENCES, k=rng.randint(2, 8))
+        out.append("".join(s + rng.choice(separators) for s in picked))
+    return out
+
+
+@pytest.fixture(scope="module")
+def engines(morphology: Morphology) -> tuple[Engine, Engine]:
+    from termlint.api import make_inflector
+
+    vocabularies = load_selection()
+    inflector = make_inflector(morphology)
+    return (Engine(vocabularies, morphology, inflector, use_prefilter=True),
+            Engine(vocabularies, morphology, inflector, use_prefilter=False))
+
+
+def test_same_findings_with_and_without_prefilter(engines: tuple[Engine, Engine]) -> None:
+    fast, full = engines
+    total = 0
+    for text in texts():
+        with_prefilter = fast.lint_text(text)
+        assert with_prefilter == full.lint_text(text), text
+        total += len(with_prefilter)
+    assert total > 100  # the texts are full of findings, so equality is not vacuous
+
+
+def test_text_without_candidates_is_not_analysed(engines: tuple[Engine, Engine]) -> None:
+    fast, _ = engines
+    before = fast.morphology.misses + fast.morphology.hits
+    assert fast.lint_text("Tervetuloa. Kirjaudu sisään pankkitunnuksilla.") == []
+    assert fast.morphology.misses + fast.morphology.hits == before
+
+
+def test_windows_are_whole_clauses() -> None:
+    import re
+
+    regex = re.compile(stem_pattern("palvel"), re.IGNORECASE)
+    text = "Alku on tässä. Käytä palveluja nyt! Loppu.\n\nToinen palvelu"
+    windows = clause_windows(text, regex)
+    assert windows == [(14, 34), (44, 58)]
+    assert [text[s:e] for s, e in windows] == [" Käytä palveluja nyt", "Toinen palvelu"]
+    assert clause_windows("ei mitään", regex) == []
+    assert clause_windows("palve\u00adlu", regex) is None
+    assert clause_windows("palvelu e\u0301", regex) is None
+
+
+def test_stem_pattern_is_umlaut_insensitive() -> None:
+    import re
+
+    regex = re.compile(stem_pattern("sähköi"), re.IGNORECASE)
+    for word in ["sähköinen", "Sahkoisessa", "SÄHKÖISET", "sahköisiä"]:
+        assert regex.search(word), word
