@@ -13,7 +13,7 @@ it cannot produce turns the suggestion into a base form marked as needing inflec
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from termlint.engine.matcher import Hit
 from termlint.engine.patterns import ADJECTIVE_CLASSES
@@ -30,6 +30,9 @@ class Suggestion:
     text: str
     replacements: tuple[Replacement, ...]
     verified: bool
+    #: 0 for a suggestion in the author's shape; 1 where a compound was split into a phrase
+    #: (*verkkoasiointikanavien* → *digitaalisten asiointikanavien*), offered after the others.
+    rank: int = 0
 
 
 def match_case(original: str, new: str) -> str:
@@ -55,14 +58,16 @@ class Suggester:
 
     # -- single words ---------------------------------------------------------------------------
 
-    def _inflect_like(self, lemma: str, analysis: Analysis, token: Token,
+    def _inflect_like(self, lemma: str, analysis: Analysis, token: Token | None,
                       adjective: bool = False) -> str | None:
+        """``lemma`` in ``analysis``'s form; ``token`` is the word it replaces, whose spelling
+        variant (*palvelujen*/*palveluiden*) wins where several forms are right."""
         if self.inflector is None:
             return None
         possessive = None if adjective else analysis.possessive
         clitic = None if adjective and analysis.case == "seuranto" else analysis.clitic
         forms = self.inflector.inflect(lemma, analysis.case, analysis.number, possessive, clitic,
-                                       like=token.text)
+                                       like=token.text if token is not None else None)
         return forms[0] if forms else None
 
     def _reanalyses_as(self, word: str, analysis: Analysis) -> bool:
@@ -85,7 +90,9 @@ class Suggester:
             else:
                 agreeing = any(a.case == "nimento" and a.word_class in ADJECTIVE_CLASSES
                                for a in self.morphology.analyze(word))
-                new = self._inflect_like(word, analysis, token, adjective=True) if agreeing \
+                # Only the head carries a clitic or a possessive suffix in a rebuilt phrase.
+                bare = replace(analysis, clitic=None, possessive=None)
+                new = self._inflect_like(word, bare, None, adjective=True) if agreeing \
                     else word
             if new is None:
                 return None
@@ -109,7 +116,7 @@ class Suggester:
             # Base forms, marked unverified: the user still learns what to write.
             return found + [Suggestion(p, (), False) for p in pattern.preferred
                             if p not in (s.text for s in found)]
-        found.sort(key=lambda s: not s.verified)
+        found.sort(key=lambda s: (not s.verified, s.rank))
         return found
 
     def _apply(self, text: str, start: int, end: int, replacements: Sequence[Replacement]) -> str:
@@ -200,7 +207,9 @@ class Suggester:
                 return None
         new = match_case(tokens[hit.first].text, new)
         replacement = (start, end, new)
-        return Suggestion(self._apply(text, start, end, [replacement]), (replacement,), True)
+        split = bool(after) and len(wanted) > 1
+        return Suggestion(self._apply(text, start, end, [replacement]), (replacement,), True,
+                          rank=1 if split else 0)
 
 
 def _in_forms(analyses: Sequence[Analysis], hit: Hit) -> Analysis:

@@ -1,0 +1,211 @@
+"""Benchmark termlint against textlint + textlint-rule-prh and grep on ~4.5 MB of Finnish.
+
+Usage: ``.venv/bin/python benchmarks/run.py [--runs 5] [--no-textlint] [--json OUT]``
+
+The text is built from the string values of ``../shared/corpora`` (read through termlint's own
+sources) when that folder exists, otherwise from generated Finnish sentences. Every timing is the
+median of ``--runs`` runs of a fresh process; peak memory is the child's maximum RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT.parent / "shared" / "corpora"
+TARGET_BYTES = 4_500_000
+TERMLINT = str(Path(sys.executable).with_name("termlint"))
+
+#: Deprecated forms for the regex tools, equivalent to the bundled deprecated terms: an inflected
+#: "sähköinen" before a service word, e-/verkko- compounds, epalvelu and sote-palvelu.
+REGEXES = [
+    r"sähköi[a-zåäö]*\s+[a-zåäö-]*(palvel|asioin|ajanvara)[a-zåäö]*",
+    r"(^|[^a-zåäö-])e-(palvel|asioin)[a-zåäö]*",
+    r"verkkoasioin[a-zåäö]*",
+    r"(^|[^a-zåäö])epalvel[a-zåäö]*",
+    r"sote-palvelu[a-zåäö]*",
+    r"(verkko|netti)palvel[a-zåäö]*",
+]
+
+OWN_SENTENCES = [
+    "Hyvinvointialueen sähköisissä palveluissa voit varata ajan ja uusia reseptin.",
+    "Kirjaudu e-palveluun pankkitunnuksilla tai mobiilivarmenteella.",
+    "Digitaaliset palvelut ovat avoinna ympäri vuorokauden.",
+    "Tarjoamme tukea sähköiseen asiointiin kirjastoissa ja palvelupisteissä.",
+    "Sähköinen resepti ja vahva sähköinen tunnistaminen ovat vakiintuneita termejä.",
+    "Voit myös asioida sähköisesti Omakannassa.",
+    "Lähetä viesti hoitajalle ja odota vastausta kahden arkipäivän kuluessa.",
+    "Ajanvaraus onnistuu puhelimitse ja verkkoasioinnin kautta.",
+    "Sosiaali- ja terveyspalvelut löydät alueen verkkosivuilta.",
+    "Tallenna lomake ennen kuin suljet selaimen.",
+]
+
+
+def build_text() -> tuple[str, str]:
+    """The benchmark text (about 4.5 MB) and where it came from."""
+    pieces: list[str] = []
+    origin = "generated Finnish sentences"
+    if CORPORA.is_dir():
+        sys.path.insert(0, str(ROOT))
+        from termlint.sources import SourceError, source_for
+
+        for path in sorted(CORPORA.rglob("*")):
+            source = source_for(str(path)) if path.is_file() else None
+            if source is None or path.name == "SOURCES.md":
+                continue
+            try:
+                doc = source.read(str(path), path.read_bytes())
+            except SourceError:
+                continue
+            pieces.extend(s.text.strip() for s in doc.segments if s.text.strip())
+        origin = f"string values of {len(pieces)} segments in ../shared/corpora"
+    if not pieces:
+        rng = random.Random(7)
+        pieces = [" ".join(rng.sample(OWN_SENTENCES, 3)) for _ in range(2000)]
+    unit = "\n\n".join(pieces) + "\n\n"
+    repeat = max(1, TARGET_BYTES // len(unit.encode("utf-8")) + 1)
+    text = unit * repeat
+    data = text.encode("utf-8")[:TARGET_BYTES].decode("utf-8", errors="ignore")
+    return data[: data.rfind("\n\n") + 2], origin
+
+
+def measure(cmd: list[str], runs: int, cwd: Path | None = None) -> dict[str, float | str]:
+    times: list[float] = []
+    peak = 0
+    output = ""
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL)
+        assert proc.stdout is not None
+        output = proc.stdout.read().decode("utf-8", errors="replace")
+        # wait4 gives this child's own peak RSS (getrusage would give the maximum of all).
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        times.append(time.perf_counter() - start)
+        peak = max(peak, usage.ru_maxrss)
+    return {"median_s": statistics.median(times), "peak_mib": peak / 1024, "output": output}
+
+
+def termlint_findings(output: str) -> int:
+    try:
+        return int(json.loads(output)["summary"]["findings"])
+    except (ValueError, KeyError):
+        return -1
+
+
+def setup_textlint(work: Path) -> Path | None:
+    """Install textlint and textlint-rule-prh from npm into ``work``; None if npm fails."""
+    if shutil.which("npm") is None:
+        return None
+    (work / "package.json").write_text('{"private": true}', encoding="utf-8")
+    proc = subprocess.run(
+        ["npm", "install", "--silent", "--no-audit", "--no-fund", "textlint@15",
+         "textlint-rule-prh@6"], cwd=work, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        print(f"textlint install failed: {proc.stderr.strip()[:200]}", file=sys.stderr)
+        return None
+    rules = [{"expected": "digitaalinen palvelu", "pattern": f"/{r}/i"} for r in REGEXES]
+    import yaml
+
+    (work / "prh.yml").write_text(yaml.safe_dump({"version": 1, "rules": rules},
+                                                 allow_unicode=True), encoding="utf-8")
+    (work / ".textlintrc.json").write_text(
+        json.dumps({"rules": {"prh": {"rulePaths": ["./prh.yml"]}}}), encoding="utf-8")
+    return work / "node_modules" / ".bin" / "textlint"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-textlint", action="store_true")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+
+    text, origin = build_text()
+    work = Path(tempfile.mkdtemp(prefix="termlint-bench-"))
+    big = work / "bench.txt"
+    big.write_text(text, encoding="utf-8")
+    (work / "bench4.txt").write_text(text * 4, encoding="utf-8")
+    (work / "bench16.txt").write_text(text * 16, encoding="utf-8")
+    small = work / "small.txt"
+    small.write_text("Käytä sähköisiä palveluja.\n", encoding="utf-8")
+    many = work / "many"
+    many.mkdir()
+    chunks = text.split("\n\n")
+    size = max(1, len(chunks) // 400)
+    for i in range(0, len(chunks), size):
+        (many / f"f{i:06d}.txt").write_text("\n\n".join(chunks[i : i + size]), encoding="utf-8")
+    mb = len(text.encode("utf-8")) / 1e6
+    print(f"text: {mb:.2f} MB from {origin}; {len(list(many.iterdir()))} files for --jobs")
+
+    rows: list[tuple[str, dict[str, float | str], str]] = []
+
+    def add(name: str, cmd: list[str], findings: str = "", cwd: Path | None = None) -> None:
+        result = measure(cmd, args.runs, cwd)
+        if not findings:
+            findings = str(termlint_findings(str(result["output"])))
+        rows.append((name, result, findings))
+        print(f"  {name:<34} {result['median_s']:8.3f} s  {result['peak_mib']:7.1f} MiB"
+              f"  findings {findings}", flush=True)
+
+    check = [TERMLINT, "check", "--format", "json", "--fail-level", "error"]
+    add("termlint 1x (4.5 MB)", [*check, str(big)])
+    add("termlint 4x", [*check, str(work / "bench4.txt")])
+    add("termlint 16x", [*check, str(work / "bench16.txt")])
+    add("termlint --no-prefilter 1x", [*check, "--no-prefilter", str(big)])
+    add("termlint cold start (small file)", [*check, str(small)])
+    add("termlint --jobs 1 (many files)", [*check, "--jobs", "1", str(many)])
+    add("termlint --jobs 2 (many files)", [*check, "--jobs", "2", str(many)])
+    grep = ["grep", "-E", "-i", "-o", "|".join(REGEXES), str(big)]
+    grep_result = measure(grep, args.runs)
+    grep_count = str(len(str(grep_result["output"]).splitlines()))
+    rows.append(("grep -E (same stems)", grep_result, grep_count))
+    print(f"  {'grep -E (same stems)':<34} {grep_result['median_s']:8.3f} s"
+          f"  {grep_result['peak_mib']:7.1f} MiB  matches {grep_count}")
+    if not args.no_textlint:
+        textlint = setup_textlint(work)
+        if textlint is not None:
+            result = measure([str(textlint), "--format", "json", str(big)], args.runs, work)
+            try:
+                count = str(sum(len(f["messages"]) for f in json.loads(str(result["output"]))))
+            except ValueError:
+                count = "?"
+            rows.append(("textlint + prh", result, count))
+            print(f"  {'textlint + prh':<34} {result['median_s']:8.3f} s"
+                  f"  {result['peak_mib']:7.1f} MiB  findings {count}")
+            small_run = measure([str(textlint), str(small)], args.runs, work)
+            rows.append(("textlint cold start", small_run, ""))
+    by_name = {name: float(r["median_s"]) for name, r, _ in rows}
+    print("\n| run | median s | peak MiB | findings |\n|---|---:|---:|---:|")
+    for name, r, findings in rows:
+        print(f"| {name} | {float(r['median_s']):.3f} | {float(r['peak_mib']):.1f} | {findings} |")
+    one = by_name["termlint 1x (4.5 MB)"]
+    print(f"\nlinearity: 4x/1x = {by_name['termlint 4x'] / one:.2f}, "
+          f"16x/1x = {by_name['termlint 16x'] / one:.2f}")
+    print(f"termlint / grep = {one / by_name['grep -E (same stems)']:.1f}x slower")
+    if "textlint + prh" in by_name:
+        print(f"textlint / termlint = {by_name['textlint + prh'] / one:.1f}x")
+    jobs1 = by_name["termlint --jobs 1 (many files)"]
+    jobs2 = by_name["termlint --jobs 2 (many files)"]
+    print(f"--jobs 1 / --jobs 2 = {jobs1 / jobs2:.2f}")
+    if args.json:
+        args.json.write_text(json.dumps(
+            [{"run": n, "median_s": r["median_s"], "peak_mib": r["peak_mib"], "findings": f}
+             for n, r, f in rows], indent=2), encoding="utf-8")
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
