@@ -11,7 +11,7 @@ from termlint.model import Finding, Segment, sort_findings
 from termlint.morphology import Morphology
 from termlint.morphology.inflect_api import Inflector
 from termlint.sources import Document
-from termlint.vocab import load_selection
+from termlint.vocab import Vocabulary, apply_disables, load_selection
 
 
 def make_inflector(morphology: Morphology) -> Inflector | None:
@@ -26,11 +26,26 @@ def make_inflector(morphology: Morphology) -> Inflector | None:
     return inflector
 
 
-def build_engine(vocabularies: Iterable[str] = (), disabled: Iterable[str] = (),
+def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterable[str] = (),
                  morphology: Morphology | None = None) -> Engine:
-    """An engine for the named vocabularies (bundled names or paths; none = defaults)."""
+    """An engine for the named vocabularies (bundled names or paths; none = defaults), or for
+    already loaded :class:`Vocabulary` objects (used as given, their ``disable`` lists applied).
+
+    Swedish terms get their own analyser, taught the heads of the Swedish terms so that it can
+    split compounds (*webbtjänsterna* = *webb* + *tjänst*).
+    """
+    from termlint.morphology.swedish import SwedishMorphology, heads_of
+
     morph = morphology if morphology is not None else Morphology()
-    return Engine(load_selection(vocabularies), morph, make_inflector(morph), disabled)
+    wanted = list(vocabularies)
+    loaded = [v for v in wanted if isinstance(v, Vocabulary)]
+    vocabs = (apply_disables(loaded) if loaded
+              else load_selection([v for v in wanted if isinstance(v, str)]))
+    swedish = SwedishMorphology(heads_of(
+        [t.text for v in vocabs for c in v.concepts for t in c.terms if t.language == "sv"]
+        + [h for v in vocabs for r in v.rules if r.language == "sv" for h in (*r.heads, *r.parts)]
+    ))
+    return Engine(vocabs, morph, make_inflector(morph), disabled, analyzers={"sv": swedish})
 
 
 _default: Engine | None = None

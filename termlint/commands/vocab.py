@@ -34,7 +34,7 @@ def vocab_list() -> None:
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=str))
 def vocab_test(files: tuple[str, ...]) -> None:
     """Run the examples of every concept and rule (default: all bundled vocabularies)."""
-    from termlint.engine import Engine
+    from termlint.api import build_engine
     from termlint.morphology import AnalyzerUnavailable, Morphology
     from termlint.vocab import VocabError, bundled_files, load_vocabulary
     from termlint.vocab.selftest import run_examples
@@ -44,9 +44,6 @@ def vocab_test(files: tuple[str, ...]) -> None:
         morphology = Morphology()
     except AnalyzerUnavailable as exc:
         fail(str(exc))
-    from termlint.api import make_inflector
-
-    inflector = make_inflector(morphology)
     failed = total = 0
     for path in paths:
         try:
@@ -55,7 +52,7 @@ def vocab_test(files: tuple[str, ...]) -> None:
             click.echo(f"{exc}", err=True)
             failed += 1
             continue
-        engine = Engine([vocabulary], morphology, inflector)
+        engine = build_engine([vocabulary], morphology=morphology)
         for result in run_examples(engine, [vocabulary]):
             total += 1
             if not result.ok:

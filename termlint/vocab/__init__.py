@@ -7,6 +7,13 @@ import importlib.resources
 from collections.abc import Iterable
 from pathlib import Path
 
+from termlint.vocab.overrides import (
+    apply_disables,
+    apply_overrides,
+    disabled_ids,
+    known_ids,
+    unknown_override_keys,
+)
 from termlint.vocab.schema import (
     Concept,
     Example,
@@ -48,7 +55,9 @@ def load_bundled() -> list[Vocabulary]:
 def load_selection(names: Iterable[str] = ()) -> list[Vocabulary]:
     """Vocabularies by bundled name or file path; no names means the bundled defaults.
 
-    ``+name`` adds to the defaults instead of replacing them, ``-name`` removes one.
+    ``+name`` adds to the defaults instead of replacing them, ``-name`` removes one. The
+    ``disable`` lists of the chosen vocabularies are applied (see :func:`apply_disables`), so an
+    organisation's own file can switch off a bundled concept or rule.
     """
     names = list(names)
     every = {v.id: v for v in load_bundled()}
@@ -69,7 +78,7 @@ def load_selection(names: Iterable[str] = ()) -> list[Vocabulary]:
             known = ", ".join(sorted(every))
             raise VocabError(key, None, f"no such vocabulary (bundled: {known}; or give a path)")
         chosen[vocab.id] = vocab
-    return list(chosen.values())
+    return apply_disables(list(chosen.values()))
 
 
 __all__ = [
@@ -79,9 +88,14 @@ __all__ = [
     "Term",
     "VocabError",
     "Vocabulary",
+    "apply_disables",
+    "apply_overrides",
     "bundled_files",
+    "disabled_ids",
+    "known_ids",
     "load_bundled",
     "load_selection",
     "load_vocabulary",
     "parse_vocabulary",
+    "unknown_override_keys",
 ]

@@ -44,6 +44,8 @@ class Example:
     flag: bool
     fix: str | None = None
     line: int | None = None
+    #: Language the example is linted in (``fi`` unless the example says ``language: sv``).
+    language: str = "fi"
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,9 @@ class Term:
     match: str = "head"
     note: str | None = None
     line: int | None = None
+    #: True when the term's words are outside the analyser's dictionary on purpose (a misspelling
+    #: such as *epalvelu*): they are matched by spelling, and ``vocab validate`` accepts that.
+    fuzzy: bool = False
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,10 @@ class Vocabulary:
     concepts: tuple[Concept, ...] = ()
     rules: tuple[Rule, ...] = ()
     exceptions: tuple[str, ...] = ()
+    #: Ids switched off in *other* vocabularies when this one is selected: a vocabulary id, a
+    #: concept rule id (``thl-digi/digitaalinen-palvelu``) or a rule id.
+    disable: tuple[str, ...] = ()
+    line: int | None = None
 
     def severity_for(self, concept: Concept, status: Status) -> Severity:
         if concept.severity is not None:
@@ -220,12 +229,12 @@ def _examples(reader: _Reader) -> tuple[Example, ...]:
                 out.append(Example(text=item, flag=kind == "flag", line=ex.line))
                 continue
             entry = _Reader(reader.path, item, f"example in examples.{kind}", ex.line)
-            entry.check_keys({"text", "fix"})
+            entry.check_keys({"text", "fix", "language"})
             fix = entry.text("fix")
             if kind == "pass" and fix is not None:
                 raise entry.error("a 'pass' example cannot have a 'fix'")
             out.append(Example(text=entry.req("text"), flag=kind == "flag", fix=fix,
-                               line=entry.line))
+                               line=entry.line, language=entry.text("language", "fi") or "fi"))
     return tuple(out)
 
 
@@ -254,14 +263,14 @@ def _concept(path: str, raw: Any, index: int) -> Concept:
             if isinstance(item, str):
                 item = {"term": item, "status": "preferred", "__line__": terms_reader.line}
             term = _Reader(path, item, f"term of concept {cid!r}", terms_reader.line)
-            term.check_keys({"term", "status", "match", "note"})
+            term.check_keys({"term", "status", "match", "note", "fuzzy"})
             match = term.text("match", "head") or "head"
             if match not in MATCH_MODES:
                 modes = ", ".join(MATCH_MODES)
                 raise term.error(f"unknown match {match!r} (expected one of: {modes})")
             terms.append(Term(text=term.req("term").strip(), status=_status(term),
                               language=language, match=match, note=term.text("note"),
-                              line=term.line))
+                              line=term.line, fuzzy=term.flag("fuzzy", False)))
     if not any(t.status is Status.PREFERRED for t in terms):
         raise reader.error(f"concept {cid!r} has no preferred term")
     return Concept(id=cid, terms=tuple(terms), exceptions=reader.str_list("exceptions"),
@@ -294,7 +303,7 @@ def parse_vocabulary(path: str, text: str) -> Vocabulary:
     data = read_yaml(path, text)
     top = _Reader(path, data, "vocabulary file", 1)
     top.check_keys({"id", "title", "source", "licence", "default", "severity", "concepts",
-                    "rules", "exceptions"})
+                    "rules", "exceptions", "disable"})
     concepts_raw = top.data.get("concepts", [])
     rules_raw = top.data.get("rules", [])
     if not isinstance(concepts_raw, list) or not isinstance(rules_raw, list):
@@ -320,7 +329,7 @@ def parse_vocabulary(path: str, text: str) -> Vocabulary:
         source=top.text("source"), licence=top.text("licence"),
         default=top.flag("default", True), severity=severity, concepts=concepts,
         rules=tuple(_rule(path, r, i) for i, r in enumerate(rules_raw)),
-        exceptions=top.str_list("exceptions"),
+        exceptions=top.str_list("exceptions"), disable=top.str_list("disable"), line=top.line,
     )
 
 

@@ -46,7 +46,7 @@ def _examples(vocab: Vocabulary) -> Iterator[tuple[str, Example]]:
 
 
 def check_example(engine: Engine, path: str, rule: str, example: Example) -> ExampleResult:
-    matches = [m for m in engine.lint_text(example.text) if m.rule == rule]
+    matches = [m for m in engine.lint_text(example.text, example.language) if m.rule == rule]
     if not example.flag:
         ok = not matches
         got = [example.text[m.start : m.end] for m in matches]
