@@ -170,7 +170,8 @@ class VoikkoInflector:
             return []
         likes = like.split() if like else []
         if len(words) == 1:
-            return rank_like(self._word(words[0], case, number, possessive, clitic),
+            return rank_like(self._word(self._base_word(words[0]), case, number, possessive,
+                                        clitic),
                              likes[-1] if likes else None)
         options: list[list[str]] = []
         for index, word in enumerate(words):

@@ -71,6 +71,7 @@ VOWEL_STEM_LINKS: tuple[str, ...] = (
     "mä",
     "ne",
     "nne",
+    "nte",
     "re",
     "le",
     "he",
