@@ -46,11 +46,11 @@ class FileResult:
 
 def place(doc: Document, segment: Segment, match: Match, index: LineIndex) -> Finding:
     """A segment match as a finding in file coordinates (offsets, lines, columns, edits)."""
-    offset, end_offset = segment.file_span(match.start, match.end)
+    offset, end_offset = segment.exact_span(match.start, match.end, doc.text)
     line, column = index.position(offset)
     end_line, end_column = index.position(end_offset)
     edits = tuple(
-        Edit(*segment.file_span(start, end), replacement)
+        Edit(*segment.exact_span(start, end, doc.text), replacement)
         for start, end, replacement in match.replacements
     )
     return Finding(

@@ -62,6 +62,9 @@ class Segment:
     language: str | None = None
     key: str | None = None
     masks: tuple[tuple[int, int], ...] = ()
+    #: Ranges of inline markup inside running text (``<b>``, ``&nbsp;``, Markdown ``**``): they
+    #: are never matched, but unlike masks a phrase may run through them.
+    hidden: tuple[tuple[int, int], ...] = ()
 
     def file_offset(self, index: int) -> int:
         """File-text offset of segment position ``index`` (``index == len(text)`` allowed)."""
@@ -79,6 +82,22 @@ class Segment:
         if self.offsets is None:
             return self.start + start, self.start + end
         return self.offsets[start], self.offsets[end]
+
+    def exact_span(self, start: int, end: int, file_text: str) -> tuple[int, int]:
+        """Like :meth:`file_span`, but the end stops after the last character's own file text.
+
+        ``offsets[end]`` is where the *next* character starts, so text a format drops between
+        two characters (a PO line's closing quote and the next line's opening one, an escaped
+        line break) would otherwise trail the span. A character written verbatim ends one
+        position after its start; an escaped one ends where the next character begins.
+        """
+        file_start, file_end = self.file_span(start, end)
+        if self.offsets is None or end <= start:
+            return file_start, file_end
+        last = self.offsets[end - 1]
+        if file_text[last : last + 1] == self.text[end - 1]:
+            return file_start, last + 1
+        return file_start, file_end
 
 
 @dataclass(frozen=True)

@@ -169,7 +169,7 @@ class Engine:
         if language not in self._index and language not in self._fuzzy:
             return []
         analyzer = self.analyzer(language)
-        text = segment.text
+        text = _blank(segment.text, segment.hidden)
         windows: list[tuple[int, int]] | None = None
         if self.use_prefilter and language in self._candidates_re:
             windows = prefilter.clause_windows(text, self._candidates_re[language])
@@ -180,13 +180,14 @@ class Engine:
             tokens = [self._repair(t, analyzer)
                       for t in tokenize(text, analyzer, segment.masks, start, end)]
             for hit in self.hits(text, tokens, language):
-                matches.append(self._to_match(hit, tokens, text))
+                matches.append(self._to_match(hit, tokens, segment.text, text))
         return matches
 
-    def _to_match(self, hit: Hit, tokens: Sequence[Token], text: str) -> Match:
+    def _to_match(self, hit: Hit, tokens: Sequence[Token], text: str, scanned: str) -> Match:
         pattern = hit.pattern
         start, end = tokens[hit.first].start, tokens[hit.last].end
-        suggestions = self.suggester.suggest(hit, tokens, text)
+        markup = text[start:end] != scanned[start:end]
+        suggestions = self.suggester.suggest(hit, tokens, text, markup)
         best = suggestions[0] if suggestions else None
         verified = bool(best and best.verified and hit.confidence >= 1.0)
         message = pattern.message
@@ -208,6 +209,16 @@ class Engine:
 
     def lint_text(self, text: str, language: str = "fi") -> list[Match]:
         return self.lint_segment(Segment(text=text, language=language))
+
+
+def _blank(text: str, hidden: Sequence[tuple[int, int]]) -> str:
+    """``text`` with hidden markup replaced by spaces: same offsets, no words, no barriers."""
+    if not hidden:
+        return text
+    chars = list(text)
+    for start, end in hidden:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def _exception_pattern(slots: tuple[Slot, ...], language: str) -> Pattern:

@@ -101,14 +101,18 @@ class Suggester:
 
     # -- whole hits -----------------------------------------------------------------------------
 
-    def suggest(self, hit: Hit, tokens: Sequence[Token], text: str) -> list[Suggestion]:
+    def suggest(self, hit: Hit, tokens: Sequence[Token], text: str,
+                markup: bool = False) -> list[Suggestion]:
+        """Suggestions for ``hit``, best first. With ``markup`` (inline tags or emphasis inside
+        the span) only word-for-word replacements are offered, which leave the markup alone."""
         pattern = hit.pattern
         found: list[Suggestion] = []
         candidates: list[Suggestion | None]
         if pattern.replacement is not None:
             candidates = [self._same_shape(hit, tokens, text, [pattern.replacement], pattern.term)]
         else:
-            candidates = [self._for_preferred(hit, tokens, text, p) for p in pattern.preferred]
+            candidates = [self._for_preferred(hit, tokens, text, p, markup)
+                          for p in pattern.preferred]
         for suggestion in candidates:
             if suggestion is not None and suggestion.text not in (s.text for s in found):
                 found.append(suggestion)
@@ -126,12 +130,14 @@ class Suggester:
         return out
 
     def _for_preferred(self, hit: Hit, tokens: Sequence[Token], text: str,
-                       preferred: str) -> Suggestion | None:
+                       preferred: str, markup: bool = False) -> Suggestion | None:
         flagged = _phrase_words(hit.pattern.term)
         wanted = _phrase_words(preferred)
         if len(flagged) == len(wanted) == len(hit.slot_tokens) and len(wanted) > 1 \
                 and flagged[-1].lower() == wanted[-1].lower():
             return self._same_shape(hit, tokens, text, wanted[:-1], hit.pattern.term)
+        if markup and hit.first != hit.last:
+            return None
         return self._new_shape(hit, tokens, text, preferred)
 
     def _same_shape(self, hit: Hit, tokens: Sequence[Token], text: str,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from termlint.model import Segment
-from termlint.sources.masking import Span, find_masks
+from termlint.sources.masking import Span, find_masks, split_hidden
 
 
 class SegmentBuilder:
@@ -44,14 +44,16 @@ class SegmentBuilder:
         """The segment; ``end`` is the file offset just after the value's last character."""
         text = "".join(self.chars)
         offsets = (*self.offsets, end)
-        masks = find_masks(text, extra_masks)
+        masks, hidden = split_hidden(text, find_masks(text, extra_masks))
         first = offsets[0]
         if offsets[-1] - first == len(text) and all(
             o == first + i for i, o in enumerate(offsets)
         ):
-            return Segment(text=text, start=first, language=language, key=key, masks=masks)
+            return Segment(text=text, start=first, language=language, key=key, masks=masks,
+                           hidden=hidden)
         return Segment(
-            text=text, start=first, offsets=offsets, language=language, key=key, masks=masks
+            text=text, start=first, offsets=offsets, language=language, key=key, masks=masks,
+            hidden=hidden,
         )
 
 
@@ -65,6 +67,7 @@ def verbatim_segment(
     extra_masks: Iterable[Span] = (),
 ) -> Segment:
     value = text[start:end]
+    masks, hidden = split_hidden(value, find_masks(value, extra_masks))
     return Segment(
-        text=value, start=start, key=key, language=language, masks=find_masks(value, extra_masks)
+        text=value, start=start, key=key, language=language, masks=masks, hidden=hidden
     )

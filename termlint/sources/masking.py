@@ -60,6 +60,29 @@ def find_masks(text: str, extra: Iterable[Span] = ()) -> tuple[Span, ...]:
     return merge(spans)
 
 
+#: Inline markup a phrase may run through: inline tags and character references only.
+_INLINE_MARKUP = re.compile(
+    r"(?:\s|</?(?:a|abbr|b|bdi|bdo|cite|data|dfn|em|font|i|ins|del|mark|q|s|small|span|"
+    r"strong|sub|sup|time|u)(?:\s[^<>]*)?>|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)+"
+)
+
+
+def split_hidden(text: str, masks: Iterable[Span]) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+    """Split masks into barriers and hidden inline markup (``<b>``, ``</em>``, ``&nbsp;``).
+
+    Placeholders, code and URLs stay barriers: a term never runs through ``{count}``. Inline
+    tags and entities only decorate running text, so *sähköisiä</b> palveluja* is one phrase.
+    """
+    barriers: list[Span] = []
+    hidden: list[Span] = []
+    for start, end in masks:
+        if _INLINE_MARKUP.fullmatch(text, start, end):
+            hidden.append((start, end))
+        else:
+            barriers.append((start, end))
+    return tuple(barriers), tuple(hidden)
+
+
 def merge(spans: Iterable[Span]) -> tuple[Span, ...]:
     merged: list[Span] = []
     for start, end in sorted(s for s in spans if s[1] > s[0]):

@@ -11,7 +11,7 @@ SRC = HtmlSource()
 
 def _visible(seg) -> str:  # type: ignore[no-untyped-def]
     out = list(seg.text)
-    for a, b in seg.masks:
+    for a, b in (*seg.masks, *seg.hidden):
         out[a:b] = ["\0"] * (b - a)
     return "".join(out).replace("\0", "")
 

@@ -16,7 +16,7 @@ ANDROID_PATH = "app/src/main/res/values-fi/strings.xml"
 
 def _visible(seg) -> list[str]:  # type: ignore[no-untyped-def]
     out = list(seg.text)
-    for a, b in seg.masks:
+    for a, b in (*seg.masks, *seg.hidden):
         out[a:b] = ["\0"] * (b - a)
     return [w for w in "".join(out).split("\0") if w.strip()]
 
