@@ -1,0 +1,294 @@
+"""Apply verified suggestions to files: plan the edits, splice them in, check, write atomically.
+
+A fixer that rewrites a translation file must never leave it worse than it found it. Each step
+here exists for one failure mode:
+
+* only findings whose suggestion the inflector *verified* are applied, and a finding's edits
+  are taken all or none, so a phrase is never half-replaced;
+* edits are spliced into the decoded file text at the offsets the source reported, through the
+  source's own escaping, so nothing outside the matched spans changes (encoding, BOM, line
+  endings and every other byte stay as they were);
+* the new bytes are parsed again with the same source before anything is written, so a fix
+  can never turn a valid file into one that no longer parses;
+* the write goes to a temporary file in the same directory that is flushed to disk and then
+  renamed over the original, so a crash or kill at any moment leaves either the old or the
+  new file, never a truncated one; and the original is compared with what was read, so an
+  edit made by someone else in the meantime is not overwritten.
+
+All functions are pure or touch only the one file they are given; the CLI decides what to fix.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import difflib
+import itertools
+import os
+import stat
+import tempfile
+from collections.abc import Iterable, Sequence
+
+from termlint.model import Edit, Finding, Segment
+from termlint.sources.base import Document, Source, SourceError
+
+#: Bytes handed to one ``os.write`` call; large files are written in pieces.
+_CHUNK = 1 << 20
+
+
+class FixError(Exception):
+    """A fix that cannot be applied safely; the file on disk is left untouched."""
+
+
+# -- planning -----------------------------------------------------------------------------------
+
+
+def _conflict(a: Edit, b: Edit) -> bool:
+    """Whether two different edits cannot both be applied: they overlap, or two of them
+    insert or start at the same place (their order would be arbitrary)."""
+    if a.start == b.start:
+        return True
+    if a.start < b.end and b.start < a.end:
+        return True
+    # An insertion touching the inside of a replacement is ambiguous too.
+    return (a.start == a.end and b.start < a.start < b.end) or (
+        b.start == b.end and a.start < b.start < a.end
+    )
+
+
+def plan_edits(doc: Document, findings: Sequence[Finding]) -> list[Edit]:
+    """The edits to apply to ``doc``, sorted by offset, without conflicts.
+
+    Only findings marked ``verified`` (every suggested form checked by the analyser) and
+    carrying edits count. Findings are taken in file order; one whose edits conflict with an
+    edit already taken is dropped as a whole, so the first finding by offset wins and no
+    finding is half applied. Identical edits from two findings (two vocabularies asking for the
+    same change) are applied once. Offsets outside the file text mean a bug upstream:
+    :class:`FixError` rather than a guess.
+    """
+    size = len(doc.text)
+    chosen: list[Edit] = []
+    candidates = sorted(
+        (f for f in findings if f.verified and f.edits),
+        key=lambda f: (min(e.start for e in f.edits), f.sort_key),
+    )
+    for finding in candidates:
+        new: list[Edit] = []
+        for edit in finding.edits:
+            if not 0 <= edit.start <= edit.end <= size:
+                raise FixError(
+                    f"{doc.path}: edit [{edit.start}, {edit.end}) lies outside the file "
+                    f"(length {size}) for {finding.rule!r}"
+                )
+            if edit in chosen or edit in new:
+                continue
+            new.append(edit)
+        if any(_conflict(a, b) for a in new for b in chosen) or any(
+            _conflict(a, b) for i, a in enumerate(new) for b in new[i + 1 :]
+        ):
+            continue
+        chosen.extend(new)
+    return sorted(chosen, key=lambda e: (e.start, e.end))
+
+
+# -- applying -----------------------------------------------------------------------------------
+
+
+class _SegmentIndex:
+    """Finds the segment whose file span contains an edit (by bisection over segment starts)."""
+
+    def __init__(self, segments: Iterable[Segment]) -> None:
+        spans = [(s.file_offset(0), s.file_offset(len(s.text)), s) for s in segments]
+        spans.sort(key=lambda item: (item[0], item[1]))
+        self._spans = spans
+        self._starts = [start for start, _, _ in spans]
+
+    def containing(self, start: int, end: int) -> Segment | None:
+        best: tuple[int, Segment] | None = None
+        index = bisect.bisect_right(self._starts, start)
+        # Segments do not normally overlap, but nested ones (a value inside a larger block)
+        # may exist; the smallest segment that contains the edit knows its escaping best.
+        for seg_start, seg_end, segment in reversed(self._spans[:index]):
+            if seg_start <= start and end <= seg_end:
+                width = seg_end - seg_start
+                if best is None or width < best[0]:
+                    best = (width, segment)
+        return None if best is None else best[1]
+
+
+def apply_edits(doc: Document, source: Source, edits: Sequence[Edit]) -> str:
+    """``doc.text`` with every edit spliced in, each replacement escaped for its segment.
+
+    An edit's replacement is the value a reader should see; ``source.escape`` turns it into
+    file text for the segment that contains the edit (a JSON string, a PO entry, …). Splicing
+    runs from the end of the file backwards, so earlier offsets stay valid. Edits outside every
+    segment or overlapping each other raise :class:`FixError`.
+    """
+    index = _SegmentIndex(doc.segments)
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    for before, after in itertools.pairwise(ordered):
+        if _conflict(before, after):
+            raise FixError(f"{doc.path}: overlapping edits at offset {after.start}")
+    text = doc.text
+    for edit in reversed(ordered):
+        if not 0 <= edit.start <= edit.end <= len(doc.text):
+            raise FixError(f"{doc.path}: edit [{edit.start}, {edit.end}) lies outside the file")
+        segment = index.containing(edit.start, edit.end)
+        if segment is None:
+            raise FixError(
+                f"{doc.path}: edit at offset {edit.start} lies outside every text segment"
+            )
+        escaped = source.escape(doc, segment, edit.replacement)
+        text = text[: edit.start] + escaped + text[edit.end :]
+    return text
+
+
+def render(doc: Document, new_text: str) -> bytes:
+    """The file bytes for ``new_text`` in the document's own encoding, with its BOM.
+
+    Line endings need no care: only the edited spans changed. A replacement that the encoding
+    cannot represent (and that the source did not escape) is an error, not a lossy write.
+    """
+    try:
+        return doc.encode(new_text)
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start : exc.end]
+        raise FixError(
+            f"{doc.path}: the fix contains {bad!r}, which {doc.encoding} cannot represent"
+        ) from None
+
+
+def verify(source: Source, path: str, data: bytes) -> None:
+    """Parse the new bytes with the same source; a file that no longer parses is never
+    written (:class:`FixError` says why)."""
+    try:
+        source.read(path, data)
+    except SourceError as exc:
+        where = exc.where()
+        raise FixError(
+            f"{path}: the fixed file would not parse as {source.name}"
+            f"{' at ' + where.rstrip(':') if where else ''}: {exc.message}"
+        ) from None
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view[:_CHUNK])
+        view = view[written:]
+
+
+def _fsync_directory(directory: str) -> None:
+    """Make the rename itself durable; best effort, as not every platform can open a
+    directory (Windows) or fsync one."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: str, data: bytes, expected_original: bytes) -> None:
+    """Replace the file at ``path`` by ``data`` so that no reader ever sees a partial file.
+
+    Refuses (:class:`FixError`) when the file no longer holds ``expected_original``: someone
+    changed it after it was read, and their edit must not be lost. The data goes to a hidden
+    temporary file in the same directory (a rename is atomic only within one file system),
+    is fsynced, gets the original's permission bits, and is renamed over the original; on any
+    failure the temporary file is removed and the original is untouched. A symlink is
+    followed, so the link stays a link. A process killed mid-write leaves the original intact
+    and, at worst, a ``.<name>.*.termlint-tmp`` file behind.
+    """
+    target = os.path.realpath(path)
+    try:
+        current = _read(target)
+        info = os.stat(target)
+    except OSError as exc:
+        raise FixError(f"{path}: cannot read the file to fix ({exc.strerror})") from None
+    if current != expected_original:
+        raise FixError(f"{path}: the file changed since it was read; not overwriting it")
+    directory = os.path.dirname(target) or "."
+    try:
+        fd, temp = tempfile.mkstemp(
+            prefix=f".{os.path.basename(target)}.", suffix=".termlint-tmp", dir=directory
+        )
+    except OSError as exc:
+        raise FixError(f"{path}: cannot create a temporary file in {directory} "
+                       f"({exc.strerror})") from None
+    try:
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        # mkstemp creates the file as 0600; the fixed file keeps the original's permissions.
+        os.chmod(temp, stat.S_IMODE(info.st_mode))
+        # Narrow the window for a concurrent edit: check again just before the rename.
+        if _read(target) != expected_original:
+            raise FixError(f"{path}: the file changed while the fix was written; not "
+                           "overwriting it")
+        os.replace(temp, target)
+    except BaseException as exc:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise FixError(f"{path}: writing the fixed file failed ({exc.strerror or exc}); "
+                           "the original is unchanged") from exc
+        raise
+    _fsync_directory(directory)
+
+
+# -- showing ------------------------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[str]:
+    """Lines split at ``\\n`` only, keeping it: ``str.splitlines`` would also split at form
+    feeds and Unicode separators, which are ordinary characters in these files."""
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines
+
+
+def unified_diff(path: str, old_text: str, new_text: str, context: int = 3) -> str:
+    """A ``git diff``-style unified diff of one file (``a/path`` and ``b/path`` headers).
+
+    A last line without a newline is marked like git does, so the diff still applies with
+    ``patch``/``git apply``. Returns an empty string when nothing changed.
+    """
+    name = path.replace(os.sep, "/").lstrip("/")
+    if name.startswith("./"):
+        name = name[2:]
+    out: list[str] = []
+    for line in difflib.unified_diff(_lines(old_text), _lines(new_text),
+                                     fromfile=f"a/{name}", tofile=f"b/{name}", n=context):
+        if line.endswith("\n"):
+            out.append(line)
+        else:
+            out.append(line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+__all__ = [
+    "FixError",
+    "apply_edits",
+    "plan_edits",
+    "render",
+    "unified_diff",
+    "verify",
+    "write_atomic",
+]
