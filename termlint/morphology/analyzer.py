@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
@@ -58,12 +59,48 @@ class LibvoikkoBackend:
             return list(self._voikko.analyze(word))
 
 
+_notice_lock = threading.Lock()
+_notice_given = False
+
+
+def _notice(message: str) -> None:
+    """Print a one-line notice to stderr, once per process."""
+    global _notice_given
+    with _notice_lock:
+        if _notice_given:
+            return
+        _notice_given = True
+    print(f"termlint: {message}", file=sys.stderr)
+
+
 def load_backend() -> Backend:
-    """The backend named by ``TERMLINT_ANALYZER`` (default: libvoikko)."""
-    wanted = os.environ.get("TERMLINT_ANALYZER", "libvoikko").strip().lower()
-    if wanted in ("", "libvoikko", "auto"):
+    """The analyser: ``TERMLINT_ANALYZER`` = ``libvoikko`` or ``pyvoikko`` forces one; the
+    default (``auto``) uses libvoikko and falls back to pyvoikko when libvoikko cannot be
+    loaded or ``TERMLINT_DISABLE_LIBVOIKKO=1`` is set, with a one-line notice on stderr."""
+    wanted = os.environ.get("TERMLINT_ANALYZER", "auto").strip().lower()
+    disabled = os.environ.get("TERMLINT_DISABLE_LIBVOIKKO", "").strip().lower() in (
+        "1", "true", "yes")
+    if wanted == "libvoikko":
         return LibvoikkoBackend(os.environ.get("VOIKKO_DICTIONARY_PATH"))
-    raise AnalyzerUnavailable(f"unknown analyser {wanted!r} in TERMLINT_ANALYZER")
+    if wanted == "pyvoikko":
+        from termlint.morphology.pyvoikko_backend import PyvoikkoBackend
+
+        return PyvoikkoBackend()
+    if wanted not in ("", "auto"):
+        raise AnalyzerUnavailable(
+            f"unknown analyser {wanted!r} in TERMLINT_ANALYZER (use auto, libvoikko or pyvoikko)"
+        )
+    reason = "libvoikko is disabled by TERMLINT_DISABLE_LIBVOIKKO"
+    if not disabled:
+        try:
+            return LibvoikkoBackend(os.environ.get("VOIKKO_DICTIONARY_PATH"))
+        except AnalyzerUnavailable as exc:
+            reason = f"libvoikko is not available ({str(exc).split(';')[0]})"
+    from termlint.morphology.pyvoikko_backend import PyvoikkoBackend
+
+    backend = PyvoikkoBackend()
+    _notice(f"{reason}; using the slower pip analyser pyvoikko")
+    return backend
 
 
 # -- conversion of raw analyses ---------------------------------------------------------------
