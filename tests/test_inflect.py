@@ -275,7 +275,7 @@ def test_results_are_cached_and_probes_stay_out_of_the_engine_cache(
     again = inflector.inflect("yhteydenotto", "ulkoolento", "plural", "1p", "kin")
     assert again == ["yhteydenotoillammekin"]
     assert inflector._probe.misses == probes
-    assert time.perf_counter() - started < 0.01
+    assert time.perf_counter() - started < 0.05
 
 
 # -- the candidate generator ----------------------------------------------------------------
