@@ -252,7 +252,7 @@ def test_unknown_or_impossible_requests_give_nothing(inflector: VoikkoInflector)
     assert inflector.inflect("palvelu", "nimento", "plural", "1p") == []
 
 
-def test_typographic_apostrophe_and_case_of_lemma(inflector: VoikkoInflector) -> None:
+def test_the_lemma_spelling_is_kept(inflector: VoikkoInflector) -> None:
     assert inflector.inflect("Palvelu", "sisaolento", "singular") == ["Palvelussa"]
 
 
