@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from termlint.engine import Engine
 from termlint.lint import LineIndex, place
-from termlint.model import Finding, Segment, sort_findings
-from termlint.morphology import Morphology
+from termlint.model import Analysis, Finding, Segment, sort_findings
+from termlint.morphology import Morphology, WordAnalyzer
 from termlint.morphology.inflect_api import Inflector
 from termlint.sources import Document
 from termlint.vocab import Vocabulary, apply_disables, load_selection
@@ -34,18 +34,45 @@ def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterab
     Swedish terms get their own analyser, taught the heads of the Swedish terms so that it can
     split compounds (*webbtjänsterna* = *webb* + *tjänst*).
     """
-    from termlint.morphology.swedish import SwedishMorphology, heads_of
-
     morph = morphology if morphology is not None else Morphology()
     wanted = list(vocabularies)
     loaded = [v for v in wanted if isinstance(v, Vocabulary)]
     vocabs = (apply_disables(loaded) if loaded
               else load_selection([v for v in wanted if isinstance(v, str)]))
-    swedish = SwedishMorphology(heads_of(
+    swedish_terms = (
         [t.text for v in vocabs for c in v.concepts for t in c.terms if t.language == "sv"]
         + [h for v in vocabs for r in v.rules if r.language == "sv" for h in (*r.heads, *r.parts)]
-    ))
-    return Engine(vocabs, morph, make_inflector(morph), disabled, analyzers={"sv": swedish})
+    )
+
+    def swedish() -> WordAnalyzer:
+        from termlint.morphology.swedish import SwedishMorphology, heads_of
+
+        return SwedishMorphology(heads_of(swedish_terms))
+
+    return Engine(vocabs, morph, make_inflector(morph), disabled,
+                  analyzers={"sv": LazyAnalyzer(swedish)})
+
+
+class LazyAnalyzer:
+    """An analyser built on first use: loading the Swedish lemma table takes most of a second,
+    which a run over Finnish files should never pay."""
+
+    def __init__(self, factory: Callable[[], WordAnalyzer]) -> None:
+        self._factory = factory
+        self._analyzer: WordAnalyzer | None = None
+        self._lock = threading.Lock()
+
+    def _get(self) -> WordAnalyzer:
+        with self._lock:
+            if self._analyzer is None:
+                self._analyzer = self._factory()
+            return self._analyzer
+
+    def analyze(self, word: str) -> tuple[Analysis, ...]:
+        return self._get().analyze(word)
+
+    def repair_diacritics(self, word: str) -> tuple[str, tuple[Analysis, ...]]:
+        return self._get().repair_diacritics(word)
 
 
 _default: Engine | None = None

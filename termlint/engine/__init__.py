@@ -6,13 +6,21 @@ at a time and answers in segment coordinates.
 
 from __future__ import annotations
 
+import re
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from termlint.engine import prefilter
 from termlint.engine.matcher import Hit, match_at, resolve_overlaps
-from termlint.engine.patterns import Pattern, Slot, compile_vocabulary, fold
+from termlint.engine.patterns import (
+    Pattern,
+    Slot,
+    compile_vocabulary,
+    flagged_languages,
+    fold,
+)
 from termlint.engine.suggest import Suggester
 from termlint.model import Match, Segment, Token
 from termlint.morphology import Morphology, WordAnalyzer, tokenize
@@ -25,8 +33,24 @@ CASES = ("nimento", "omanto", "osanto", "olento", "tulento", "sisaolento", "sisa
          "keinonto")
 
 
+@dataclass
+class _Tables:
+    """Everything compiled for one language."""
+
+    patterns: list[Pattern]
+    index: dict[str, list[Pattern]]
+    fuzzy: list[Pattern]
+    exception_index: dict[str, list[Pattern]]
+    stems: tuple[str, ...]
+    candidates: re.Pattern[str]
+
+
 class Engine:
-    """Compiled patterns for a set of vocabularies, ready to lint segments."""
+    """Compiled patterns for a set of vocabularies, ready to lint segments.
+
+    Patterns are compiled per language on first use: a run over Finnish files never loads the
+    Swedish lemmatiser, and start-up stays small.
+    """
 
     def __init__(
         self,
@@ -44,45 +68,64 @@ class Engine:
         self.suggester = Suggester(self.morphology, inflector)
         self.inflector = inflector
         self.use_prefilter = use_prefilter
-        self.patterns: list[Pattern] = []
-        self.exceptions: dict[str, list[Pattern]] = defaultdict(list)
-        off = frozenset(disabled)
-        for vocab in self.vocabularies:
-            patterns, exceptions = compile_vocabulary(self.analyzers, vocab, off)
-            self.patterns.extend(patterns)
-            for language, slots in exceptions:
-                self.exceptions[language].append(_exception_pattern(slots, language))
-        self._index: dict[str, dict[str, list[Pattern]]] = defaultdict(lambda: defaultdict(list))
-        self._fuzzy: dict[str, list[Pattern]] = defaultdict(list)
-        self._exception_index: dict[str, dict[str, list[Pattern]]] = defaultdict(
-            lambda: defaultdict(list)
+        self.disabled = frozenset(disabled)
+        self.languages: frozenset[str] = frozenset(
+            language for vocab in self.vocabularies for language in flagged_languages(vocab)
         )
+        self._tables: dict[str, _Tables] = {}
+        self._lock = threading.Lock()
+        # Finnish is compiled now, so that vocabulary problems surface before any file is read.
+        if "fi" in self.languages:
+            self.tables("fi")
+
+    def tables(self, language: str) -> _Tables:
+        """The compiled tables of ``language`` (compiled once, thread-safely)."""
+        found = self._tables.get(language)
+        if found is not None:
+            return found
+        with self._lock:
+            if language not in self._tables:
+                self._tables[language] = self._compile(language)
+            return self._tables[language]
+
+    @property
+    def patterns(self) -> list[Pattern]:
+        return [p for language in sorted(self.languages) for p in self.tables(language).patterns]
+
+    def _compile(self, language: str) -> _Tables:
+        analyzer = self.analyzer(language)
+        patterns: list[Pattern] = []
+        exceptions: list[Pattern] = []
+        for vocab in self.vocabularies:
+            found, excepted = compile_vocabulary(analyzer, vocab, language, self.disabled)
+            patterns.extend(found)
+            exceptions.extend(_exception_pattern(slots, language) for slots in excepted)
+        index: dict[str, list[Pattern]] = defaultdict(list)
+        fuzzy: list[Pattern] = []
         stems: set[str] = set()
-        for pattern in self.patterns:
+        for pattern in patterns:
             first = pattern.slots[0]
             if first.fuzzy is not None:
-                self._fuzzy[pattern.language].append(pattern)
+                fuzzy.append(pattern)
             for key in first.keys:
-                self._index[pattern.language][key].append(pattern)
+                index[key].append(pattern)
             for slot in pattern.slots:
                 for option in slot.options:
                     for part in option.parts:
                         folded = fold(part)
                         if len(folded) >= 5 and slot.fuzzy is None:
                             stems.add(folded[: max(5, len(folded) - 3)])
-        for language, patterns in self.exceptions.items():
-            for pattern in patterns:
-                for key in pattern.slots[0].keys:
-                    self._exception_index[language][key].append(pattern)
-        self._stems = tuple(sorted(stems))
-        self._candidates_re = {
-            language: prefilter.build_regex(
-                index.keys(),
-                [s.fuzzy for p in self._fuzzy.get(language, []) for s in p.slots[:1] if s.fuzzy],
-                self._paradigm_stem if language == "fi" else prefilter.heuristic_stem,
-            )
-            for language, index in self._index.items()
-        }
+        exception_index: dict[str, list[Pattern]] = defaultdict(list)
+        for pattern in exceptions:
+            for key in pattern.slots[0].keys:
+                exception_index[key].append(pattern)
+        candidates = prefilter.build_regex(
+            index.keys(),
+            [s.fuzzy for p in fuzzy for s in p.slots[:1] if s.fuzzy],
+            self._paradigm_stem if language == "fi" else prefilter.heuristic_stem,
+        )
+        return _Tables(patterns, dict(index), fuzzy, dict(exception_index),
+                       tuple(sorted(stems)), candidates)
 
     def _paradigm_stem(self, lemma: str) -> str:
         """The part of ``lemma`` that all its inflected forms share, one letter to spare.
@@ -101,21 +144,17 @@ class Engine:
         stem = prefilter.common_prefix(forms)
         return stem[: max(3, len(stem) - 1)]
 
-    @property
-    def languages(self) -> set[str]:
-        return {p.language for p in self.patterns}
-
     # -- matching -------------------------------------------------------------------------------
 
     def analyzer(self, language: str) -> WordAnalyzer:
         return self.analyzers.get(language, self.morphology)
 
-    def _repair(self, token: Token, analyzer: WordAnalyzer) -> Token:
+    def _repair(self, token: Token, analyzer: WordAnalyzer, stems: tuple[str, ...]) -> Token:
         """Give an unknown word that looks like a vocabulary word its umlauts back."""
         if token.known:
             return token
         folded = fold(token.text)
-        if not folded.startswith(self._stems):
+        if not folded.startswith(stems):
             return token
         _, analyses = analyzer.repair_diacritics(token.text.replace("\u00ad", ""))
         if not analyses:
@@ -134,8 +173,8 @@ class Engine:
 
     def hits(self, text: str, tokens: Sequence[Token], language: str) -> list[Hit]:
         """All non-overlapping hits in a token stream, exceptions removed."""
-        index = self._index.get(language, {})
-        fuzzy = self._fuzzy.get(language, [])
+        tables = self.tables(language)
+        index, fuzzy = tables.index, tables.fuzzy
         raw: list[Hit] = []
         for i, token in enumerate(tokens):
             patterns = self._candidates(index, token)
@@ -147,14 +186,13 @@ class Engine:
                     raw.append(hit)
         if not raw:
             return []
-        blocked = self._exception_spans(text, tokens, language)
+        blocked = self._exception_spans(text, tokens, tables.exception_index)
         kept = [h for h in raw if not any(h.first <= b_last and b_first <= h.last
                                           for b_first, b_last in blocked)]
         return resolve_overlaps(kept)
 
     def _exception_spans(self, text: str, tokens: Sequence[Token],
-                         language: str) -> list[tuple[int, int]]:
-        index = self._exception_index.get(language, {})
+                         index: dict[str, list[Pattern]]) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
         for i, token in enumerate(tokens):
             for pattern in self._candidates(index, token):
@@ -166,18 +204,19 @@ class Engine:
     def lint_segment(self, segment: Segment, default_language: str = "fi") -> list[Match]:
         """Matches in one segment, in segment coordinates, with suggestions."""
         language = segment.language or default_language
-        if language not in self._index and language not in self._fuzzy:
+        if language not in self.languages:
             return []
+        tables = self.tables(language)
         analyzer = self.analyzer(language)
         text = _blank(segment.text, segment.hidden)
         windows: list[tuple[int, int]] | None = None
-        if self.use_prefilter and language in self._candidates_re:
-            windows = prefilter.clause_windows(text, self._candidates_re[language])
+        if self.use_prefilter:
+            windows = prefilter.clause_windows(text, tables.candidates)
         if windows is None:
             windows = [(0, len(text))]
         matches: list[Match] = []
         for start, end in windows:
-            tokens = [self._repair(t, analyzer)
+            tokens = [self._repair(t, analyzer, tables.stems)
                       for t in tokenize(text, analyzer, segment.masks, start, end)]
             for hit in self.hits(text, tokens, language):
                 matches.append(self._to_match(hit, tokens, segment.text, text))

@@ -9,7 +9,6 @@ the analyser, so a vocabulary is written in plain base forms and never as regula
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from termlint.model import Analysis, Severity, Status
@@ -162,37 +161,36 @@ def _term_message(term: Term, concept: Concept, preferred: list[str]) -> str:
 
 
 def compile_vocabulary(
-    analyzers: Mapping[str, WordAnalyzer], vocab: Vocabulary,
+    analyzer: WordAnalyzer, vocab: Vocabulary, language: str,
     disabled: frozenset[str] = frozenset(),
-) -> tuple[list[Pattern], list[tuple[str, tuple[Slot, ...]]]]:
-    """All patterns of a vocabulary, and its exceptions as ``(language, slots)`` pairs.
+) -> tuple[list[Pattern], list[tuple[Slot, ...]]]:
+    """The patterns of ``vocab`` in ``language`` and its exceptions there, as slot sequences.
 
-    Each term is compiled with its own language's analyser (Finnish when none is registered).
+    One language at a time, with that language's analyser, so that a run over Finnish files
+    never loads another language's morphology.
     """
-    morphology = analyzers["fi"]
-
-    def for_language(language: str) -> WordAnalyzer:
-        return analyzers.get(language, morphology)
-
     patterns: list[Pattern] = []
-    exceptions: list[tuple[str, tuple[Slot, ...]]] = []
-    for phrase in vocab.exceptions:
-        exceptions.append(("fi", compile_phrase(morphology, phrase, "whole")))
+    exceptions: list[tuple[Slot, ...]] = []
+    if language == "fi":
+        # Exceptions are written in Finnish (the schema gives them no language).
+        for phrase in vocab.exceptions:
+            exceptions.append(compile_phrase(analyzer, phrase, "whole"))
     for concept in vocab.concepts:
         rule_id = f"{vocab.id}/{concept.id}"
         if rule_id in disabled:
             continue
-        for phrase in concept.exceptions:
-            exceptions.append(("fi", compile_phrase(morphology, phrase, "whole")))
+        if language == "fi":
+            for phrase in concept.exceptions:
+                exceptions.append(compile_phrase(analyzer, phrase, "whole"))
         for term in concept.terms:
-            if not term.status.flagged:
+            if not term.status.flagged or term.language != language:
                 continue
             preferred = concept.preferred(term.language)
             patterns.append(
                 Pattern(
                     rule=rule_id,
                     language=term.language,
-                    slots=compile_phrase(for_language(term.language), term.text, term.match),
+                    slots=compile_phrase(analyzer, term.text, term.match),
                     severity=vocab.severity_for(concept, term.status),
                     message=_term_message(term, concept, preferred),
                     term=term.text,
@@ -203,14 +201,18 @@ def compile_vocabulary(
                 )
             )
     for rule in vocab.rules:
-        if rule.id in disabled:
+        if rule.id in disabled or rule.language != language:
             continue
-        patterns.append(compile_rule(for_language(rule.language), rule, vocab))
+        patterns.append(compile_rule(analyzer, rule, vocab))
         for phrase in rule.exceptions:
-            exceptions.append(
-                (rule.language, compile_phrase(for_language(rule.language), phrase, "whole"))
-            )
+            exceptions.append(compile_phrase(analyzer, phrase, "whole"))
     return patterns, exceptions
+
+
+def flagged_languages(vocab: Vocabulary) -> set[str]:
+    """Languages in which ``vocab`` flags anything."""
+    found = {t.language for c in vocab.concepts for t in c.terms if t.status.flagged}
+    return found | {r.language for r in vocab.rules}
 
 
 def compile_rule(morphology: WordAnalyzer, rule: Rule, vocab: Vocabulary) -> Pattern:
