@@ -28,9 +28,11 @@ Renderer = Callable[[Report, TextIO], None]
 
 
 def _load() -> dict[str, Renderer]:
-    from termlint.report import json_report, text
+    from termlint.report import checkstyle, github, gitlab, json_report, junit, sarif, text
 
-    return {"text": text.render, "json": json_report.render}
+    return {"text": text.render, "json": json_report.render, "sarif": sarif.render,
+            "github": github.render, "junit": junit.render, "checkstyle": checkstyle.render,
+            "gitlab": gitlab.render}
 
 
 REPORTERS: dict[str, Renderer] = _load()

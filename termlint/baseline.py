@@ -1,0 +1,116 @@
+"""Baselines: remember today's findings so that only new ones are reported.
+
+A finding is remembered by a fingerprint that survives edits elsewhere in the file: the rule,
+the path (relative to the baseline file), where it is (a UI string's key path, or else the
+whitespace-normalised text of its line) and the matched text. Line numbers are left out, so
+moving a paragraph does not make its findings new. Identical fingerprints are counted: if a
+line with a known finding is duplicated, the copy is new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from termlint.model import Finding
+
+VERSION = 1
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be read or has the wrong shape."""
+
+
+def line_text(text: str, finding: Finding) -> str:
+    """The finding's first line, whitespace collapsed (the anchor that survives moves)."""
+    start = text.rfind("\n", 0, finding.offset) + 1
+    end = text.find("\n", finding.offset)
+    return " ".join(text[start : end if end >= 0 else len(text)].split())
+
+
+def relative_path(path: str, root: str | Path) -> str:
+    """``path`` relative to ``root`` with forward slashes (as stored in baselines)."""
+    try:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    except ValueError:  # another drive on Windows
+        rel = os.path.abspath(path)
+    return Path(rel).as_posix()
+
+
+def fingerprint(finding: Finding, text: str | None, root: str | Path = ".") -> str:
+    """A stable identity for ``finding`` (hex SHA-256; see the module notes)."""
+    anchor = f"key:{finding.key}" if finding.key is not None else (
+        f"line:{line_text(text, finding)}" if text is not None else "")
+    parts = (finding.rule, relative_path(finding.path, root), anchor, finding.text)
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Baseline:
+    """Fingerprint counts read from or written to a baseline file."""
+
+    counts: Counter[str]
+    root: Path
+
+    @classmethod
+    def build(cls, findings: Iterable[Finding], texts: Mapping[str, str],
+              root: str | Path) -> Baseline:
+        root = Path(root)
+        counts = Counter(fingerprint(f, texts.get(f.path), root) for f in findings)
+        return cls(counts, root)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Baseline:
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise BaselineError(f"{path}: no such baseline file") from None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise BaselineError(f"{path}: not a termlint baseline ({exc})") from None
+        entries = data.get("findings") if isinstance(data, dict) else None
+        if not isinstance(entries, list) or data.get("version") != VERSION:
+            raise BaselineError(f"{path}: not a termlint baseline (version {VERSION} expected)")
+        counts: Counter[str] = Counter()
+        for entry in entries:
+            if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
+                raise BaselineError(f"{path}: malformed entry {entry!r}")
+            count = entry.get("count", 1)
+            counts[entry["fingerprint"]] += count if isinstance(count, int) and count > 0 else 1
+        return cls(counts, path.resolve().parent)
+
+    def write(self, path: str | Path, findings: Sequence[Finding],
+              texts: Mapping[str, str]) -> None:
+        """Write the baseline; each entry also names the rule, path and text for reviewers."""
+        seen: dict[str, dict[str, object]] = {}
+        for f in findings:
+            key = fingerprint(f, texts.get(f.path), self.root)
+            if key not in seen:
+                seen[key] = {"fingerprint": key, "rule": f.rule,
+                             "path": relative_path(f.path, self.root), "text": f.text,
+                             "count": self.counts[key]}
+        entries = sorted(seen.values(), key=lambda e: (str(e["path"]), str(e["rule"]),
+                                                       str(e["text"]), str(e["fingerprint"])))
+        body = {"version": VERSION, "tool": "termlint", "findings": entries}
+        Path(path).write_text(json.dumps(body, ensure_ascii=False, indent=2) + "\n",
+                              encoding="utf-8")
+
+    def split(self, findings: Sequence[Finding],
+              texts: Mapping[str, str]) -> tuple[list[Finding], list[Finding]]:
+        """``(new, known)``: findings beyond the remembered count of their fingerprint are new."""
+        budget = Counter(self.counts)
+        new: list[Finding] = []
+        known: list[Finding] = []
+        for f in findings:
+            key = fingerprint(f, texts.get(f.path), self.root)
+            if budget[key] > 0:
+                budget[key] -= 1
+                known.append(f)
+            else:
+                new.append(f)
+        return new, known

@@ -1,0 +1,180 @@
+"""Every output format on one shared set of three findings (built directly, no engine):
+
+1. a Markdown finding with a verified fix (two edits, in the middle of the file);
+2. a plain-text finding without a verified fix, on a line with ``%``, ``:`` and ``,``;
+3. a finding in a UTF-16 ``.strings`` file, with a key path.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from termlint.model import Edit, FileError, Finding, Severity
+from termlint.report import REPORTERS, Report
+
+DOC = "# Ohje\n\nKäytä sähköisiä palveluja.\n"
+NOTE = "Huom: 100 %, e-palvelu, ks. liite\n"
+STRINGS = '/* Etusivu */\n"home.banner.title" = "Sähköinen asiointi";\n'
+SCHEMA = Path(__file__).parent / "data" / "sarif" / "sarif-schema-2.1.0.json"
+
+
+def _findings() -> list[Finding]:
+    start = DOC.index("sähköisiä")
+    fixed = Finding(
+        path="docs/ohje.md", line=3, column=7, end_line=3, end_column=26, offset=start,
+        end_offset=start + 19, text="sähköisiä palveluja", rule="thl-digi/digitaalinen-palvelu",
+        severity=Severity.WARNING,
+        message="'sähköinen palvelu' is not recommended; use 'digitaalinen palvelu'",
+        suggestions=("digitaalisia palveluja", "digipalveluja"), concept="digitaalinen-palvelu",
+        source="https://example.org/thl/digi", verified=True,
+        edits=(Edit(start, start + 9, "digitaalisia"),),
+    )
+    at = NOTE.index("e-palvelu")
+    unverified = Finding(
+        path="notes/huom, 1.txt", line=1, column=at + 1, end_line=1, end_column=at + 10,
+        offset=at, end_offset=at + 9, text="e-palvelu", rule="thl-digi/digitaalinen-palvelu",
+        severity=Severity.ERROR, message="'e-palvelu' is forbidden: 100% sure, really",
+        suggestions=("digipalvelu",), concept="digitaalinen-palvelu", source=None,
+        verified=False, confidence=0.8,
+    )
+    s = STRINGS.index("Sähköinen")
+    keyed = Finding(
+        path="ios/fi.lproj/Localizable.strings", line=2, column=s - STRINGS.index("\n"),
+        end_line=2, end_column=s - STRINGS.index("\n") + 18, offset=s, end_offset=s + 18,
+        text="Sähköinen asiointi", rule="thl-digi/digitaalinen-asiointi",
+        severity=Severity.SUGGESTION, message="'sähköinen asiointi' is not recommended",
+        suggestions=("Digitaalinen asiointi",), concept="digitaalinen-asiointi",
+        source="THL 2024", key="home.banner.title", verified=True,
+        edits=(Edit(s, s + 9, "Digitaalinen"),),
+    )
+    return [fixed, unverified, keyed]
+
+
+@pytest.fixture()
+def report() -> Report:
+    texts = {"docs/ohje.md": DOC, "notes/huom, 1.txt": NOTE,
+             "ios/fi.lproj/Localizable.strings": STRINGS}
+    return Report(findings=_findings(), errors=[FileError("bad.json", "1:3: not valid JSON")],
+                  files=4, texts=texts)
+
+
+def run(fmt: str, report: Report) -> str:
+    out = io.StringIO()
+    REPORTERS[fmt](report, out)
+    return out.getvalue()
+
+
+def test_every_format_is_registered() -> None:
+    assert set(REPORTERS) == {"text", "json", "sarif", "github", "junit", "checkstyle", "gitlab"}
+
+
+def test_sarif_validates_against_the_official_schema(report: Report) -> None:
+    log = json.loads(run("sarif", report))
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validate(log, schema, cls=jsonschema.Draft7Validator)
+
+
+def test_sarif_content(report: Report) -> None:
+    log = json.loads(run("sarif", report))
+    (sarif_run,) = log["runs"]
+    assert log["version"] == "2.1.0"
+    assert sarif_run["columnKind"] == "unicodeCodePoints"
+    rules = sarif_run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == ["thl-digi/digitaalinen-palvelu",
+                                        "thl-digi/digitaalinen-asiointi"]
+    assert rules[0]["helpUri"] == "https://example.org/thl/digi"
+    assert "helpUri" not in rules[1]  # "THL 2024" is not a URI; it goes into the help text
+    assert "THL 2024" in rules[1]["help"]["text"]
+    fixed, unverified, keyed = sarif_run["results"]
+    assert [r["level"] for r in (fixed, unverified, keyed)] == ["warning", "error", "note"]
+    region = fixed["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["endLine"],
+            region["endColumn"]) == (3, 7, 3, 26)
+    (change,) = fixed["fixes"][0]["artifactChanges"]
+    assert change["artifactLocation"]["uri"] == "docs/ohje.md"
+    (replacement,) = change["replacements"]
+    assert replacement["deletedRegion"] == {"startLine": 3, "startColumn": 7, "endLine": 3,
+                                            "endColumn": 16}
+    assert replacement["insertedContent"] == {"text": "digitaalisia"}
+    assert "fixes" not in unverified
+    assert unverified["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == \
+        "notes/huom,%201.txt"
+    assert keyed["locations"][0]["logicalLocations"] == [
+        {"fullyQualifiedName": "home.banner.title", "kind": "member"}]
+    assert keyed["fixes"][0]["artifactChanges"][0]["replacements"][0]["deletedRegion"][
+        "startLine"] == 2
+
+
+def test_github_annotations_escape_per_the_workflow_command_rules(report: Report) -> None:
+    lines = run("github", report).splitlines()
+    assert lines[0] == (
+        "::warning file=docs/ohje.md,line=3,col=7,endLine=3,endColumn=26,"
+        "title=termlint thl-digi/digitaalinen-palvelu::'sähköinen palvelu' is not recommended; "
+        "use 'digitaalinen palvelu'%0ASuggestion: digitaalisia palveluja")
+    assert lines[1].startswith(
+        "::error file=notes/huom%2C 1.txt,line=1,col=14,endLine=1,endColumn=23,")
+    assert lines[1].endswith("::'e-palvelu' is forbidden: 100%25 sure, really"
+                             "%0ASuggestion: digipalvelu")
+    assert lines[2].startswith("::notice file=ios/fi.lproj/Localizable.strings,line=2,")
+    assert "(key home.banner.title)" in lines[2]
+    assert lines[3] == "::error file=bad.json,title=termlint::1:3: not valid JSON"
+    assert len(lines) == 4
+
+
+def test_gitlab_code_quality(report: Report) -> None:
+    issues = json.loads(run("gitlab", report))
+    assert [i["severity"] for i in issues] == ["major", "critical", "info"]
+    assert [i["location"] for i in issues] == [
+        {"path": "docs/ohje.md", "lines": {"begin": 3, "end": 3}},
+        {"path": "notes/huom, 1.txt", "lines": {"begin": 1, "end": 1}},
+        {"path": "ios/fi.lproj/Localizable.strings", "lines": {"begin": 2, "end": 2}},
+    ]
+    assert issues[0]["check_name"] == "thl-digi/digitaalinen-palvelu"
+    assert "digitaalisia palveluja" in issues[0]["description"]
+    assert len({i["fingerprint"] for i in issues}) == 3
+    # Fingerprints are stable across runs and do not depend on the line number.
+    assert issues == json.loads(run("gitlab", report))
+
+
+def test_gitlab_fingerprints_stay_unique_for_repeated_findings(report: Report) -> None:
+    report.findings.append(report.findings[0])
+    issues = json.loads(run("gitlab", report))
+    assert len({i["fingerprint"] for i in issues}) == 4
+
+
+def test_junit(report: Report) -> None:
+    root = ET.fromstring(run("junit", report))
+    assert root.tag == "testsuites"
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("4", "3", "1")
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    assert set(suites) == {"docs/ohje.md", "notes/huom, 1.txt", "bad.json",
+                           "ios/fi.lproj/Localizable.strings"}
+    (case,) = suites["ios/fi.lproj/Localizable.strings"].iter("testcase")
+    failure = case.find("failure")
+    assert failure is not None and failure.text is not None
+    assert "key: home.banner.title" in failure.text
+    assert case.get("name") == "thl-digi/digitaalinen-asiointi 2:24"
+    assert suites["bad.json"].find("testcase/error") is not None
+
+
+def test_checkstyle(report: Report) -> None:
+    root = ET.fromstring(run("checkstyle", report))
+    files = {f.get("name"): f for f in root.iter("file")}
+    assert list(files) == ["bad.json", "docs/ohje.md", "ios/fi.lproj/Localizable.strings",
+                           "notes/huom, 1.txt"]
+    (error,) = files["docs/ohje.md"].iter("error")
+    assert (error.get("line"), error.get("column"), error.get("severity"), error.get("source")) \
+        == ("3", "7", "warning", "termlint.thl-digi/digitaalinen-palvelu")
+    assert [e.get("severity") for e in files["notes/huom, 1.txt"].iter("error")] == ["error"]
+    assert files["bad.json"].find("error") is not None
+
+
+def test_json_and_text_still_render(report: Report) -> None:
+    assert json.loads(run("json", report))["summary"]["findings"] == 3
+    assert "3 findings" in run("text", report)
