@@ -1,4 +1,4 @@
-"""``termlint vocab``: list, validate and test vocabularies."""
+"""``termlint vocab``: list, validate, test, import and export vocabularies."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from termlint.commands.common import EXIT_FINDINGS, EXIT_OK, fail
 
 @click.group()
 def vocab() -> None:
-    """List, validate and test vocabularies."""
+    """List, validate, test, import and export vocabularies."""
 
 
 @vocab.command("list")
@@ -62,3 +62,144 @@ def vocab_test(files: tuple[str, ...]) -> None:
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
+
+
+@vocab.command("validate")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=str))
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+def vocab_validate(files: tuple[str, ...], strict: bool) -> None:
+    """Check vocabulary files: schema, duplicate or contradictory terms, missing sources, and
+    words the analyser cannot read. Prints file:line messages; exit 1 on errors."""
+    from termlint.morphology import AnalyzerUnavailable, Morphology, WordAnalyzer
+    from termlint.morphology.swedish import SwedishMorphology
+    from termlint.vocab import VocabError, load_bundled
+    from termlint.vocab.validate import ERROR, validate_file
+
+    try:
+        morphology = Morphology()
+    except AnalyzerUnavailable as exc:
+        fail(str(exc))
+    try:
+        bundled = load_bundled()
+    except VocabError:
+        bundled = []
+    analyzers: dict[str, WordAnalyzer] = {"fi": morphology, "sv": SwedishMorphology()}
+    errors = warnings = 0
+    for path in files:
+        for problem in validate_file(path, analyzers, bundled):
+            click.echo(str(problem))
+            if problem.level == ERROR:
+                errors += 1
+            else:
+                warnings += 1
+    click.echo(f"{len(files)} file(s): {errors} error(s), {warnings} warning(s)")
+    sys.exit(EXIT_FINDINGS if errors or (strict and warnings) else EXIT_OK)
+
+
+_IMPORT_SUFFIX = {".tbx": "tbx", ".tbxm": "tbx", ".ttl": "skos", ".rdf": "skos", ".nt": "skos",
+                  ".csv": "csv", ".tsv": "csv"}
+
+
+@vocab.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=str))
+@click.option("--from", "fmt", type=click.Choice(["tbx", "skos", "csv"]),
+              help="Input format (default: from the file name: .tbx, .ttl/.rdf/.nt, .csv).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str),
+              help="Vocabulary YAML file to write ('-' for standard output).")
+@click.option("--id", "vocab_id", help="Vocabulary id (default: from the file, else its name).")
+@click.option("--title", default="", help="Title, where the input has none (CSV).")
+@click.option("--source", "source_url", help="Citation, where the input has none (CSV).")
+def vocab_import(source: str, fmt: str | None, output: str, vocab_id: str | None, title: str,
+                 source_url: str | None) -> None:
+    """Convert a TBX, SKOS or CSV terminology file into a termlint vocabulary (YAML)."""
+    from pathlib import Path
+
+    from termlint.vocab import VocabError, parse_vocabulary
+    from termlint.vocab.csvio import import_csv
+    from termlint.vocab.interchange import ImportResult, slug
+    from termlint.vocab.skos import import_skos
+    from termlint.vocab.tbx import import_tbx
+    from termlint.vocab.yamlio import dump_vocabulary
+
+    fmt = fmt or _IMPORT_SUFFIX.get(Path(source).suffix.lower())
+    if fmt is None:
+        fail(f"cannot tell the format of {source}; give --from tbx|skos|csv")
+    try:
+        text = Path(source).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"{source}: cannot read: {exc}")
+    try:
+        result: ImportResult
+        if fmt == "tbx":
+            result = import_tbx(text, source, vocab_id)
+        elif fmt == "skos":
+            result = import_skos(text, source, vocab_id=vocab_id)
+        else:
+            result = import_csv(text, source, vocab_id or slug(Path(source).stem), title,
+                                source_url)
+        vocabulary = result.vocabulary
+        if title and not vocabulary.title:
+            from dataclasses import replace
+
+            vocabulary = replace(vocabulary, title=title, source=vocabulary.source or source_url)
+        yaml_text = dump_vocabulary(vocabulary, header=f"Imported by termlint from "
+                                                       f"{Path(source).name} ({fmt}).")
+        parse_vocabulary(output, yaml_text)  # what we write must load again
+    except VocabError as exc:
+        fail(str(exc))
+    for warning in result.warnings:
+        click.echo(f"{source}: warning: {warning}", err=True)
+    _write(output, yaml_text)
+    click.echo(f"{source}: {len(vocabulary.concepts)} concepts imported as {vocabulary.id!r}",
+               err=True)
+
+
+@vocab.command("export")
+@click.argument("name", required=False, default="thl-digi", metavar="[VOCAB]")
+@click.option("--to", "fmt", required=True, type=click.Choice(["tbx", "skos", "csv"]),
+              help="Output format.")
+@click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, path_type=str),
+              help="File to write (default: standard output).")
+@click.option("--rdf-format", type=click.Choice(["turtle", "xml", "nt"]),
+              help="RDF syntax for SKOS (default: from the file name, else Turtle).")
+def vocab_export(name: str, fmt: str, output: str, rdf_format: str | None) -> None:
+    """Export a vocabulary (bundled name or YAML path; default thl-digi) as TBX, SKOS or CSV.
+
+    Concepts, terms, statuses, sources, notes, severities and exceptions are exported; examples
+    and pattern rules are not (they have no place in these formats)."""
+    from termlint.vocab import VocabError, load_selection
+    from termlint.vocab.csvio import export_csv
+    from termlint.vocab.skos import export_skos
+    from termlint.vocab.skos import rdf_format as guess_rdf
+    from termlint.vocab.tbx import export_tbx
+
+    try:
+        vocabulary = load_selection([name])[0]
+    except (VocabError, IndexError) as exc:
+        fail(str(exc))
+    if not vocabulary.concepts:
+        fail(f"{vocabulary.id} has no concepts (pattern rules cannot be exported)")
+    if vocabulary.rules:
+        click.echo(f"termlint: warning: the {len(vocabulary.rules)} pattern rule(s) of "
+                   f"{vocabulary.id} are not exported", err=True)
+    if fmt == "tbx":
+        text = export_tbx(vocabulary)
+    elif fmt == "skos":
+        text = export_skos(vocabulary, rdf_format or (guess_rdf(output) if output != "-"
+                                                      else "turtle"))
+    else:
+        text = export_csv(vocabulary)
+    _write(output, text)
+
+
+def _write(output: str, text: str) -> None:
+    from pathlib import Path
+
+    if output == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"{output}: cannot write: {exc}")
