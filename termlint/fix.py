@@ -138,7 +138,10 @@ def apply_edits(doc: Document, source: Source, edits: Sequence[Edit]) -> str:
             raise FixError(
                 f"{doc.path}: edit at offset {edit.start} lies outside every text segment"
             )
-        escaped = source.escape(doc, segment, edit.replacement)
+        try:
+            escaped = source.escape(doc, segment, edit.replacement)
+        except ValueError as exc:
+            raise FixError(f"{doc.path}: cannot write the fix in place: {exc}") from None
         text = text[: edit.start] + escaped + text[edit.end :]
     return text
 
@@ -292,3 +295,29 @@ __all__ = [
     "verify",
     "write_atomic",
 ]
+
+
+# -- one file, end to end -------------------------------------------------------------------------
+
+
+def apply_to_file(
+    doc: Document, source: Source, findings: Sequence[Finding], *, write: bool, diff: bool
+) -> tuple[list[Finding], str]:
+    """Fix ``doc`` from its findings: returns the findings fixed and the unified diff.
+
+    With ``write`` the file is replaced atomically, and only if it still holds exactly what was
+    read; with ``diff`` only the diff is produced. Any step that cannot be done safely raises
+    :class:`FixError` and leaves the file as it was.
+    """
+    edits = plan_edits(doc, findings)
+    if not edits:
+        return [], ""
+    planned = set(edits)
+    applied = [f for f in findings if f.verified and f.edits and set(f.edits) <= planned]
+    new_text = apply_edits(doc, source, edits)
+    data = render(doc, new_text)
+    verify(source, doc.path, data)
+    patch = unified_diff(doc.path, doc.text, new_text) if diff else ""
+    if write:
+        write_atomic(doc.path, data, doc.encode())
+    return applied, patch

@@ -73,15 +73,19 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
             from termlint.fix import FixError, apply_to_file
 
             try:
-                applied, remaining = apply_to_file(result.document, result.source,
-                                                   result.findings, write=fix, diff=diff)
+                applied, patch = apply_to_file(result.document, result.source,
+                                               result.findings, write=fix, diff=diff)
             except FixError as exc:
                 errors.append(FileError(path, f"not fixed: {exc}"))
-                applied = []
-            fixed.extend(applied)
+                applied, patch = [], ""
+            sys.stdout.write(patch)
             if fix and applied:
-                texts[path] = Path(path).read_text(encoding=result.document.encoding,
-                                                   errors="replace")
+                fixed.extend(applied)
+                # What is left is reported with its positions in the fixed file.
+                again = linter.lint_path(path)
+                if again.document is not None:
+                    texts[path] = again.document.text
+                    remaining = again.findings
         findings.extend(remaining)
     for error in errors:
         click.echo(f"{error.path}: error: {error.message}", err=True)

@@ -67,8 +67,9 @@ def render(report: Report, out: TextIO) -> None:
                 shown += " (not verified: check the form)"
             console.print(Text(f"      = {label}: ") + Text.from_markup(shown))
     for fixed in report.fixed:
+        before, after = (" ".join(t.split()) for t in (fixed.text, fixed.suggestions[0]))
         console.print(Text(f"{fixed.path}:{fixed.line}:{fixed.column}: fixed ", style="green")
-                      + Text(f"{fixed.text} → {fixed.suggestions[0]}"))
+                      + Text(f"{before} → {after}"))
     counts = Counter(f.severity for f in report.findings)
     detail = ", ".join(_plural(counts[s], str(s)) for s in sorted(counts, reverse=True))
     fixable = sum(1 for f in report.findings if f.verified)
