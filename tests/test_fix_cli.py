@@ -100,6 +100,6 @@ def test_diff_writes_nothing(tmp_path: Path) -> None:
 def test_unverified_findings_are_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text("Sähköisessa asiointipalvelussa ja Epalvelussa.\n", encoding="utf-8")
-    code, out = invoke("check", "--fix", str(path))
+    code, _ = invoke("check", "--fix", str(path))
     assert code == 1  # near misses stay findings
     assert path.read_text(encoding="utf-8") == "Sähköisessa asiointipalvelussa ja Epalvelussa.\n"
