@@ -1,0 +1,217 @@
+"""Suppression: the decision step between findings and the report.
+
+Two things keep a finding out of the report:
+
+* **Directives** in the file's comments (``Document.comments``; for plain text, any line that
+  contains ``termlint:``)::
+
+      termlint: disable-next-line [rule …]   the next line with content (PO: the next entry)
+      termlint: disable-line [rule …]        the comment's own line
+      termlint: disable [rule …]             from here until ``termlint: enable``
+      termlint: enable [rule …]
+      termlint: disable-file [rule …]
+
+  Rules are full ids or prefixes (``thl-digi`` covers ``thl-digi/digitaalinen-palvelu``); no
+  rule means every rule.
+
+* **Quoted mentions**: a term that is quoted right after a negation or a recommendation cue, or
+  right before *sijaan*/*asemesta*, is being talked about, not used (*mieluummin kuin
+  "sähköinen palvelu"*, *ei "e-palvelu"*, *termin "sähköinen asiointi" sijaan*).
+
+:func:`suppress` returns the kept findings and the suppressed ones, each with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from termlint.model import Finding
+from termlint.sources.base import Comment, Document
+
+_DIRECTIVE = re.compile(
+    r"termlint:\s*(disable-next-line|disable-line|disable-file|disable|enable)\b"
+    r"(?P<rules>[^\n]*)", re.IGNORECASE)
+_RULE = re.compile(r"[A-Za-z0-9][\w./-]*")
+_COMMENT_END = re.compile(r"(-->|\*/|#>).*$", re.DOTALL)
+
+#: Opening quote → closing quotes accepted for it.
+QUOTES = {'"': '"', "“": "”“", "”": "”", "„": "“”", "'": "'", "‘": "’", "’": "’", "«": "»",
+          "»": "«»", "‹": "›", "`": "`"}
+#: Cues before a quoted mention: a negation, a comparison, a term-note label.
+_BEFORE = re.compile(
+    r"(?:\b(?:ei|eikä|älä|älkää|ei\s+suositella|ei\s+suositeltava|mieluummin\s+kuin|"
+    r"eikä\s+käytetä|kuin|vältä|vältettävä|korvaa|korvattu|instead\s+of|rather\s+than|not|"
+    r"avoid|do\s+not\s+use|don't\s+use|deprecated|termin|termiä|termistä|sanan|sanaa|"
+    r"ilmauksen|ilmausta|käsitteen)|\bvrt\.|\bns\.)[\s:,–—-]*[*_]*$",
+    re.IGNORECASE)
+#: Cues after a quoted mention.
+_AFTER = re.compile(
+    r"^[*_]*[\s,]*(?:-?(?:termin|sanan|ilmauksen)\s+)?(?:sijaan|asemesta|tilalla|"
+    r"ei\s+suositella|on\s+vanhentunut|is\s+deprecated|is\s+not\s+recommended)\b",
+    re.IGNORECASE)
+_WINDOW = 60
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    finding: Finding
+    reason: str
+
+
+@dataclass(frozen=True)
+class Directive:
+    action: str
+    rules: tuple[str, ...]
+    start: int  # file offset of the comment
+    end: int
+
+
+def rule_matches(rule: str, patterns: Sequence[str]) -> bool:
+    """True when ``patterns`` is empty (all rules) or one is ``rule`` or a prefix of it."""
+    return not patterns or any(rule.startswith(p) for p in patterns)
+
+
+def _parse(comment: Comment) -> Iterable[Directive]:
+    for m in _DIRECTIVE.finditer(comment.text):
+        tail = _COMMENT_END.sub("", m.group("rules"))
+        tail = tail.split("--", 1)[0]  # "disable thl-digi -- a reason" (as ESLint allows)
+        rules = tuple(_RULE.findall(tail.replace(",", " ")))
+        yield Directive(m.group(1).lower(), rules, comment.start, comment.end)
+
+
+def comments_of(doc: Document) -> list[Comment]:
+    """The file's comments; for plain text (no comment syntax), lines naming ``termlint:``."""
+    if doc.comments or doc.format not in ("text", ""):
+        return list(doc.comments)
+    found: list[Comment] = []
+    position = 0
+    for line in doc.text.splitlines(keepends=True):
+        if "termlint:" in line.lower():
+            found.append(Comment(position, position + len(line.rstrip("\r\n")), line))
+        position += len(line)
+    return found
+
+
+def directives(doc: Document) -> list[Directive]:
+    return [d for c in comments_of(doc) for d in _parse(c)]
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")]
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    import bisect
+
+    return bisect.bisect_right(starts, offset)  # 1-based
+
+
+def _covered_lines(doc: Document, d: Directive, starts: list[int],
+                   comment_lines: set[int]) -> range:
+    """Lines a ``disable-next-line``/``disable-line`` directive covers."""
+    first = _line_of(starts, d.start)
+    last = _line_of(starts, max(d.end - 1, d.start))
+    if d.action == "disable-line":
+        return range(first, last + 1)
+    lines = doc.text.split("\n")
+    nxt = last + 1
+    while nxt <= len(lines) and (not lines[nxt - 1].strip() or nxt in comment_lines):
+        nxt += 1
+    if doc.format == "po":  # the whole entry: msgid, msgctxt, plural forms and msgstr lines
+        end = nxt
+        while end + 1 <= len(lines) and lines[end].strip():
+            end += 1
+        return range(nxt, end + 1)
+    return range(nxt, nxt + 1)
+
+
+class _Rules:
+    """Which rules a directive set switches off at each file offset."""
+
+    def __init__(self, doc: Document) -> None:
+        self.file: list[tuple[str, ...]] = []
+        self.lines: dict[int, list[tuple[str, ...]]] = {}
+        self.regions: list[tuple[int, int, tuple[str, ...]]] = []
+        found = directives(doc)
+        starts = _line_starts(doc.text)
+        comment_lines = {line for c in comments_of(doc)
+                         for line in range(_line_of(starts, c.start),
+                                           _line_of(starts, max(c.end - 1, c.start)) + 1)}
+        open_regions: list[tuple[int, tuple[str, ...]]] = []
+        for d in found:
+            if d.action == "disable-file":
+                self.file.append(d.rules)
+            elif d.action in ("disable-next-line", "disable-line"):
+                for line in _covered_lines(doc, d, starts, comment_lines):
+                    self.lines.setdefault(line, []).append(d.rules)
+            elif d.action == "disable":
+                open_regions.append((d.end, d.rules))
+            else:  # enable
+                still: list[tuple[int, tuple[str, ...]]] = []
+                for start, rules in open_regions:
+                    closes = not d.rules or any(r in d.rules for r in rules) or not rules
+                    if closes:
+                        self.regions.append((start, d.start, rules))
+                    else:
+                        still.append((start, rules))
+                open_regions = still
+        self.regions.extend((start, len(doc.text) + 1, rules) for start, rules in open_regions)
+
+    def reason(self, finding: Finding) -> str | None:
+        if any(rule_matches(finding.rule, rules) for rules in self.file):
+            return "termlint: disable-file"
+        for line in range(finding.line, finding.end_line + 1):
+            if any(rule_matches(finding.rule, rules) for rules in self.lines.get(line, ())):
+                return "termlint: disable-next-line"
+        for start, end, rules in self.regions:
+            if start <= finding.offset < end and rule_matches(finding.rule, rules):
+                return "termlint: disable"
+        return None
+
+
+def quoted_mention(text: str, finding: Finding) -> bool:
+    """True when the match sits inside quotes that follow or precede a negation or
+    recommendation cue on the same line (the term is mentioned, not used)."""
+    line_start = text.rfind("\n", 0, finding.offset) + 1
+    line_end = text.find("\n", finding.end_offset)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[max(line_start, finding.offset - _WINDOW) : finding.offset]
+    after = text[finding.end_offset : min(line_end, finding.end_offset + _WINDOW)]
+    # The opening quote: the nearest quote character before the match that is not closed
+    # before the match starts.
+    open_at = -1
+    for i in range(len(before) - 1, -1, -1):
+        ch = before[i]
+        if ch in QUOTES and (i == 0 or not before[i - 1].isalnum() or ch not in "'’"):
+            open_at = i
+            break
+        if ch in "\n.!?;":
+            return False
+    if open_at < 0:
+        return False
+    closers = QUOTES[before[open_at]]
+    close_at = next((i for i, ch in enumerate(after) if ch in closers), -1)
+    if close_at < 0 or any(ch in ".!?;" for ch in after[:close_at]):
+        return False
+    return bool(_BEFORE.search(before[:open_at].rstrip())) or bool(
+        _AFTER.match(after[close_at + 1 :]))
+
+
+def suppress(doc: Document | None, findings: Sequence[Finding],
+             text: str | None = None) -> tuple[list[Finding], list[Suppressed]]:
+    """Split ``findings`` of one file into kept and suppressed (with reasons)."""
+    body = doc.text if doc is not None else (text or "")
+    rules = _Rules(doc) if doc is not None else None
+    kept: list[Finding] = []
+    dropped: list[Suppressed] = []
+    for f in findings:
+        reason = rules.reason(f) if rules is not None else None
+        if reason is None and body and quoted_mention(body, f):
+            reason = "quoted mention"
+        if reason is None:
+            kept.append(f)
+        else:
+            dropped.append(Suppressed(f, reason))
+    return kept, dropped
