@@ -49,8 +49,11 @@ def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterab
 
         return SwedishMorphology(heads_of(swedish_terms))
 
+    from termlint.cache import JsonCache
+
     return Engine(vocabs, morph, make_inflector(morph), disabled,
-                  analyzers={"sv": LazyAnalyzer(swedish)})
+                  analyzers={"sv": LazyAnalyzer(swedish)},
+                  stem_cache=JsonCache(f"stems-{morph.backend.name}"))
 
 
 class LazyAnalyzer:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 
 from termlint.engine import prefilter
@@ -60,6 +60,7 @@ class Engine:
         disabled: Iterable[str] = (),
         analyzers: Mapping[str, WordAnalyzer] | None = None,
         use_prefilter: bool = True,
+        stem_cache: MutableMapping[str, str] | None = None,
     ) -> None:
         self.morphology = morphology if morphology is not None else Morphology()
         #: Morphology per language; Finnish is always there, others fall back to it.
@@ -69,6 +70,8 @@ class Engine:
         self.inflector = inflector
         self.use_prefilter = use_prefilter
         self.disabled = frozenset(disabled)
+        #: Paradigm stems by lemma; a persistent mapping (``termlint.cache``) saves start-up.
+        self.stem_cache: MutableMapping[str, str] = stem_cache if stem_cache is not None else {}
         self.languages: frozenset[str] = frozenset(
             language for vocab in self.vocabularies for language in flagged_languages(vocab)
         )
@@ -124,6 +127,9 @@ class Engine:
             [s.fuzzy for p in fuzzy for s in p.slots[:1] if s.fuzzy],
             self._paradigm_stem if language == "fi" else prefilter.heuristic_stem,
         )
+        save = getattr(self.stem_cache, "save", None)
+        if callable(save):
+            save()
         return _Tables(patterns, dict(index), fuzzy, dict(exception_index),
                        tuple(sorted(stems)), candidates)
 
@@ -135,6 +141,15 @@ class Engine:
         """
         if self.inflector is None or "-" in lemma or " " in lemma:
             return prefilter.heuristic_stem(lemma)
+        cached = self.stem_cache.get(lemma)
+        if cached is not None:
+            return cached
+        stem = self._derive_stem(lemma)
+        self.stem_cache[lemma] = stem
+        return stem
+
+    def _derive_stem(self, lemma: str) -> str:
+        assert self.inflector is not None
         forms = [lemma]
         for number in ("singular", "plural"):
             for case in CASES:
