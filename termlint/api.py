@@ -27,7 +27,7 @@ def make_inflector(morphology: Morphology) -> Inflector | None:
 
 
 def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterable[str] = (),
-                 morphology: Morphology | None = None) -> Engine:
+                 morphology: Morphology | None = None, use_prefilter: bool = True) -> Engine:
     """An engine for the named vocabularies (bundled names or paths; none = defaults), or for
     already loaded :class:`Vocabulary` objects (used as given, their ``disable`` lists applied).
 
@@ -52,7 +52,7 @@ def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterab
     from termlint.cache import JsonCache
 
     return Engine(vocabs, morph, make_inflector(morph), disabled,
-                  analyzers={"sv": LazyAnalyzer(swedish)},
+                  analyzers={"sv": LazyAnalyzer(swedish)}, use_prefilter=use_prefilter,
                   stem_cache=JsonCache(f"stems-{morph.backend.name}"))
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from termlint.engine import Engine
 from termlint.model import Edit, FileError, Finding, Match, Segment, sort_findings
@@ -180,3 +181,45 @@ def iter_files(paths: Iterable[str]) -> Iterator[tuple[str, bool]]:
                 if source_for(str(file_path)) is None or _ignored(file_path, specs):
                     continue
                 yield str(file_path), False
+
+
+# -- parallel runs ----------------------------------------------------------------------------
+
+_worker: Linter | None = None
+
+
+def _init_worker(engine_args: dict[str, Any], default_language: str) -> None:
+    """Build this worker process's own engine once (Voikko handles cannot cross processes)."""
+    global _worker
+    from termlint.api import build_engine
+
+    _worker = Linter(build_engine(**engine_args), default_language)
+
+
+def _lint_in_worker(path: str) -> FileResult:
+    assert _worker is not None
+    return _worker.lint_path(path)
+
+
+def lint_paths(
+    linter: Linter, paths: Sequence[str], jobs: int = 1,
+    engine_args: dict[str, Any] | None = None,
+) -> Iterator[FileResult]:
+    """Results for ``paths`` in order; with ``jobs > 1`` files are spread over processes.
+
+    Each worker builds its engine from ``engine_args`` (the keyword arguments of
+    :func:`termlint.api.build_engine`), so workers find exactly what ``linter`` would.
+    """
+    if jobs <= 1 or len(paths) < 2 * jobs:
+        for path in paths:
+            yield linter.lint_path(path)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(32, len(paths) // (jobs * 4)))
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        initializer=_init_worker,
+        initargs=(engine_args or {}, linter.default_language),
+    ) as pool:
+        yield from pool.map(_lint_in_worker, paths, chunksize=chunk)

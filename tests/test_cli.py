@@ -147,3 +147,19 @@ def test_console_script_runs(tree: Path) -> None:
                           text=True, check=False)
     assert proc.returncode == 1
     assert "sähköisiä palveluja" in proc.stdout
+
+
+def test_jobs_give_the_same_report(tmp_path: Path) -> None:
+    for i in range(12):
+        (tmp_path / f"a{i:02d}.md").write_text(FINNISH * (i + 1), encoding="utf-8")
+        (tmp_path / f"b{i:02d}.txt").write_text("Kirjaudu e-palveluun.\n", encoding="utf-8")
+    one = run(["check", "--format", "json", "--jobs", "1", str(tmp_path)])
+    two = run(["check", "--format", "json", "--jobs", "2", str(tmp_path)])
+    assert one[0] == two[0] == 1
+    assert json.loads(one[1]) == json.loads(two[1])
+    assert json.loads(two[1])["summary"]["findings"] == sum(range(1, 13)) + 12
+
+
+def test_no_prefilter_gives_the_same_report(tree: Path) -> None:
+    assert run(["check", "--format", "json", str(tree)])[1] == \
+        run(["check", "--format", "json", "--no-prefilter", str(tree)])[1]

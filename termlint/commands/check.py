@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -34,11 +35,16 @@ from termlint.model import FileError, Finding, Severity
 @click.option("--fix", is_flag=True, help="Apply verified suggestions in place.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("-v", "--verbose", is_flag=True, help="Also name the files that were skipped.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes to spread many files over.")
+@click.option("--no-prefilter", is_flag=True,
+              help="Analyse every word instead of only the clauses with candidate stems "
+                   "(slower; the findings are the same).")
 def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str,
           fail_level: str, vocab: tuple[str, ...], language: str, fix: bool, diff: bool,
-          verbose: bool) -> None:
+          verbose: bool, jobs: int, no_prefilter: bool) -> None:
     """Check files and folders (default: the current folder) for non-recommended terms."""
-    from termlint.lint import Linter, iter_files
+    from termlint.lint import Linter, iter_files, lint_paths
     from termlint.report import REPORTERS, Report
 
     if use_stdin and paths:
@@ -47,16 +53,20 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
         fail("--fix and --diff cannot be combined")
     if use_stdin and fix:
         fail("--fix cannot write to stdin; use --diff")
-    linter = Linter(engine_or_exit(vocab), default_language=language)
+    engine_args: dict[str, Any] = {"vocabularies": vocab, "use_prefilter": not no_prefilter}
+    linter = Linter(engine_or_exit(vocab, not no_prefilter), default_language=language)
     findings: list[Finding] = []
     errors: list[FileError] = []
     fixed: list[Finding] = []
     texts: dict[str, str] = {}
     files = 0
-    jobs = [(stdin_filename, True)] if use_stdin else list(iter_files(paths or (".",)))
-    for path, explicit in jobs:
-        raw = sys.stdin.buffer.read() if use_stdin else None
-        result = linter.lint_path(path, raw)
+    if use_stdin:
+        targets = [(stdin_filename, True)]
+        results = iter([linter.lint_path(stdin_filename, sys.stdin.buffer.read())])
+    else:
+        targets = list(iter_files(paths or (".",)))
+        results = lint_paths(linter, [p for p, _ in targets], jobs, engine_args)
+    for (path, explicit), result in zip(targets, results, strict=True):
         if result.skipped:
             if explicit or verbose:
                 click.echo(f"termlint: skipped {path}: {result.skipped}", err=True)

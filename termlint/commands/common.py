@@ -23,13 +23,13 @@ def fail(message: str) -> NoReturn:
     sys.exit(EXIT_ERROR)
 
 
-def engine_or_exit(vocab: Sequence[str]) -> Engine:
+def engine_or_exit(vocabularies: Sequence[str] = (), use_prefilter: bool = True) -> Engine:
     """Build the engine or stop with a one-line error (missing Voikko, bad vocabulary)."""
     from termlint.api import build_engine
     from termlint.morphology import AnalyzerUnavailable
     from termlint.vocab import VocabError
 
     try:
-        return build_engine(vocab)
+        return build_engine(vocabularies, use_prefilter=use_prefilter)
     except (AnalyzerUnavailable, VocabError) as exc:
         fail(str(exc))
