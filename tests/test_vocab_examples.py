@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from termlint.api import make_inflector
+from termlint.api import build_engine
 from termlint.engine import Engine
 from termlint.morphology import Morphology
 from termlint.vocab import Vocabulary, load_bundled
@@ -23,13 +23,19 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def engines(morphology: Morphology) -> dict[str, Engine]:
-    inflector = make_inflector(morphology)
-    return {v.id: Engine([v], morphology, inflector) for v in VOCABULARIES}
+    # build_engine gives Swedish examples the Swedish analyser, as `termlint vocab test` does.
+    return {v.id: build_engine([v], morphology=morphology) for v in VOCABULARIES}
 
 
 def test_every_default_vocabulary_carries_examples() -> None:
     with_examples = {vocab.id for vocab, _, _ in CASES}
-    assert {"thl-digi", "stm-sote", "thl-digi-rules"} <= with_examples
+    assert {"thl-digi", "stm-sote", "thl-digi-rules", "it-general"} <= with_examples
+    # Every concept that flags a term carries at least one flag and one pass example.
+    for vocab in VOCABULARIES:
+        for concept in vocab.concepts:
+            if any(t.status.flagged for t in concept.terms):
+                kinds = {e.flag for e in concept.examples}
+                assert kinds == {True, False}, f"{vocab.id}/{concept.id}"
 
 
 @pytest.mark.parametrize(

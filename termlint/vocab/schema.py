@@ -137,7 +137,20 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
     return mapping
 
 
+class _Lines(list[Any]):
+    """A YAML sequence that remembers the 1-based line of each item (``item_lines``)."""
+
+    item_lines: list[int]
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> list[Any]:
+    items = _Lines(loader.construct_sequence(node, deep=True))
+    items.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return items
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def read_yaml(path: str, text: str) -> Any:
@@ -224,9 +237,11 @@ def _examples(reader: _Reader) -> tuple[Example, ...]:
         items = ex.data.get(kind, [])
         if not isinstance(items, list):
             raise ex.error(f"examples.{kind} must be a list")
-        for item in items:
+        lines = getattr(items, "item_lines", [])
+        for position, item in enumerate(items):
             if isinstance(item, str):
-                out.append(Example(text=item, flag=kind == "flag", line=ex.line))
+                line = lines[position] if position < len(lines) else ex.line
+                out.append(Example(text=item, flag=kind == "flag", line=line))
                 continue
             entry = _Reader(reader.path, item, f"example in examples.{kind}", ex.line)
             entry.check_keys({"text", "fix", "language"})
@@ -259,9 +274,11 @@ def _concept(path: str, raw: Any, index: int) -> Concept:
             continue
         if not isinstance(items, list) or not items:
             raise terms_reader.error(f"terms.{language} of {cid!r} must be a non-empty list")
-        for item in items:
+        lines = getattr(items, "item_lines", [])
+        for position, item in enumerate(items):
             if isinstance(item, str):
-                item = {"term": item, "status": "preferred", "__line__": terms_reader.line}
+                line = lines[position] if position < len(lines) else terms_reader.line
+                item = {"term": item, "status": "preferred", "__line__": line}
             term = _Reader(path, item, f"term of concept {cid!r}", terms_reader.line)
             term.check_keys({"term", "status", "match", "note", "fuzzy"})
             match = term.text("match", "head") or "head"

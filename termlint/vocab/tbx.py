@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -163,6 +164,14 @@ def _map_status(value: str | None) -> Status | None:
     return IMPORT_STATUS.get(key)
 
 
+def _xref_source(element: ET.Element) -> str | None:
+    """A citation from an external cross-reference: its text, with the target URL kept."""
+    text, target = _text(element), (element.get("target") or "").strip()
+    if text and target and target not in text:
+        return f"{target} ({text})"
+    return text or target or None
+
+
 def _language(element: ET.Element, fallback: str) -> str:
     tag = element.get(XML_LANG) or element.get("lang")
     return primary_language(tag) if tag else fallback
@@ -273,7 +282,7 @@ def import_tbx(text: str, path: str = "<tbx>", vocab_id: str | None = None) -> I
                 elif parsed[0] == "source":
                     concept_source = parsed[1]
             elif name == "xref" and child.get("type") == "externalCrossReference":
-                concept_source = concept_source or _text(child) or child.get("target")
+                concept_source = concept_source or _xref_source(child)
             elif name in ("admin", "descrip") and child.get("type") == "source":
                 concept_source = concept_source or _text(child)
             elif name == "descrip" and child.get("type") == "definition" and not note_parts:
@@ -285,7 +294,7 @@ def import_tbx(text: str, path: str = "<tbx>", vocab_id: str | None = None) -> I
         if concept is not None:
             concepts.append(concept)
     default = (meta.get("default") or ["true"])[0].lower() != "false"
-    the_id = vocab_id or next(iter(meta.get("id", [])), "") or slug(title or path)
+    the_id = vocab_id or next(iter(meta.get("id", [])), "") or slug(Path(path).stem)
     vocab = Vocabulary(id=the_id, path=path, title=title, source=source, licence=licence,
                        default=default, severity=severity, concepts=tuple(concepts),
                        exceptions=tuple(meta.get("exception", [])),
