@@ -11,6 +11,7 @@ import click
 from termlint import __version__
 from termlint.commands.check import check
 from termlint.commands.explain import explain
+from termlint.commands.init import init
 from termlint.commands.vocab import vocab
 
 
@@ -21,6 +22,7 @@ def main() -> None:
 
 
 main.add_command(check)
+main.add_command(init)
 main.add_command(vocab)
 main.add_command(explain)
 

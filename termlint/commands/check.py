@@ -1,21 +1,93 @@
-"""``termlint check``: lint files, report, optionally fix."""
+"""``termlint check``: lint files, decide what to report (config, directives, baseline, changed
+lines), report in one or two formats, optionally fix."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import click
 
-from termlint.commands.common import (
-    EXIT_ERROR,
-    EXIT_FINDINGS,
-    EXIT_OK,
-    SEVERITIES,
-    engine_or_exit,
-    fail,
-)
-from termlint.model import FileError, Finding, Severity
+from termlint.commands.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, SEVERITIES, fail
+from termlint.config import ConfigError, Override, key_ignored
+from termlint.model import FileError, Finding, Severity, sort_findings
+from termlint.report import REPORTERS
+
+#: Files from which on a terminal gets a progress bar.
+PROGRESS_FROM = 20
+
+
+@dataclass
+class Run:
+    """What one ``check`` run collects."""
+
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    fixed: list[Finding] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    suppressed: int = 0
+    files: int = 0
+
+
+def _engine_args(settings: Override, cli_vocab: Sequence[str], use_prefilter: bool,
+                 cache: dict[tuple[Any, ...], dict[str, Any]]) -> dict[str, Any]:
+    """Keyword arguments of :func:`termlint.api.build_engine` for one file's settings."""
+    names = tuple(cli_vocab) if cli_vocab else tuple(settings.vocabularies or ())
+    severity = tuple(sorted(settings.severity.items()))
+    disabled = tuple(sorted(settings.disable))
+    key = (names, severity, disabled, use_prefilter)
+    if key not in cache:
+        from termlint.vocab import load_selection
+
+        args: dict[str, Any] = {"vocabularies": names, "disabled": disabled,
+                                "use_prefilter": use_prefilter}
+        if severity:
+            from termlint.vocab.overrides import apply_overrides
+
+            args["vocabularies"] = apply_overrides(load_selection(names), dict(severity))
+        cache[key] = args
+    return cache[key]
+
+
+def _decide(findings: list[Finding], settings: Override,
+            document: Any) -> tuple[list[Finding], int]:
+    """Findings that survive ``disable`` prefixes, ``ignore-keys`` and inline directives."""
+    from termlint.suppress import rule_matches, suppress
+
+    kept = [f for f in findings
+            if not (settings.disable and rule_matches(f.rule, settings.disable))
+            and not key_ignored(f.key, settings.ignore_keys)]
+    dropped = len(findings) - len(kept)
+    kept, suppressed = suppress(document, kept)
+    return kept, dropped + len(suppressed)
+
+
+def _progress(total: int) -> Any:
+    """A rich progress bar on stderr for long runs on a terminal; None otherwise."""
+    if total < PROGRESS_FROM or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    return Progress(TextColumn("termlint"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.description}"), console=Console(stderr=True),
+                    transient=True)
+
+
+def _write_reports(report: Any, fmt: str, output: str | None, diff: bool) -> None:
+    if output is not None:
+        try:
+            with open(output, "w", encoding="utf-8", newline="\n") as handle:
+                REPORTERS[fmt](report, handle)
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror}")
+        if not diff:
+            REPORTERS["text"](report, sys.stdout)
+    elif not diff or fmt != "text":
+        REPORTERS[fmt](report, sys.stdout)
 
 
 @click.command()
@@ -23,15 +95,27 @@ from termlint.model import FileError, Finding, Severity
 @click.option("--stdin", "use_stdin", is_flag=True, help="Read the text to check from stdin.")
 @click.option("--stdin-filename", default="stdin.txt", show_default=True,
               help="File name for stdin input (chooses the format and shows in reports).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text",
               show_default=True, help="Report format.")
-@click.option("--fail-level", type=click.Choice(SEVERITIES), default="warning", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
+@click.option("-o", "--output", metavar="FILE",
+              help="Write the report in --format to FILE; the terminal gets the text report.")
+@click.option("--fail-level", type=click.Choice(SEVERITIES), default=None,
+              help="Lowest severity that makes the exit code 1 (default: from the config, "
+                   "else warning).")
 @click.option("--vocab", "vocab", multiple=True, metavar="NAME|PATH",
               help="Vocabulary to use (repeatable); '+NAME' adds to and '-NAME' removes from "
-                   "the defaults.")
-@click.option("--language", default="fi", show_default=True,
-              help="Language of files whose language cannot be told from the path or content.")
+                   "the defaults. Replaces the config's vocabularies.")
+@click.option("--language", default=None,
+              help="Language of files whose language cannot be told from the path or content "
+                   "(default: from the config, else fi).")
+@click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Use this config file instead of discovering one.")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--baseline", metavar="FILE", help="Report only findings not in this baseline.")
+@click.option("--write-baseline", metavar="FILE",
+              help="Record the current findings in FILE and exit 0.")
+@click.option("--changed-since", metavar="REF",
+              help="Report only findings on lines changed since the git revision REF.")
 @click.option("--fix", is_flag=True, help="Apply verified suggestions in place.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("-v", "--verbose", is_flag=True, help="Also name the files that were skipped.")
@@ -41,11 +125,14 @@ from termlint.model import FileError, Finding, Severity
               help="Analyse every word instead of only the clauses with candidate stems "
                    "(slower; the findings are the same).")
 def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str,
-          fail_level: str, vocab: tuple[str, ...], language: str, fix: bool, diff: bool,
+          output: str | None, fail_level: str | None, vocab: tuple[str, ...],
+          language: str | None, config_file: str | None, isolated: bool, baseline: str | None,
+          write_baseline: str | None, changed_since: str | None, fix: bool, diff: bool,
           verbose: bool, jobs: int, no_prefilter: bool) -> None:
     """Check files and folders (default: the current folder) for non-recommended terms."""
+    from termlint import config as configuration
     from termlint.lint import Linter, iter_files, lint_paths
-    from termlint.report import REPORTERS, Report
+    from termlint.report import Report
 
     if use_stdin and paths:
         fail("give either PATHS or --stdin, not both")
@@ -53,57 +140,137 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
         fail("--fix and --diff cannot be combined")
     if use_stdin and fix:
         fail("--fix cannot write to stdin; use --diff")
-    engine_args: dict[str, Any] = {"vocabularies": vocab, "use_prefilter": not no_prefilter}
-    linter = Linter(engine_or_exit(vocab, not no_prefilter), default_language=language)
-    findings: list[Finding] = []
-    errors: list[FileError] = []
-    fixed: list[Finding] = []
-    texts: dict[str, str] = {}
-    files = 0
+    if baseline and write_baseline:
+        fail("--baseline and --write-baseline cannot be combined")
+    try:
+        cfg = configuration.resolve([stdin_filename] if use_stdin else list(paths or (".",)),
+                                    config_file, isolated)
+    except ConfigError as exc:
+        fail(str(exc))
+    threshold = Severity.parse(fail_level or cfg.fail_level or "warning")
+    changed = None
+    if changed_since is not None:
+        from termlint.gitdiff import ChangedLines
+
+        changed = ChangedLines(changed_since)
     if use_stdin:
         targets = [(stdin_filename, True)]
-        results = iter([linter.lint_path(stdin_filename, sys.stdin.buffer.read())])
     else:
-        targets = list(iter_files(paths or (".",)))
-        results = lint_paths(linter, [p for p, _ in targets], jobs, engine_args)
-    for (path, explicit), result in zip(targets, results, strict=True):
-        if result.skipped:
-            if explicit or verbose:
-                click.echo(f"termlint: skipped {path}: {result.skipped}", err=True)
-            continue
-        files += 1
-        if result.error is not None:
-            errors.append(result.error)
-            continue
-        assert result.document is not None and result.source is not None
-        texts[path] = result.document.text
-        remaining = result.findings
-        if fix or diff:
-            from termlint.fix import FixError, apply_to_file
-
-            try:
-                applied, patch = apply_to_file(result.document, result.source,
-                                               result.findings, write=fix, diff=diff)
-            except FixError as exc:
-                errors.append(FileError(path, f"not fixed: {exc}"))
-                applied, patch = [], ""
-            sys.stdout.write(patch)
-            if fix and applied:
-                fixed.extend(applied)
-                # What is left is reported with its positions in the fixed file.
-                again = linter.lint_path(path)
-                if again.document is not None:
-                    texts[path] = again.document.text
-                    remaining = again.findings
-        findings.extend(remaining)
-    for error in errors:
+        targets = [(p, e) for p, e in iter_files(paths or (".",)) if cfg.selected(p, e)]
+    run = Run()
+    cache: dict[tuple[Any, ...], dict[str, Any]] = {}
+    # Files that share settings share an engine; the common case is one group.
+    groups: dict[tuple[int, str], tuple[dict[str, Any], str, list[tuple[str, bool, Override]]]] = {}
+    for path, explicit in targets:
+        settings = cfg.for_path(path)
+        args = _engine_args(settings, vocab, not no_prefilter, cache)
+        lang = language or settings.language or "fi"
+        groups.setdefault((id(args), lang), (args, lang, []))[2].append(
+            (path, explicit, settings))
+    progress = _progress(len(targets))
+    task = progress.add_task("", total=len(targets)) if progress is not None else None
+    if progress is not None:
+        progress.start()
+    try:
+        for args, lang, members in groups.values():
+            linter = Linter(_build(args), default_language=lang)
+            if use_stdin:
+                results: Iterator[Any] = iter([linter.lint_path(stdin_filename,
+                                                                sys.stdin.buffer.read())])
+            else:
+                results = lint_paths(linter, [p for p, _, _ in members], jobs, args)
+            for (path, explicit, settings), result in zip(members, results, strict=True):
+                if progress is not None:
+                    progress.update(task, advance=1, description=path)
+                _one_file(run, linter, result, path, explicit, settings, fix, diff, verbose,
+                          changed)
+    finally:
+        if progress is not None:
+            progress.stop()
+    run.findings = sort_findings(run.findings)
+    for error in run.errors:
         click.echo(f"{error.path}: error: {error.message}", err=True)
-    report = Report(findings=findings, errors=errors, files=files, fixed=fixed, texts=texts)
-    if not diff or fmt != "text":
-        REPORTERS[fmt](report, sys.stdout)
-    if errors:
-        sys.exit(EXIT_ERROR)
-    threshold = Severity.parse(fail_level)
-    sys.exit(EXIT_FINDINGS if any(f.severity >= threshold for f in findings) else EXIT_OK)
+    if write_baseline:
+        from termlint.baseline import Baseline
 
+        Baseline.build(run.findings, run.texts, Path(write_baseline).resolve().parent).write(
+            write_baseline, run.findings, run.texts)
+        click.echo(f"termlint: wrote {len(run.findings)} findings to {write_baseline}",
+                   err=True)
+        sys.exit(EXIT_ERROR if run.errors else EXIT_OK)
+    baseline_file = baseline or (str(cfg.baseline_path()) if cfg.baseline_path() else None)
+    known = 0
+    if baseline_file:
+        from termlint.baseline import Baseline, BaselineError
+
+        try:
+            remembered = Baseline.load(baseline_file)
+        except BaselineError as exc:
+            fail(str(exc))
+        run.findings, old = remembered.split(run.findings, run.texts)
+        known = len(old)
+    if verbose and (run.suppressed or known):
+        click.echo(f"termlint: {run.suppressed} suppressed, {known} in the baseline", err=True)
+    report = Report(findings=run.findings, errors=run.errors, files=run.files, fixed=run.fixed,
+                    texts=run.texts)
+    _write_reports(report, fmt, output, diff)
+    if run.errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if any(f.severity >= threshold for f in run.findings) else EXIT_OK)
+
+
+def _build(args: dict[str, Any]) -> Any:
+    """The engine for ``args``, or a one-line error (missing analyser, bad vocabulary)."""
+    from termlint.api import build_engine
+    from termlint.morphology import AnalyzerUnavailable
+    from termlint.vocab import VocabError
+
+    try:
+        return build_engine(**args)
+    except (AnalyzerUnavailable, VocabError) as exc:
+        fail(str(exc))
+
+
+def _one_file(run: Run, linter: Any, result: Any, path: str, explicit: bool,
+              settings: Override, fix: bool, diff: bool, verbose: bool, changed: Any) -> None:
+    """Decide, fix and collect the findings of one file."""
+    if result.skipped:
+        if explicit or verbose:
+            click.echo(f"termlint: skipped {path}: {result.skipped}", err=True)
+        return
+    run.files += 1
+    if result.error is not None:
+        run.errors.append(result.error)
+        return
+    assert result.document is not None and result.source is not None
+    run.texts[path] = result.document.text
+    result.findings, dropped = _decide(result.findings, settings, result.document)
+    run.suppressed += dropped
+    if changed is not None:
+        from termlint.gitdiff import GitError
+
+        try:
+            result.findings = [f for f in result.findings
+                               if changed.touches(path, f.line, f.end_line)]
+        except GitError as exc:
+            fail(f"--changed-since: {exc}")
+    remaining = result.findings
+    if fix or diff:
+        from termlint.fix import FixError, apply_to_file
+
+        try:
+            applied, patch = apply_to_file(result.document, result.source,
+                                           result.findings, write=fix, diff=diff)
+        except FixError as exc:
+            run.errors.append(FileError(path, f"not fixed: {exc}"))
+            applied, patch = [], ""
+        sys.stdout.write(patch)
+        if fix and applied:
+            run.fixed.extend(applied)
+            # What is left is reported with its positions in the fixed file.
+            again = linter.lint_path(path)
+            if again.document is not None:
+                run.texts[path] = again.document.text
+                remaining, _ = _decide(again.findings, settings, again.document)
+    run.findings.extend(remaining)
 

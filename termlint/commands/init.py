@@ -1,0 +1,100 @@
+"""``termlint init``: write a commented starter ``.termlint.yaml`` and print CI snippets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from termlint.commands.common import fail
+
+STARTER = """\
+# termlint configuration. Paths and globs are relative to this file's folder.
+# Reference: docs/configuration.md. Remove the '#' to use a setting.
+
+# Vocabularies: bundled names (termlint vocab list) or files; '+name' adds to the defaults.
+# vocabularies: [thl-digi, thl-digi-rules, stm-sote]
+
+# Folders whose *.yaml vocabulary or rule files are added to the vocabularies.
+# rule-folders: [terminology/]
+
+# Files to check when folders are walked, and files never to check.
+# include: ["docs/**", "locales/**"]
+exclude: ["node_modules/**", "dist/**", "vendor/**"]
+
+# Rules to switch off, as full ids or prefixes.
+# disable: [stm-sote]
+
+# Severity per vocabulary, concept rule or rule: error, warning, info or suggestion.
+# severity:
+#   stm-sote: info
+#   thl-digi/digitaalinen-palvelu: error
+
+# Lowest severity that makes the exit code 1.
+fail-level: warning
+
+# Language of files whose language the path does not tell: fi or sv.
+language: fi
+
+# Key paths of UI strings not to check (globs; '*' spans dots).
+# ignore-keys: ["legal.*", "*.debug"]
+
+# Known findings to leave out of reports (made with: termlint check --write-baseline FILE).
+# baseline: .termlint-baseline.json
+
+# Settings for some files only; later entries win.
+# overrides:
+#   - files: ["locales/sv/**", "**/*.sv.json"]
+#     language: sv
+#   - files: ["docs/legacy/**"]
+#     severity: {thl-digi: info}
+"""
+
+PRE_COMMIT = """\
+# .pre-commit-config.yaml
+repos:
+  - repo: https://github.com/termlint/termlint
+    rev: v{version}
+    hooks:
+      - id: termlint
+"""
+
+GITHUB = """\
+# .github/workflows/termlint.yml (excerpt; the full workflow is in docs/ci.md)
+      - run: pip install termlint
+      - run: termlint check --format sarif --output termlint.sarif .
+      - uses: github/codeql-action/upload-sarif@v3
+        if: always()
+        with:
+          sarif_file: termlint.sarif
+"""
+
+GITLAB = """\
+# .gitlab-ci.yml
+termlint:
+  image: python:3.12
+  script:
+    - pip install termlint
+    - termlint check --format gitlab --output gl-code-quality-report.json .
+  artifacts:
+    when: always
+    reports:
+      codequality: gl-code-quality-report.json
+"""
+
+
+@click.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+def init(folder: Path) -> None:
+    """Write a starter .termlint.yaml in FOLDER and print pre-commit and CI snippets."""
+    from termlint import __version__
+
+    target = folder / ".termlint.yaml"
+    if target.exists():
+        fail(f"{target} already exists; not overwriting it")
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(STARTER, encoding="utf-8")
+    click.echo(f"Wrote {target}\n")
+    click.echo("pre-commit:\n" + PRE_COMMIT.format(version=__version__))
+    click.echo("GitHub Actions:\n" + GITHUB)
+    click.echo("GitLab CI:\n" + GITLAB, nl=False)

@@ -1,0 +1,403 @@
+"""Project configuration: ``.termlint.yaml`` or ``[tool.termlint]`` in ``pyproject.toml``.
+
+Discovery walks up from the checked path to the filesystem root, as ruff does; in each folder
+``.termlint.yaml`` (or ``.termlint.yml``) wins over a ``pyproject.toml`` that has a
+``[tool.termlint]`` table. ``--config FILE`` names the file; ``--isolated`` ignores all of them.
+Relative paths in a config file are relative to the folder that holds it.
+
+Keys are written with hyphens (``fail-level``); underscores are accepted too. Unknown keys and
+bad values raise :class:`ConfigError` with the file and line.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from termlint.model import Severity
+
+CONFIG_NAMES = (".termlint.yaml", ".termlint.yml")
+
+
+class ConfigError(Exception):
+    """A configuration problem, located as ``path:line: message`` when the line is known."""
+
+    def __init__(self, path: str | Path, line: int | None, message: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Override:
+    """Settings for the files matching ``files`` (globs relative to the config folder)."""
+
+    files: tuple[str, ...]
+    language: str | None = None
+    vocabularies: tuple[str, ...] | None = None
+    severity: Mapping[str, str] = field(default_factory=dict)
+    disable: tuple[str, ...] = ()
+    ignore_keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    """A loaded configuration; :data:`DEFAULT` when there is none."""
+
+    path: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    vocabularies: tuple[str, ...] = ()
+    rule_folders: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    disable: tuple[str, ...] = ()
+    fail_level: str | None = None
+    baseline: str | None = None
+    ignore_keys: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    language: str | None = None
+    overrides: tuple[Override, ...] = ()
+
+    # -- questions the pipeline asks ----------------------------------------------------------
+
+    def relative(self, path: str) -> str:
+        """``path`` relative to the config folder, with ``/`` (or as given when outside)."""
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+    def selected(self, path: str, explicit: bool) -> bool:
+        """Whether a file is checked: ``exclude`` always wins; ``include`` (when given)
+        limits files found by walking folders, not files named on the command line."""
+        rel = self.relative(path)
+        if any(glob_match(rel, g) for g in self.exclude):
+            return False
+        return explicit or not self.include or any(glob_match(rel, g) for g in self.include)
+
+    def for_path(self, path: str) -> Override:
+        """The effective per-file settings: the top level, then each matching override."""
+        rel = self.relative(path)
+        language = self.language
+        vocabularies = self.vocabulary_names()
+        severity = dict(self.severity)
+        disable = list(self.disable)
+        ignore = list(self.ignore_keys)
+        for o in self.overrides:
+            if not any(glob_match(rel, g) for g in o.files):
+                continue
+            language = o.language or language
+            if o.vocabularies is not None:
+                vocabularies = self._paths(o.vocabularies)
+            severity.update(o.severity)
+            disable.extend(o.disable)
+            ignore.extend(o.ignore_keys)
+        return Override(files=(rel,), language=language, vocabularies=vocabularies,
+                        severity=severity, disable=tuple(disable), ignore_keys=tuple(ignore))
+
+    def vocabulary_names(self) -> tuple[str, ...]:
+        """Vocabulary names and paths for :func:`termlint.vocab.load_selection`, with the YAML
+        files of every rule folder added (``+path``)."""
+        names = list(self._paths(self.vocabularies))
+        for folder in self.rule_folders:
+            base = self.root / folder
+            names.extend(f"+{p}" for p in sorted(base.glob("*.yaml")) + sorted(base.glob("*.yml")))
+        return tuple(names)
+
+    def _paths(self, names: Iterable[str]) -> tuple[str, ...]:
+        """Vocabulary entries that look like paths made relative to the config folder."""
+        out = []
+        for name in names:
+            op = name[0] if name[:1] in "+-" else ""
+            bare = name[len(op):]
+            if ("/" in bare or bare.endswith((".yaml", ".yml", ".tbx", ".csv", ".ttl"))) \
+                    and not Path(bare).is_absolute():
+                bare = str(self.root / bare)
+            out.append(op + bare)
+        return tuple(out)
+
+    def baseline_path(self) -> Path | None:
+        return None if self.baseline is None else self.root / self.baseline
+
+
+DEFAULT = Config()
+
+
+def glob_match(path: str, pattern: str) -> bool:
+    """gitignore-like globs: ``**`` spans folders; a pattern without ``/`` matches the name in
+    any folder; a pattern naming a folder matches everything below it."""
+    pattern = pattern.strip().removeprefix("./")
+    if not pattern:
+        return False
+    if "/" not in pattern.rstrip("/"):
+        parts = PurePosixPath(path).parts
+        return any(fnmatch.fnmatchcase(p, pattern.rstrip("/")) for p in parts)
+    return bool(_glob_regex(pattern.strip("/")).fullmatch(path))
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + "(?:/.*)?")
+
+
+def key_ignored(key: str | None, patterns: Sequence[str]) -> bool:
+    """Whether a UI-string key path (``home.banner.title``) matches an ``ignore-keys`` glob
+    (``*`` spans dots, so ``legal.*`` covers every key under ``legal``)."""
+    return key is not None and any(fnmatch.fnmatchcase(key, p) for p in patterns)
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+_TOP = {"vocabularies", "rule-folders", "include", "exclude", "disable", "fail-level",
+        "baseline", "ignore-keys", "severity", "language", "overrides"}
+_OVERRIDE = {"files", "language", "vocabularies", "severity", "disable", "ignore-keys"}
+LANGUAGES = ("fi", "sv", "en")
+
+
+class _Located:
+    """Values paired with the line of their key, from YAML nodes or a TOML text scan."""
+
+    def __init__(self, path: Path, lines: Mapping[str, int]) -> None:
+        self.path = path
+        self.lines = lines
+
+    def error(self, where: str, message: str) -> ConfigError:
+        return ConfigError(self.path, self.lines.get(where), message)
+
+
+def _yaml_lines(text: str, path: Path) -> tuple[Any, dict[str, int]]:
+    import yaml
+
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise ConfigError(path, line, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    lines: dict[str, int] = {}
+
+    def walk(n: Any, prefix: str) -> None:
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                name = f"{prefix}{k.value}"
+                lines[name] = k.start_mark.line + 1
+                walk(v, name + ".")
+        elif isinstance(n, yaml.SequenceNode):
+            for i, item in enumerate(n.value):
+                lines[f"{prefix}{i}"] = item.start_mark.line + 1
+                walk(item, f"{prefix}{i}.")
+
+    if node is not None:
+        walk(node, "")
+    return yaml.safe_load(text), lines
+
+
+def _toml_lines(text: str) -> dict[str, int]:
+    """Line of each key inside ``[tool.termlint]`` and its sub-tables (a plain text scan)."""
+    lines: dict[str, int] = {}
+    section: str | None = None
+    counts: dict[str, int] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        header = re.match(r"^\[\[?\s*([^\]]+?)\s*\]\]?", line)
+        if header:
+            name = header.group(1).replace('"', "")
+            if name == "tool.termlint":
+                section = ""
+            elif name.startswith("tool.termlint."):
+                section = name[len("tool.termlint."):]
+                if line.startswith("[["):
+                    index = counts.get(section, 0)
+                    counts[section] = index + 1
+                    lines.setdefault(section, number)
+                    section = f"{section}.{index}"
+                lines.setdefault(section, number)
+            else:
+                section = None
+            continue
+        key = re.match(r"^([A-Za-z0-9_\"'-]+)\s*=", line)
+        if section is not None and key:
+            name = key.group(1).strip("\"'").replace("_", "-")
+            lines[f"{section}.{name}" if section else name] = number
+    return lines
+
+
+def _read_toml(path: Path) -> tuple[dict[str, Any] | None, dict[str, int]]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        raise ConfigError(path, int(found.group(1)) if found else None,
+                          f"not valid TOML: {exc}") from None
+    table = data.get("tool", {}).get("termlint")
+    return (table if isinstance(table, dict) else None), _toml_lines(text)
+
+
+def _norm(key: Any) -> str:
+    return str(key).replace("_", "-")
+
+
+def _strings(loc: _Located, where: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise loc.error(where, f"'{where}' must be a list of strings")
+    return tuple(value)
+
+
+def _severity_map(loc: _Located, where: str, value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise loc.error(where, f"'{where}' must map rule ids to severities")
+    out: dict[str, str] = {}
+    for key, level in value.items():
+        try:
+            out[str(key)] = str(Severity.parse(str(level)))
+        except ValueError as exc:
+            raise loc.error(f"{where}.{key}", f"'{where}.{key}': {exc}") from None
+    return out
+
+
+def _language(loc: _Located, where: str, value: Any) -> str:
+    if not isinstance(value, str) or value not in LANGUAGES:
+        raise loc.error(where, f"'{where}' must be one of {', '.join(LANGUAGES)}, not {value!r}")
+    return value
+
+
+def _unknown(loc: _Located, prefix: str, keys: Iterable[str], allowed: set[str]) -> None:
+    for key in keys:
+        if _norm(key) not in allowed:
+            known = ", ".join(sorted(allowed))
+            raise loc.error(f"{prefix}{_norm(key)}" if prefix else _norm(key),
+                            f"unknown key '{key}' (known keys: {known})")
+
+
+def parse(data: Any, path: Path, lines: Mapping[str, int]) -> Config:
+    """Validate a config mapping (from YAML or TOML) and build a :class:`Config`."""
+    loc = _Located(path, {_norm(k): v for k, v in lines.items()})
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(path, 1, "the configuration must be a mapping of keys to values")
+    _unknown(loc, "", data, _TOP)
+    values = {_norm(k): v for k, v in data.items()}
+    kwargs: dict[str, Any] = {"path": path, "root": path.parent.resolve()}
+    for key in ("vocabularies", "rule-folders", "include", "exclude", "disable", "ignore-keys"):
+        if key in values:
+            kwargs[key.replace("-", "_")] = _strings(loc, key, values[key])
+    if "fail-level" in values:
+        try:
+            kwargs["fail_level"] = str(Severity.parse(str(values["fail-level"])))
+        except ValueError as exc:
+            raise loc.error("fail-level", f"'fail-level': {exc}") from None
+    if "baseline" in values:
+        if not isinstance(values["baseline"], str):
+            raise loc.error("baseline", "'baseline' must be a file path")
+        kwargs["baseline"] = values["baseline"]
+    if "severity" in values:
+        kwargs["severity"] = _severity_map(loc, "severity", values["severity"])
+    if "language" in values:
+        kwargs["language"] = _language(loc, "language", values["language"])
+    overrides = values.get("overrides", [])
+    if not isinstance(overrides, list):
+        raise loc.error("overrides", "'overrides' must be a list of mappings with 'files'")
+    parsed: list[Override] = []
+    for index, item in enumerate(overrides):
+        where = f"overrides.{index}"
+        if not isinstance(item, dict):
+            raise loc.error(where, f"'{where}' must be a mapping")
+        _unknown(loc, where + ".", item, _OVERRIDE)
+        entry = {_norm(k): v for k, v in item.items()}
+        if "files" not in entry:
+            raise loc.error(where, f"'{where}' needs 'files' (a list of globs)")
+        parsed.append(Override(
+            files=_strings(loc, f"{where}.files", entry["files"]),
+            language=(_language(loc, f"{where}.language", entry["language"])
+                      if "language" in entry else None),
+            vocabularies=(_strings(loc, f"{where}.vocabularies", entry["vocabularies"])
+                          if "vocabularies" in entry else None),
+            severity=(_severity_map(loc, f"{where}.severity", entry["severity"])
+                      if "severity" in entry else {}),
+            disable=_strings(loc, f"{where}.disable", entry.get("disable", [])),
+            ignore_keys=_strings(loc, f"{where}.ignore-keys", entry.get("ignore-keys", [])),
+        ))
+    kwargs["overrides"] = tuple(parsed)
+    return Config(**kwargs)
+
+
+def load(path: str | Path) -> Config:
+    """Read one config file (YAML, or a ``pyproject.toml`` with ``[tool.termlint]``)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(path, None, "no such configuration file")
+    if path.name == "pyproject.toml" or path.suffix == ".toml":
+        table, lines = _read_toml(path)
+        if table is None:
+            raise ConfigError(path, None, "no [tool.termlint] table")
+        return parse(table, path, lines)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, None, f"cannot read: {exc}") from None
+    data, lines = _yaml_lines(text, path)
+    return parse(data, path, lines)
+
+
+def find(start: str | Path) -> Path | None:
+    """The nearest config file at or above ``start`` (a file or folder), or None."""
+    here = Path(start).resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                if re.search(r"^\s*\[\s*tool\.termlint\s*[\].]", pyproject.read_text(
+                        encoding="utf-8", errors="replace"), re.MULTILINE):
+                    return pyproject
+            except OSError:
+                pass
+    return None
+
+
+def resolve(paths: Sequence[str], config_file: str | None = None,
+            isolated: bool = False) -> Config:
+    """The configuration for a run: ``--config``, else discovery from the first path."""
+    if isolated:
+        return Config()
+    if config_file is not None:
+        return load(config_file)
+    found = find(paths[0] if paths else ".")
+    return load(found) if found is not None else Config()
