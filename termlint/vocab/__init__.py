@@ -30,6 +30,11 @@ _REPO_ROOT = Path(__file__).resolve().parents[2]
 
 def _data_dir(package: str, folder: str) -> Path:
     """The folder of bundled YAML: package data in a wheel, the repository folder otherwise."""
+    # In an installed wheel the data sits in termlint/_vocab and termlint/_rules. They have no
+    # __init__.py, so importlib.resources returns a MultiplexedPath whose str() is no path.
+    installed = Path(__file__).resolve().parents[1] / package.rsplit(".", 1)[-1]
+    if installed.is_dir() and any(installed.glob("*.yaml")):
+        return installed
     try:
         path = Path(str(importlib.resources.files(package)))
         if path.is_dir():
