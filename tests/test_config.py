@@ -158,3 +158,15 @@ def test_init_writes_a_starter_and_refuses_to_overwrite(tmp_path: Path) -> None:
     assert load(tmp_path / ".termlint.yaml").fail_level == "warning"
     code, _, err = run(["init", str(tmp_path)])
     assert code == 2 and "already exists" in err
+
+
+def test_progress_bar_only_on_a_terminal_for_long_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from termlint.commands.check import PROGRESS_FROM, _progress
+
+    assert _progress(PROGRESS_FROM + 5) is None  # stderr is captured here, not a terminal
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert _progress(PROGRESS_FROM - 1) is None
+    bar = _progress(PROGRESS_FROM)
+    assert bar is not None and bar.console.stderr

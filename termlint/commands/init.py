@@ -52,8 +52,9 @@ language: fi
 
 PRE_COMMIT = """\
 # .pre-commit-config.yaml
+# Replace REPOSITORY_URL with the URL of the termlint repository you install from.
 repos:
-  - repo: https://github.com/termlint/termlint
+  - repo: REPOSITORY_URL
     rev: v{version}
     hooks:
       - id: termlint

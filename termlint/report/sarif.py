@@ -17,7 +17,6 @@ from termlint.report import Report
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note",
          Severity.SUGGESTION: "note"}
-INFORMATION_URI = "https://github.com/termlint/termlint"
 
 
 def uri(path: str) -> str:
@@ -117,7 +116,6 @@ def sarif_log(report: Report) -> dict[str, Any]:
                           "uri": uri(e.path)}}}]} for e in report.errors]
     run: dict[str, Any] = {
         "tool": {"driver": {"name": "termlint", "version": __version__,
-                            "informationUri": INFORMATION_URI,
                             "rules": list(rules.values())}},
         "columnKind": "unicodeCodePoints",
         "results": results,
