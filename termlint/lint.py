@@ -23,12 +23,22 @@ SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "
                        ".mypy_cache", ".ruff_cache", ".pytest_cache", ".tox", "dist", "build"})
 
 
+def line_starts(text: str) -> list[int]:
+    """Offsets where lines start; ``str.find`` runs in C, a per-character loop would not."""
+    starts = [0]
+    find = text.find
+    at = find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = find("\n", at + 1)
+    return starts
+
+
 class LineIndex:
     """1-based line and column of a file-text offset, by binary search over line starts."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0]
-        self.starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+        self.starts = line_starts(text)
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset) - 1

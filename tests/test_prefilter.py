@@ -7,7 +7,7 @@ import random
 import pytest
 
 from termlint.engine import Engine
-from termlint.engine.prefilter import clause_windows, stem_pattern
+from termlint.engine.prefilter import Candidates, clause_windows, variants
 from termlint.morphology import Morphology
 from termlint.vocab import load_selection
 from tests.test_engine import NEGATIVE, POSITIVE
@@ -62,21 +62,30 @@ def test_text_without_candidates_is_not_analysed(engines: tuple[Engine, Engine])
 
 
 def test_windows_are_whole_clauses() -> None:
-    import re
-
-    regex = re.compile(stem_pattern("palvel"), re.IGNORECASE)
-    text = "Alku on tässä. Käytä palveluja nyt! Loppu.\n\nToinen palvelu"
-    windows = clause_windows(text, regex)
+    candidates = Candidates(["palvel"])
+    text = "Alku on tässä. Käytä palveluja nyt! Loppu.\n\nToinen PALVELU"
+    windows = clause_windows(text, candidates)
     assert windows == [(14, 34), (44, 58)]
-    assert [text[s:e] for s, e in windows] == [" Käytä palveluja nyt", "Toinen palvelu"]
-    assert clause_windows("ei mitään", regex) == []
-    assert clause_windows("palve\u00adlu", regex) is None
-    assert clause_windows("palvelu e\u0301", regex) is None
+    assert [text[s:e] for s, e in windows] == [" Käytä palveluja nyt", "Toinen PALVELU"]
+    assert clause_windows("ei mitään", candidates) == []
+    # A clause with a soft hyphen or a combining mark is always analysed.
+    assert clause_windows("Alku. palve\u00adlu tässä. Loppu.", candidates) == [(5, 20)]
+    assert clause_windows("Alku. e\u0301 tässä. Loppu.", candidates) == [(5, 14)]
 
 
-def test_stem_pattern_is_umlaut_insensitive() -> None:
-    import re
-
-    regex = re.compile(stem_pattern("sähköi"), re.IGNORECASE)
+def test_candidates_are_umlaut_insensitive() -> None:
+    candidates = Candidates(["sähkö"])
+    assert set(variants("sähkö")) == {"sähkö", "sahko", "sähko", "sahkö"}
     for word in ["sähköinen", "Sahkoisessa", "SÄHKÖISET", "sahköisiä"]:
-        assert regex.search(word), word
+        assert candidates.positions("x " + word) == [2], word
+
+
+def test_fuzzy_starts_count_at_word_start_only() -> None:
+    candidates = Candidates([], ["epalvelu"])
+    assert candidates.positions("Epalvelu ja E-palvleu") == [0, 12]
+    assert candidates.positions("kepalvelu") == []
+
+
+def test_lowercasing_that_changes_length_keeps_offsets() -> None:
+    candidates = Candidates(["palvel"])
+    assert candidates.positions("\u0130 palvelu") == [2]

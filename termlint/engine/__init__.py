@@ -6,7 +6,6 @@ at a time and answers in segment coordinates.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, MutableMapping, Sequence
@@ -42,7 +41,7 @@ class _Tables:
     fuzzy: list[Pattern]
     exception_index: dict[str, list[Pattern]]
     stems: tuple[str, ...]
-    candidates: re.Pattern[str]
+    candidates: prefilter.Candidates
 
 
 class Engine:
@@ -122,10 +121,14 @@ class Engine:
         for pattern in exceptions:
             for key in pattern.slots[0].keys:
                 exception_index[key].append(pattern)
-        candidates = prefilter.build_regex(
-            index.keys(),
+        # Every hit starts with a word of some pattern's first slot; each such word's surface
+        # holds the paradigm stem of that slot's whole lemma (e-palvel-, verkkoasioi-, sähkö-).
+        anchors = {o.lemma or o.parts[-1] for p in patterns if p.slots[0].fuzzy is None
+                   for o in p.slots[0].options}
+        stem_of = self._paradigm_stem if language == "fi" else prefilter.heuristic_stem
+        candidates = prefilter.Candidates(
+            (stem_of(a) for a in anchors),
             [s.fuzzy for p in fuzzy for s in p.slots[:1] if s.fuzzy],
-            self._paradigm_stem if language == "fi" else prefilter.heuristic_stem,
         )
         save = getattr(self.stem_cache, "save", None)
         if callable(save):
@@ -139,7 +142,7 @@ class Engine:
         With the inflector this is the common prefix of its verified case forms (consonant
         gradation included: *asiointi*/*asioinnin* → *asioin*); without, a cautious cut.
         """
-        if self.inflector is None or "-" in lemma or " " in lemma:
+        if self.inflector is None or " " in lemma:
             return prefilter.heuristic_stem(lemma)
         cached = self.stem_cache.get(lemma)
         if cached is not None:
@@ -224,10 +227,9 @@ class Engine:
         tables = self.tables(language)
         analyzer = self.analyzer(language)
         text = _blank(segment.text, segment.hidden)
-        windows: list[tuple[int, int]] | None = None
         if self.use_prefilter:
             windows = prefilter.clause_windows(text, tables.candidates)
-        if windows is None:
+        else:
             windows = [(0, len(text))]
         matches: list[Match] = []
         for start, end in windows:

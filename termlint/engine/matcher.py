@@ -57,9 +57,9 @@ def _fuzzy(slot: Slot, token: Token) -> float:
         return 0.0
     word = fold(token.text)
     stem = slot.fuzzy[:-1] if len(slot.fuzzy) > 4 else slot.fuzzy
-    # Typos seldom hit the first letters; requiring them keeps "palveluvälyän" from
-    # looking like "epalvelu".
-    if word[:2] != stem[:2]:
+    # Typos seldom hit the first letters; requiring three keeps "palveluvälyän" from looking
+    # like "epalvelu" (and lets the prefilter look for those three letters only).
+    if word[:3] != stem[:3]:
         return 0.0
     score = float(fuzz.ratio(word[: len(stem)], stem))
     return score if score >= FUZZY_CUTOFF and len(word) <= len(stem) + 8 else 0.0

@@ -33,6 +33,9 @@ class Option:
 
     parts: tuple[str, ...]
     mode: str  # whole | head | part
+    #: The word's whole lemma as the vocabulary wrote it (``e-palvelu``): its paradigm stem
+    #: is what the prefilter looks for.
+    lemma: str = ""
 
     def accepts(self, analysis: Analysis) -> bool:
         parts = analysis.parts or (analysis.lemma,)
@@ -138,13 +141,14 @@ def compile_phrase(
             continue
         parts = analysis.parts or (analysis.lemma,)
         if last:
-            slots.append(Slot(role="head", options=(Option(parts, mode),)))
+            slots.append(Slot(role="head", options=(Option(parts, mode, analysis.lemma),)))
         elif word.endswith("-") or analysis.case is None:
-            slots.append(Slot(role="literal", options=(Option(parts, "whole"),)))
+            slots.append(Slot(role="literal", options=(Option(parts, "whole", analysis.lemma),)))
         elif analysis.case == "nimento" and analysis.word_class in ADJECTIVE_CLASSES:
-            slots.append(Slot(role="agree", options=(Option(parts, "whole"),)))
+            slots.append(Slot(role="agree", options=(Option(parts, "whole", analysis.lemma),)))
         else:
-            slots.append(Slot(role="fixed", options=(Option(parts, "whole"),), case=analysis.case))
+            slots.append(Slot(role="fixed", options=(Option(parts, "whole", analysis.lemma),),
+                              case=analysis.case))
     return tuple(slots)
 
 
@@ -223,7 +227,7 @@ def compile_rule(morphology: WordAnalyzer, rule: Rule, vocab: Vocabulary) -> Pat
         for word in words_:
             analysis = _best_analysis(morphology, word)
             parts = (analysis.parts or (analysis.lemma,)) if analysis else (word.lower(),)
-            options.append(Option(parts, mode))
+            options.append(Option(parts, mode, analysis.lemma if analysis else word.lower()))
     head = Slot(role="head", options=tuple(options))
     agree = Slot(role="agree", options=modifier.options)
     message = rule.message or f"'{rule.modifier}' here: use '{rule.replacement}'"
