@@ -224,12 +224,21 @@ def lint_paths(
         for path in paths:
             yield linter.lint_path(path)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    global _worker
     chunk = max(1, min(32, len(paths) // (jobs * 4)))
-    with ProcessPoolExecutor(
-        max_workers=jobs,
-        initializer=_init_worker,
-        initargs=(engine_args or {}, linter.default_language),
-    ) as pool:
-        yield from pool.map(_lint_in_worker, paths, chunksize=chunk)
+    if "fork" in multiprocessing.get_all_start_methods():
+        # Forked workers inherit the built engine and its warm caches: no second start-up.
+        _worker = linter
+        context = multiprocessing.get_context("fork")
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    else:
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                                   initargs=(engine_args or {}, linter.default_language))
+    try:
+        with pool:
+            yield from pool.map(_lint_in_worker, paths, chunksize=chunk)
+    finally:
+        _worker = None
