@@ -99,7 +99,9 @@ def directives(doc: Document) -> list[Directive]:
 
 
 def _line_starts(text: str) -> list[int]:
-    return [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")]
+    from termlint.lint import line_starts
+
+    return line_starts(text)
 
 
 def _line_of(starts: list[int], offset: int) -> int:
