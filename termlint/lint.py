@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import os
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,9 +24,10 @@ SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "
                        ".mypy_cache", ".ruff_cache", ".pytest_cache", ".tox", "dist", "build"})
 
 
-def line_starts(text: str) -> list[int]:
-    """Offsets where lines start; ``str.find`` runs in C, a per-character loop would not."""
-    starts = [0]
+def line_starts(text: str) -> array[int]:
+    """Offsets where lines start, as a compact array (8 bytes a line, not 36 as a list of
+    ints: a 70 MB file has millions of lines); ``str.find`` keeps the scan in C."""
+    starts = array("q", [0])
     find = text.find
     at = find("\n")
     while at >= 0:

@@ -98,19 +98,19 @@ def directives(doc: Document) -> list[Directive]:
     return [d for c in comments_of(doc) for d in _parse(c)]
 
 
-def _line_starts(text: str) -> list[int]:
+def _line_starts(text: str) -> Sequence[int]:
     from termlint.lint import line_starts
 
     return line_starts(text)
 
 
-def _line_of(starts: list[int], offset: int) -> int:
+def _line_of(starts: Sequence[int], offset: int) -> int:
     import bisect
 
     return bisect.bisect_right(starts, offset)  # 1-based
 
 
-def _covered_lines(doc: Document, d: Directive, starts: list[int],
+def _covered_lines(doc: Document, d: Directive, starts: Sequence[int],
                    comment_lines: set[int]) -> range:
     """Lines a ``disable-next-line``/``disable-line`` directive covers."""
     first = _line_of(starts, d.start)

@@ -89,3 +89,15 @@ def test_fuzzy_starts_count_at_word_start_only() -> None:
 def test_lowercasing_that_changes_length_keeps_offsets() -> None:
     candidates = Candidates(["palvel"])
     assert candidates.positions("\u0130 palvelu") == [2]
+
+
+def test_chunked_search_finds_stems_across_chunk_edges(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from termlint.engine import prefilter
+
+    monkeypatch.setattr(prefilter, "CHUNK", 7)
+    candidates = Candidates(["palvel"], ["epalvelu"])
+    text = "xx palvelu yy PALVELU zz epalvelu palvelupalvelu"
+    expected = [3, 14, 25, 26, 34, 41]
+    assert candidates.positions(text) == expected
+    monkeypatch.setattr(prefilter, "CHUNK", 1 << 20)
+    assert candidates.positions(text) == expected

@@ -23,6 +23,9 @@ BOUNDARY = re.compile(r"[.!?;](?=\s)|\n[ \t]*\r?\n")
 #: Characters that can hide a stem inside a word; their presence disables the prefilter.
 UNSAFE = re.compile("[\u00ad\u0300-\u036f]")
 
+#: Characters lower-cased and searched at a time.
+CHUNK = 1 << 20
+
 _VARIANTS = {"a": "aä", "ä": "aä", "o": "oö", "ö": "oö", "å": "åa", "-": "-\u2010"}
 
 
@@ -75,19 +78,30 @@ class Candidates:
         self._automaton = ahocorasick_rs.AhoCorasick(spellings) if spellings else None
 
     def positions(self, text: str) -> list[int]:
-        """Start offsets of candidate stems in ``text``, ascending."""
+        """Start offsets of candidate stems in ``text``, ascending.
+
+        Long texts are lower-cased and searched a chunk at a time (chunks overlap by the
+        longest spelling), so a 70 MB file does not need a second full-size copy.
+        """
         if self._automaton is None:
             return []
-        low = text.lower()
-        if len(low) != len(text):
-            # A few characters (such as U+0130) lower-case to two; keep offsets aligned.
-            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        overlap = max(map(len, self.spellings)) - 1
         found: list[int] = []
-        for index, start, _ in self._automaton.find_matches_as_indexes(low, overlapping=True):
-            if self._word_start[index] and start > 0 and (low[start - 1].isalnum()
-                                                         or low[start - 1] == "_"):
-                continue
-            found.append(start)
+        for base in range(0, len(text), CHUNK):
+            end = min(len(text), base + CHUNK)
+            piece = text[base : end + overlap]
+            low = piece.lower()
+            if len(low) != len(piece):
+                # A few characters (such as U+0130) lower-case to two; keep offsets aligned.
+                low = "".join(c if len(c.lower()) != 1 else c.lower() for c in piece)
+            for index, start, _ in self._automaton.find_matches_as_indexes(low, overlapping=True):
+                if start >= end - base:
+                    continue  # found again, whole, in the next chunk
+                at = base + start
+                if self._word_start[index] and at > 0 and (text[at - 1].isalnum()
+                                                           or text[at - 1] == "_"):
+                    continue
+                found.append(at)
         found.sort()
         return found
 
