@@ -101,3 +101,18 @@ def test_chunked_search_finds_stems_across_chunk_edges(monkeypatch) -> None:  # 
     assert candidates.positions(text) == expected
     monkeypatch.setattr(prefilter, "CHUNK", 1 << 20)
     assert candidates.positions(text) == expected
+
+
+def test_clause_memo_gives_the_same_matches_at_any_offset(engines: tuple[Engine, Engine]) -> None:
+    fast, _ = engines
+    clause = "Käytä sähköisiä palveluja ja e-palveluja"
+    first = fast.lint_text(clause + ".")
+    text = "Alku. " + clause + ". " + clause + "."
+    again = fast.lint_text(text)
+    assert len(first) == 2 and len(again) == 4
+    for offset, part in ((6, again[:2]), (6 + len(clause) + 2, again[2:])):
+        for a, b in zip(first, part, strict=True):
+            assert (b.start - offset, b.end - offset) == (a.start, a.end)
+            assert [(s - offset, e - offset, r) for s, e, r in b.replacements] == \
+                list(a.replacements)
+            assert text[b.start : b.end] == clause[a.start : a.end]

@@ -6,8 +6,10 @@ at a time and answers in segment coordinates.
 
 from __future__ import annotations
 
+import bisect
+import re
 import threading
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -44,6 +46,11 @@ class _Tables:
     candidates: prefilter.Candidates
 
 
+#: Clause memo: entries kept, and the longest clause remembered.
+MEMO_SIZE = 8192
+MEMO_MAX_CHARS = 4096
+
+
 class Engine:
     """Compiled patterns for a set of vocabularies, ready to lint segments.
 
@@ -76,6 +83,9 @@ class Engine:
         )
         self._tables: dict[str, _Tables] = {}
         self._lock = threading.Lock()
+        #: Matches of recently seen clauses, relative to the clause: UI string files repeat
+        #: the same sentences, and a clause's matches depend on nothing outside it.
+        self._memo: OrderedDict[tuple[object, ...], tuple[Match, ...]] = OrderedDict()
         # Finnish is compiled now, so that vocabulary problems surface before any file is read.
         if "fi" in self.languages:
             self.tables("fi")
@@ -204,10 +214,8 @@ class Engine:
                     raw.append(hit)
         if not raw:
             return []
-        blocked = self._exception_spans(text, tokens, tables.exception_index)
-        kept = [h for h in raw if not any(h.first <= b_last and b_first <= h.last
-                                          for b_first, b_last in blocked)]
-        return resolve_overlaps(kept)
+        blocked = _Blocked(self._exception_spans(text, tokens, tables.exception_index))
+        return resolve_overlaps([h for h in raw if not blocked.overlaps(h.first, h.last)])
 
     def _exception_spans(self, text: str, tokens: Sequence[Token],
                          index: dict[str, list[Pattern]]) -> list[tuple[int, int]]:
@@ -233,10 +241,26 @@ class Engine:
             windows = [(0, len(text))]
         matches: list[Match] = []
         for start, end in windows:
+            key = None
+            if end - start <= MEMO_MAX_CHARS:
+                masks = tuple((a - start, b - start) for a, b in segment.masks
+                              if a < end and b > start)
+                key = (language, segment.text[start:end], text[start:end], masks)
+                with self._lock:
+                    remembered = self._memo.get(key)
+                if remembered is not None:
+                    matches.extend(_shift(m, start) for m in remembered)
+                    continue
             tokens = [self._repair(t, analyzer, tables.stems)
                       for t in tokenize(text, analyzer, segment.masks, start, end)]
-            for hit in self.hits(text, tokens, language):
-                matches.append(self._to_match(hit, tokens, segment.text, text))
+            found = [self._to_match(hit, tokens, segment.text, text)
+                     for hit in self.hits(text, tokens, language)]
+            matches.extend(found)
+            if key is not None:
+                with self._lock:
+                    self._memo[key] = tuple(_shift(m, -start) for m in found)
+                    if len(self._memo) > MEMO_SIZE:
+                        self._memo.popitem(last=False)
         return matches
 
     def _to_match(self, hit: Hit, tokens: Sequence[Token], text: str, scanned: str) -> Match:
@@ -265,6 +289,33 @@ class Engine:
 
     def lint_text(self, text: str, language: str = "fi") -> list[Match]:
         return self.lint_segment(Segment(text=text, language=language))
+
+
+def _shift(match: Match, offset: int) -> Match:
+    if offset == 0:
+        return match
+    return replace(match, start=match.start + offset, end=match.end + offset,
+                   replacements=tuple((a + offset, b + offset, new)
+                                      for a, b, new in match.replacements))
+
+
+class _Blocked:
+    """Token ranges covered by exceptions; :meth:`overlaps` bisects instead of scanning them
+    all, so a long segment with many hits and many exceptions stays fast."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.firsts = [first for first, _ in ordered]
+        #: The furthest last token of any span starting at or before each position.
+        self.reach: list[int] = []
+        furthest = -1
+        for _, last in ordered:
+            furthest = max(furthest, last)
+            self.reach.append(furthest)
+
+    def overlaps(self, first: int, last: int) -> bool:
+        at = bisect.bisect_right(self.firsts, last)
+        return at > 0 and self.reach[at - 1] >= first
 
 
 def _blank(text: str, hidden: Sequence[tuple[int, int]]) -> str:
