@@ -28,6 +28,8 @@ from termlint.morphology import Morphology, WordAnalyzer, tokenize
 from termlint.morphology.inflect_api import Inflector
 from termlint.vocab.schema import Vocabulary
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 #: Voikko's names of the Finnish cases used to derive paradigm stems.
 CASES = ("nimento", "omanto", "osanto", "olento", "tulento", "sisaolento", "sisaeronto",
          "sisatulento", "ulkoolento", "ulkoeronto", "ulkotulento", "vajanto", "seuranto",
@@ -235,6 +237,10 @@ class Engine:
         tables = self.tables(language)
         analyzer = self.analyzer(language)
         text = _blank(segment.text, segment.hidden)
+        if _SURROGATE.search(text):
+            # A lone surrogate (JSON "\ud800", .properties "\uD800") cannot be encoded for the
+            # automaton or the analyser; it is no letter either, so U+FFFD reads the same.
+            text = _SURROGATE.sub("\ufffd", text)
         if self.use_prefilter:
             windows = prefilter.clause_windows(text, tables.candidates)
         else:
