@@ -12,8 +12,6 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from termlint.engine.patterns import ADJECTIVE_CLASSES, Pattern, Slot, fold
 from termlint.model import Analysis, Token
 
@@ -62,6 +60,8 @@ def _fuzzy(slot: Slot, token: Token) -> float:
     # like "epalvelu" (and lets the prefilter look for those three letters only).
     if word[:3] != stem[:3]:
         return 0.0
+    from rapidfuzz import fuzz  # only unknown words that start like a term get here
+
     score = float(fuzz.ratio(word[: len(stem)], stem))
     return score if score >= FUZZY_CUTOFF and len(word) <= len(stem) + 8 else 0.0
 

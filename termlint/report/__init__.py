@@ -27,14 +27,22 @@ class Report:
 Renderer = Callable[[Report, TextIO], None]
 
 
-def _load() -> dict[str, Renderer]:
-    from termlint.report import checkstyle, github, gitlab, json_report, junit, sarif, text
-
-    return {"text": text.render, "json": json_report.render, "sarif": sarif.render,
-            "github": github.render, "junit": junit.render, "checkstyle": checkstyle.render,
-            "gitlab": gitlab.render}
+#: Format name -> module in this package.
+_MODULES = {"text": "text", "json": "json_report", "sarif": "sarif", "github": "github",
+            "junit": "junit", "checkstyle": "checkstyle", "gitlab": "gitlab"}
 
 
-REPORTERS: dict[str, Renderer] = _load()
+def _lazy(module: str) -> Renderer:
+    def render(report: Report, out: TextIO) -> None:
+        import importlib
+
+        real: Renderer = importlib.import_module(f"termlint.report.{module}").render
+        real(report, out)
+
+    return render
+
+
+#: Format name -> renderer; each module is imported the first time its format is used.
+REPORTERS: dict[str, Renderer] = {name: _lazy(module) for name, module in _MODULES.items()}
 
 __all__ = ["REPORTERS", "Renderer", "Report"]
