@@ -8,7 +8,9 @@ run goes on with the next file.
 from __future__ import annotations
 
 import bisect
+import errno
 import os
+import stat
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -110,26 +112,82 @@ class Linter:
         if source is None:
             return FileResult(path=path, skipped="no reader for this file type")
         try:
-            data = raw if raw is not None else Path(path).read_bytes()
+            data = raw if raw is not None else read_regular_file(path)
         except IsADirectoryError:
             return FileResult(path=path, error=FileError(path, "is a directory, not a file"))
         except FileNotFoundError:
-            return FileResult(path=path, error=FileError(path, "no such file"))
+            message = ("broken symbolic link (its target does not exist)"
+                       if os.path.islink(path) else "no such file")
+            return FileResult(path=path, error=FileError(path, message))
+        except NotRegularFile as exc:
+            return FileResult(path=path, error=FileError(path, str(exc)))
         except OSError as exc:
-            return FileResult(path=path, error=FileError(path, f"cannot read: {exc.strerror}"))
+            reason = exc.strerror or str(exc)
+            return FileResult(path=path, error=FileError(path, f"cannot read: {reason}"))
         try:
             doc = source.read(path, data)
         except SourceError as exc:
             where = exc.where()
             message = f"{where} {exc.message}" if where else exc.message
             return FileResult(path=path, error=FileError(path, message))
+        except Exception as exc:  # a bug in a reader must cost one file, not the run
+            return FileResult(path=path, error=FileError(path, _internal("reading", exc)))
         return FileResult(path=path, document=doc, source=source)
 
     def lint_path(self, path: str, raw: bytes | None = None) -> FileResult:
         result = self.read(path, raw)
         if result.document is not None:
-            result.findings = self.lint_document(result.document)
+            try:
+                result.findings = self.lint_document(result.document)
+            except RecursionError as exc:
+                result.error = FileError(path, _internal("linting", exc))
+            except Exception as exc:  # an engine bug must cost one file, not the run
+                result.error = FileError(path, _internal("linting", exc))
+            if result.error is not None:
+                result.document = result.source = None
         return result
+
+
+def _internal(step: str, exc: BaseException) -> str:
+    detail = " ".join(str(exc).split())[:200]
+    return (f"internal error while {step} this file ({type(exc).__name__}"
+            f"{': ' + detail if detail else ''}); please report it")
+
+
+class NotRegularFile(OSError):
+    """A path that is a named pipe, a device or a socket: reading it could block forever or
+    never end, so it is refused."""
+
+
+def read_regular_file(path: str) -> bytes:
+    """The bytes of the regular file at ``path`` (a symlink is followed).
+
+    The file is opened without blocking and checked with ``fstat`` on the open descriptor
+    before anything is read, so a named pipe (which would wait for a writer) or a device such
+    as ``/dev/zero`` (which never ends) is refused instead of hanging the run.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", path)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(f"not a regular file ({_kind(info.st_mode)}); not read")
+        with open(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
 
 
 def _gitignore_specs(directory: Path) -> list[tuple[Path, object]]:
@@ -162,11 +220,23 @@ def _ignored(path: Path, specs: list[tuple[Path, object]]) -> bool:
     return False
 
 
+def _regular(path: Path) -> bool:
+    """Whether a walked path is a regular file or a link to one. Named pipes, devices and
+    sockets, and links that lead nowhere or in a circle, are no text files to check, just as
+    git tracks none of them as files: the walker passes over them (named explicitly, they get
+    a one-line error from :meth:`Linter.read`)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
 def iter_files(paths: Iterable[str]) -> Iterator[tuple[str, bool]]:
     """Files to check: ``(path, explicit)``; folders are walked, honouring ``.gitignore``.
 
     Explicitly named files are always yielded (even unknown types, so that the user hears why
-    they were skipped); files found by walking are yielded only when a source reads them.
+    they were skipped); files found by walking are yielded only when a source reads them and
+    they are regular files (see :func:`_regular`).
     """
     for name in paths:
         path = Path(name)
@@ -191,6 +261,8 @@ def iter_files(paths: Iterable[str]) -> Iterator[tuple[str, bool]]:
             for file in sorted(files):
                 file_path = root_path / file
                 if source_for(str(file_path)) is None or _ignored(file_path, specs):
+                    continue
+                if not _regular(file_path):
                     continue
                 yield str(file_path), False
 

@@ -189,12 +189,15 @@ def compile_vocabulary(
         for term in concept.terms:
             if not term.status.flagged or term.language != language:
                 continue
+            slots = compile_phrase(analyzer, term.text, term.match)
+            if not slots:
+                continue  # no word in the term (the loader refuses those; code may not)
             preferred = concept.preferred(term.language)
             patterns.append(
                 Pattern(
                     rule=rule_id,
                     language=term.language,
-                    slots=compile_phrase(analyzer, term.text, term.match),
+                    slots=slots,
                     severity=vocab.severity_for(concept, term.status),
                     message=_term_message(term, concept, preferred),
                     term=term.text,
@@ -207,10 +210,12 @@ def compile_vocabulary(
     for rule in vocab.rules:
         if rule.id in disabled or rule.language != language:
             continue
-        patterns.append(compile_rule(analyzer, rule, vocab))
+        pattern = compile_rule(analyzer, rule, vocab)
+        if pattern is not None:
+            patterns.append(pattern)
         for phrase in rule.exceptions:
             exceptions.append(compile_phrase(analyzer, phrase, "whole"))
-    return patterns, exceptions
+    return patterns, [slots for slots in exceptions if slots]
 
 
 def flagged_languages(vocab: Vocabulary) -> set[str]:
@@ -219,15 +224,23 @@ def flagged_languages(vocab: Vocabulary) -> set[str]:
     return found | {r.language for r in vocab.rules}
 
 
-def compile_rule(morphology: WordAnalyzer, rule: Rule, vocab: Vocabulary) -> Pattern:
-    """A ``modifier`` rule: an agreeing adjective slot, then any of the listed heads."""
-    modifier = compile_phrase(morphology, rule.modifier, "whole")[0]
+def compile_rule(morphology: WordAnalyzer, rule: Rule, vocab: Vocabulary) -> Pattern | None:
+    """A ``modifier`` rule: an agreeing adjective slot, then any of the listed heads (None
+    when the modifier or every head has no word in it)."""
+    modifiers = compile_phrase(morphology, rule.modifier, "whole")
+    if not modifiers:
+        return None
+    modifier = modifiers[0]
     options: list[Option] = []
     for words_, mode in ((rule.heads, "head"), (rule.parts, "part")):
         for word in words_:
+            if not any(True for _ in words(word)):
+                continue
             analysis = _best_analysis(morphology, word)
             parts = (analysis.parts or (analysis.lemma,)) if analysis else (word.lower(),)
             options.append(Option(parts, mode, analysis.lemma if analysis else word.lower()))
+    if not options:
+        return None
     head = Slot(role="head", options=tuple(options))
     agree = Slot(role="agree", options=modifier.options)
     message = rule.message or f"'{rule.modifier}' here: use '{rule.replacement}'"

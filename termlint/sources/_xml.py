@@ -95,7 +95,21 @@ def validate(doc: Document) -> None:
         message = str(exc).split(":")[0]
         raise SourceError(f"invalid XML: {message}", line, column + 1) from None
     except defused.DefusedXmlException as exc:
-        raise SourceError(f"XML entity declarations are not allowed ({exc!r})") from None
+        raise SourceError(_refusal(exc)) from None
+
+
+def _refusal(exc: Exception) -> str:
+    """One line saying which entity (or external reference) was refused, and that nothing
+    was expanded or fetched."""
+    name = getattr(exc, "name", None)
+    sysid, pubid = getattr(exc, "sysid", None), getattr(exc, "pubid", None)
+    target = f"SYSTEM {sysid!r}" if sysid else f"PUBLIC {pubid!r}" if pubid else ""
+    if name is not None:
+        what = " ".join(p for p in ("entity declaration", repr(name), target) if p)
+    else:
+        what = " ".join(p for p in ("external reference", target) if p)
+    return (f"XML entity declarations are not allowed: {what} refused "
+            "(entities are never expanded or fetched)")
 
 
 def parse(doc: Document) -> Element:

@@ -102,6 +102,24 @@ def decode(raw: bytes, fallback: str | None = None) -> tuple[str, str, bytes]:
         ) from None
 
 
+def _bomless_utf16(raw: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when ``raw`` reads as mostly-Latin UTF-16 text with no
+    BOM (every other byte NUL), else None. Such a file is refused with that diagnosis rather
+    than guessed: a wrong guess would be silently rewritten by ``--fix``."""
+    sample = raw[:4096]
+    if len(sample) < 4 or len(raw) % 2:
+        return None
+    for encoding, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if zeros.count(0) >= 0.6 * len(zeros):
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text:
+                return encoding
+    return None
+
+
 class Source:
     """Base class of a file format. Subclasses set ``name`` and ``suffixes`` and implement
     :meth:`parse`; formats with escapes override :meth:`escape`."""
@@ -125,6 +143,10 @@ class Source:
 
     def decode(self, raw: bytes) -> tuple[str, str, bytes]:
         if b"\x00" in raw and not raw.startswith(tuple(b for b, _ in BOMS[1:])):
+            encoding = _bomless_utf16(raw)
+            if encoding is not None:
+                raise SourceError(f"looks like {encoding.upper()} without a byte order mark; "
+                                  "save it as UTF-8 (or add a BOM)")
             raise SourceError("binary file (contains NUL bytes)")
         return decode(raw, self.fallback_encoding)
 

@@ -7,6 +7,10 @@ one vocabulary term, such as a deprecated modifier in front of any of a set of n
 
 from __future__ import annotations
 
+import codecs
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,6 +124,16 @@ class Vocabulary:
         return self.severity.get(status, DEFAULT_SEVERITY.get(status, Severity.WARNING))
 
 
+#: A letter or a digit: what the tokeniser needs to find a word (``termlint.morphology``'s
+#: ``WORD``). A term made of punctuation, emoji or white space only would compile to no
+#: pattern at all.
+_LETTER = re.compile(r"[^\W_]")
+
+
+def has_word(text: str) -> bool:
+    return _LETTER.search(text) is not None
+
+
 # -- loading ------------------------------------------------------------------------------------
 
 
@@ -216,6 +230,15 @@ class _Reader:
             raise self.error(f"{key!r} in {self.what} must be a list of texts")
         return tuple(value)
 
+    def phrases(self, key: str) -> tuple[str, ...]:
+        """A list of texts the engine compiles into patterns: each needs a word in it."""
+        values = self.str_list(key)
+        for value in values:
+            if not has_word(value):
+                raise self.error(f"{value!r} in {key!r} has no word to match "
+                                 "(no letter or digit)")
+        return values
+
     def severity(self, key: str) -> Severity | None:
         value = self.text(key)
         if value is None:
@@ -285,12 +308,16 @@ def _concept(path: str, raw: Any, index: int) -> Concept:
             if match not in MATCH_MODES:
                 modes = ", ".join(MATCH_MODES)
                 raise term.error(f"unknown match {match!r} (expected one of: {modes})")
-            terms.append(Term(text=term.req("term").strip(), status=_status(term),
+            text = term.req("term").strip()
+            if not has_word(text):
+                raise term.error(f"term {text!r} of concept {cid!r} has no word to match "
+                                 "(no letter or digit)")
+            terms.append(Term(text=text, status=_status(term),
                               language=language, match=match, note=term.text("note"),
                               line=term.line, fuzzy=term.flag("fuzzy", False)))
     if not any(t.status is Status.PREFERRED for t in terms):
         raise reader.error(f"concept {cid!r} has no preferred term")
-    return Concept(id=cid, terms=tuple(terms), exceptions=reader.str_list("exceptions"),
+    return Concept(id=cid, terms=tuple(terms), exceptions=reader.phrases("exceptions"),
                    note=reader.text("note"), source=reader.text("source"),
                    severity=reader.severity("severity"), examples=_examples(reader),
                    line=reader.line)
@@ -304,12 +331,16 @@ def _rule(path: str, raw: Any, index: int) -> Rule:
     if kind not in RULE_KINDS:
         kinds = ", ".join(RULE_KINDS)
         raise reader.error(f"unknown rule kind {kind!r} (expected one of: {kinds})")
-    heads, parts = reader.str_list("heads"), reader.str_list("parts")
+    heads, parts = reader.phrases("heads"), reader.phrases("parts")
     if not heads and not parts:
         raise reader.error("a modifier rule needs 'heads' or 'parts'")
+    modifier, replacement = reader.req("modifier"), reader.req("replacement")
+    for key, value in (("modifier", modifier), ("replacement", replacement)):
+        if not has_word(value):
+            raise reader.error(f"{key!r} {value!r} has no word to match (no letter or digit)")
     return Rule(id=reader.req("id"), kind=kind, language=reader.text("language", "fi") or "fi",
-                modifier=reader.req("modifier"), replacement=reader.req("replacement"),
-                heads=heads, parts=parts, exceptions=reader.str_list("exceptions"),
+                modifier=modifier, replacement=replacement,
+                heads=heads, parts=parts, exceptions=reader.phrases("exceptions"),
                 severity=reader.severity("severity") or Severity.WARNING,
                 message=reader.text("message"), concept=reader.text("concept"),
                 source=reader.text("source"), examples=_examples(reader), line=reader.line)
@@ -346,14 +377,35 @@ def parse_vocabulary(path: str, text: str) -> Vocabulary:
         source=top.text("source"), licence=top.text("licence"),
         default=top.flag("default", True), severity=severity, concepts=concepts,
         rules=tuple(_rule(path, r, i) for i, r in enumerate(rules_raw)),
-        exceptions=top.str_list("exceptions"), disable=top.str_list("disable"), line=top.line,
+        exceptions=top.phrases("exceptions"), disable=top.str_list("disable"), line=top.line,
     )
 
 
 def load_vocabulary(path: str | Path) -> Vocabulary:
-    p = Path(path)
+    """Load a vocabulary or rule file; every problem, reading included, is a one-line
+    :class:`VocabError` naming the file (and the line where there is one)."""
+    name = str(path)
     try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise VocabError(str(path), None, f"cannot read vocabulary: {exc}") from None
-    return parse_vocabulary(str(path), text)
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise VocabError(name, None, "no such vocabulary file") from None
+    except OSError as exc:
+        raise VocabError(name, None, f"cannot read vocabulary: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise VocabError(name, None, "is a directory; give a vocabulary file (.yaml)")
+    if not stat.S_ISREG(info.st_mode):
+        # A named pipe would block the run, a device would never end.
+        raise VocabError(name, None, "not a regular file")
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise VocabError(name, None, f"cannot read vocabulary: {exc.strerror or exc}") from None
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise VocabError(name, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
+                                     "vocabulary files are UTF-8") from None
+    return parse_vocabulary(name, text)
