@@ -71,11 +71,15 @@ def build_text() -> tuple[str, str]:
     if not pieces:
         rng = random.Random(7)
         pieces = [" ".join(rng.sample(OWN_SENTENCES, 3)) for _ in range(2000)]
-    unit = "\n\n".join(pieces) + "\n\n"
-    repeat = max(1, TARGET_BYTES // len(unit.encode("utf-8")) + 1)
-    text = unit * repeat
+    # Each repetition of the material is marked, so that no clause repeats exactly: termlint
+    # remembers the matches of clauses it has seen, and the benchmark should not profit from
+    # copies that a real repository would not have.
+    size = sum(len(p.encode("utf-8")) + 2 for p in pieces)
+    repeat = max(1, TARGET_BYTES // size + 1)
+    text = "".join(f"{p} (k{k})\n\n" for k in range(repeat) for p in pieces)
     data = text.encode("utf-8")[:TARGET_BYTES].decode("utf-8", errors="ignore")
     return data[: data.rfind("\n\n") + 2], origin
+
 
 
 def _peak_kib(pid: int) -> int:
@@ -153,8 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     big.write_text(text, encoding="utf-8")
     for factor in (4, 16):
         with open(work / f"bench{factor}.txt", "w", encoding="utf-8") as handle:
-            for _ in range(factor):
-                handle.write(text)
+            for n in range(factor):
+                handle.write(text.replace("\n\n", f" (x{n})\n\n"))
     small = work / "small.txt"
     small.write_text("Käytä sähköisiä palveluja.\n", encoding="utf-8")
     many = work / "many"
