@@ -14,16 +14,20 @@ from termlint.sources import Document
 from termlint.vocab import Vocabulary, apply_disables, load_selection
 
 
-def make_inflector(morphology: Morphology) -> Inflector | None:
-    """The verified inflector, when the inflection module is available."""
-    import importlib
+def make_inflector(morphology: Morphology, persistent: bool = True) -> Inflector:
+    """The verified inflector; with ``persistent``, its forms are kept in the on-disk cache
+    (saved when the process exits), so later runs skip building the same paradigms."""
+    from termlint.morphology.inflect import VoikkoInflector
 
-    try:
-        module = importlib.import_module("termlint.morphology.inflect")
-    except ImportError:
-        return None
-    inflector: Inflector = module.VoikkoInflector(morphology)
-    return inflector
+    if not persistent:
+        return VoikkoInflector(morphology)
+    import atexit
+
+    from termlint.cache import JsonCache
+
+    store = JsonCache(f"forms-{morphology.backend.name}")
+    atexit.register(store.save)
+    return VoikkoInflector(morphology, store=store)
 
 
 def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterable[str] = (),

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pytest
+
+# Tests never touch the user's cache folder (~/.cache/termlint).
+os.environ.setdefault("TERMLINT_CACHE_DIR", tempfile.mkdtemp(prefix="termlint-test-cache-"))
 
 from termlint.api import build_engine
 from termlint.engine import Engine

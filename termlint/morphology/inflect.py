@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 
 from termlint.model import Analysis
@@ -138,8 +138,12 @@ class _Paradigm:
 class VoikkoInflector:
     """The :class:`~termlint.morphology.inflect_api.Inflector` over a Voikko analyser."""
 
-    def __init__(self, morphology: Morphology, cache_size: int = 4096) -> None:
+    def __init__(self, morphology: Morphology, cache_size: int = 4096,
+                 store: MutableMapping[str, str] | None = None) -> None:
         self.morphology = morphology
+        #: Optional persistent store of verified forms (``termlint.cache.JsonCache``): building
+        #: a new lemma's paradigm costs ~20 ms, so each run need not pay for it again.
+        self.store = store
         self._probe = Morphology(morphology.backend, cache_size=50_000)
         self.cache_size = cache_size
         self._paradigms: OrderedDict[str, _Paradigm] = OrderedDict()
@@ -248,7 +252,14 @@ class VoikkoInflector:
             if cached is not None:
                 self._results.move_to_end(key)
                 return list(cached)
-        result = tuple(self._word_uncached(word, case, number, possessive, clitic))
+        stored_key = "|".join(str(part) for part in key)
+        stored = self.store.get(stored_key) if self.store is not None else None
+        if stored is not None:
+            result = tuple(stored.split("\t")) if stored else ()
+        else:
+            result = tuple(self._word_uncached(word, case, number, possessive, clitic))
+            if self.store is not None:
+                self.store[stored_key] = "\t".join(result)
         with self._lock:
             self._results[key] = result
             if len(self._results) > self.cache_size:
