@@ -163,3 +163,15 @@ def test_jobs_give_the_same_report(tmp_path: Path) -> None:
 def test_no_prefilter_gives_the_same_report(tree: Path) -> None:
     assert run(["check", "--format", "json", str(tree)])[1] == \
         run(["check", "--format", "json", "--no-prefilter", str(tree)])[1]
+
+
+def test_own_files_are_not_checked_when_walking(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(FINNISH, encoding="utf-8")
+    (tmp_path / ".termlint.yaml").write_text("fail-level: warning\n", encoding="utf-8")
+    code, _, err = run(["check", "--write-baseline", str(tmp_path / "base.json"), str(tmp_path)])
+    assert code == 0 and "wrote 1 findings" in err
+    code, out, _ = run(["check", "--baseline", str(tmp_path / "base.json"),
+                        "--output", str(tmp_path / "report.json"), "--format", "json",
+                        str(tmp_path)])
+    assert code == 0
+    assert "0 findings in 1 file" in out  # base.json and report.json are not linted

@@ -156,7 +156,12 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     if use_stdin:
         targets = [(stdin_filename, True)]
     else:
-        targets = [(p, e) for p, e in iter_files(paths or (".",)) if cfg.selected(p, e)]
+        # termlint's own files (configuration, baseline, report) are never checked when a
+        # folder is walked: a baseline quotes every finding and would report them again.
+        own = {Path(p).resolve() for p in (baseline, write_baseline, output) if p}
+        own.update(p.resolve() for p in (cfg.path, cfg.baseline_path()) if p is not None)
+        targets = [(p, e) for p, e in iter_files(paths or (".",))
+                   if cfg.selected(p, e) and (e or Path(p).resolve() not in own)]
     run = Run()
     cache: dict[tuple[Any, ...], dict[str, Any]] = {}
     # Files that share settings share an engine; the common case is one group.
