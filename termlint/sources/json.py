@@ -22,7 +22,7 @@ from termlint.model import Segment
 from termlint.sources._escaping import encodable, hex_style_upper, u_escape
 from termlint.sources._segments import SegmentBuilder
 from termlint.sources.base import Document, Source, SourceError
-from termlint.sources.language import normalize
+from termlint.sources.language import apply_root_languages, normalize
 
 _WS = re.compile(r"[ \t\n\r]*")
 _PLAIN = re.compile(r'[^"\\\x00-\x1f]+')
@@ -124,22 +124,6 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _root_languages(doc: Document) -> None:
-    """``{"fi": {...}, "sv": {...}}``: each top-level language key sets its segments' language."""
-    roots = {seg.key.split(".", 1)[0] for seg in doc.segments if seg.key}
-    if not roots or not all(normalize(r) and len(r) <= 6 for r in roots):
-        return
-    if any(seg.key is not None and "." not in seg.key for seg in doc.segments):
-        return
-    from dataclasses import replace
-
-    doc.segments = [
-        replace(s, language=normalize((s.key or "").split(".", 1)[0])) for s in doc.segments
-    ]
-    if len(roots) == 1 and doc.language is None:
-        doc.language = normalize(next(iter(roots)))
-
-
 class JsonSource(Source):
     name = "json"
     suffixes = (".json",)
@@ -158,7 +142,7 @@ class JsonSource(Source):
             doc.flags.add("ascii-escapes")
         if hex_style_upper(doc.text):
             doc.flags.add("upper-hex")
-        _root_languages(doc)
+        apply_root_languages(doc, 6)
 
     def escape(self, doc: Document, segment: Segment, value: str) -> str:
         ascii_only = "ascii-escapes" in doc.flags

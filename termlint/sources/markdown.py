@@ -10,7 +10,7 @@ import re
 
 from termlint.model import Segment
 from termlint.sources.base import Comment, Document, Source
-from termlint.sources.masking import split_hidden
+from termlint.sources.masking import merge, split_hidden
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[ \t]*$|\Z)", re.M | re.S)
 _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
@@ -44,22 +44,11 @@ class MarkdownSource(Source):
             doc.comments.append(Comment(m.start(), m.end(), m.group()))
         for pattern in (_FENCE, _INLINE_CODE, _LINK_TARGET, _URL, _BLOCK_MARKER):
             masks.extend(m.span() for m in pattern.finditer(text))
-        barriers = _merge(masks)
+        barriers = merge(masks)
         hidden = [m.span() for pattern in (_EMPHASIS, _HTML_TAG) for m in pattern.finditer(text)
                   if not any(s <= m.start() < e for s, e in barriers)]
         barriers_only, inline = split_hidden(text, barriers)
         doc.segments.append(
             Segment(text=text, start=0, language=doc.language, masks=barriers_only,
-                    hidden=_merge([*inline, *hidden]))
+                    hidden=merge([*inline, *hidden]))
         )
-
-
-def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return tuple(merged)

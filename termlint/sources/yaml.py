@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 
 import yaml as pyyaml
 
@@ -26,7 +25,7 @@ from termlint.model import Segment
 from termlint.sources._escaping import encodable, u_escape
 from termlint.sources._segments import SegmentBuilder
 from termlint.sources.base import Comment, Document, Source, SourceError
-from termlint.sources.language import normalize
+from termlint.sources.language import apply_root_languages
 
 _BREAKS = "\r\n\x85\u2028\u2029"
 _STR = "tag:yaml.org,2002:str"
@@ -302,7 +301,7 @@ class YamlSource(Source):
             if root is not None:
                 self._walk(doc, root, [], seen, spans)
         self._comments(doc, spans)
-        _root_languages(doc)
+        apply_root_languages(doc)
         if ("\\u" in text or "\\x" in text) and text.isascii():
             doc.flags.add("ascii-escapes")
 
@@ -405,17 +404,3 @@ def _in_flow(text: str, node: pyyaml.ScalarNode) -> bool:
         elif ch in "[{":
             depth += 1
     return depth > 0
-
-
-def _root_languages(doc: Document) -> None:
-    """Rails-style roots (``fi:``, ``sv-FI:``): each root key sets its segments' language."""
-    roots = {(seg.key or "").split(".", 1)[0] for seg in doc.segments}
-    if not roots or not all(normalize(r) for r in roots):
-        return
-    if any(seg.key is not None and "." not in seg.key for seg in doc.segments):
-        return
-    doc.segments = [
-        replace(s, language=normalize((s.key or "").split(".", 1)[0])) for s in doc.segments
-    ]
-    if len(roots) == 1 and doc.language is None:
-        doc.language = normalize(next(iter(roots)))
