@@ -37,7 +37,16 @@ _CHUNK = 1 << 20
 
 
 class FixError(Exception):
-    """A fix that cannot be applied safely; the file on disk is left untouched."""
+    """A fix that cannot be applied safely; the file on disk is left untouched.
+
+    ``str()`` is the reason alone, because every caller already names the file (the CLI
+    prints ``path: error: not fixed: <reason>``); the file is in :attr:`path`.
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(reason)
+        self.path = path
+        self.reason = reason
 
 
 # -- planning -----------------------------------------------------------------------------------
@@ -76,10 +85,8 @@ def plan_edits(doc: Document, findings: Sequence[Finding]) -> list[Edit]:
         new: list[Edit] = []
         for edit in finding.edits:
             if not 0 <= edit.start <= edit.end <= size:
-                raise FixError(
-                    f"{doc.path}: edit [{edit.start}, {edit.end}) lies outside the file "
-                    f"(length {size}) for {finding.rule!r}"
-                )
+                raise FixError(doc.path, f"edit [{edit.start}, {edit.end}) lies outside the "
+                               f"file (length {size}) for {finding.rule!r}")
             if edit in chosen or edit in new:
                 continue
             new.append(edit)
@@ -128,20 +135,19 @@ def apply_edits(doc: Document, source: Source, edits: Sequence[Edit]) -> str:
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
     for before, after in itertools.pairwise(ordered):
         if _conflict(before, after):
-            raise FixError(f"{doc.path}: overlapping edits at offset {after.start}")
+            raise FixError(doc.path, f"overlapping edits at offset {after.start}")
     text = doc.text
     for edit in reversed(ordered):
         if not 0 <= edit.start <= edit.end <= len(doc.text):
-            raise FixError(f"{doc.path}: edit [{edit.start}, {edit.end}) lies outside the file")
+            raise FixError(doc.path, f"edit [{edit.start}, {edit.end}) lies outside the file")
         segment = index.containing(edit.start, edit.end)
         if segment is None:
-            raise FixError(
-                f"{doc.path}: edit at offset {edit.start} lies outside every text segment"
-            )
+            raise FixError(doc.path,
+                           f"edit at offset {edit.start} lies outside every text segment")
         try:
             escaped = source.escape(doc, segment, edit.replacement)
         except ValueError as exc:
-            raise FixError(f"{doc.path}: cannot write the fix in place: {exc}") from None
+            raise FixError(doc.path, f"cannot write the fix in place: {exc}") from None
         text = text[: edit.start] + escaped + text[edit.end :]
     return text
 
@@ -156,9 +162,8 @@ def render(doc: Document, new_text: str) -> bytes:
         return doc.encode(new_text)
     except UnicodeEncodeError as exc:
         bad = exc.object[exc.start : exc.end]
-        raise FixError(
-            f"{doc.path}: the fix contains {bad!r}, which {doc.encoding} cannot represent"
-        ) from None
+        raise FixError(doc.path,
+                       f"the fix contains {bad!r}, which {doc.encoding} cannot represent") from None
 
 
 def verify(source: Source, path: str, data: bytes) -> None:
@@ -168,10 +173,8 @@ def verify(source: Source, path: str, data: bytes) -> None:
         source.read(path, data)
     except SourceError as exc:
         where = exc.where()
-        raise FixError(
-            f"{path}: the fixed file would not parse as {source.name}"
-            f"{' at ' + where.rstrip(':') if where else ''}: {exc.message}"
-        ) from None
+        raise FixError(path, f"the fixed file would not parse as {source.name}"
+                       f"{' at ' + where.rstrip(':') if where else ''}: {exc.message}") from None
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -220,16 +223,16 @@ def write_atomic(path: str, data: bytes, expected_original: bytes) -> None:
         current = _read(target)
         info = os.stat(target)
     except OSError as exc:
-        raise FixError(f"{path}: cannot read the file to fix ({exc.strerror})") from None
+        raise FixError(path, f"cannot read the file to fix ({exc.strerror})") from None
     if current != expected_original:
-        raise FixError(f"{path}: the file changed since it was read; not overwriting it")
+        raise FixError(path, "the file changed since it was read; not overwriting it")
     directory = os.path.dirname(target) or "."
     try:
         fd, temp = tempfile.mkstemp(
             prefix=f".{os.path.basename(target)}.", suffix=".termlint-tmp", dir=directory
         )
     except OSError as exc:
-        raise FixError(f"{path}: cannot create a temporary file in {directory} "
+        raise FixError(path, f"cannot create a temporary file in {directory} "
                        f"({exc.strerror})") from None
     try:
         try:
@@ -241,14 +244,14 @@ def write_atomic(path: str, data: bytes, expected_original: bytes) -> None:
         os.chmod(temp, stat.S_IMODE(info.st_mode))
         # Narrow the window for a concurrent edit: check again just before the rename.
         if _read(target) != expected_original:
-            raise FixError(f"{path}: the file changed while the fix was written; not "
+            raise FixError(path, "the file changed while the fix was written; not "
                            "overwriting it")
         os.replace(temp, target)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
         if isinstance(exc, OSError):
-            raise FixError(f"{path}: writing the fixed file failed ({exc.strerror or exc}); "
+            raise FixError(path, f"writing the fixed file failed ({exc.strerror or exc}); "
                            "the original is unchanged") from exc
         raise
     _fsync_directory(directory)

@@ -221,6 +221,15 @@ class _Mapper:
         return i, line_start, breaks
 
 
+def _codepoint(character: object) -> str:
+    """PyYAML's ``ReaderError.character`` is a code point (an int) or a byte: ``U+0007``."""
+    if isinstance(character, str) and len(character) == 1:
+        character = ord(character)
+    if isinstance(character, bytes) and len(character) == 1:
+        character = character[0]
+    return f"U+{character:04X}" if isinstance(character, int) else repr(character)
+
+
 def start_line(text: str, i: int) -> int:
     """Offset of the start of the line holding ``i`` (``\\r``, ``\\n`` or both end a line)."""
     return max(text.rfind("\n", 0, i), text.rfind("\r", 0, i)) + 1
@@ -291,7 +300,8 @@ class YamlSource(Source):
             line = text.count("\n", 0, exc.position) + 1
             column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
             raise SourceError(
-                f"invalid YAML: special character {exc.character!r} is not allowed", line, column
+                f"invalid YAML: special character {_codepoint(exc.character)} is not allowed",
+                line, column
             ) from None
         except pyyaml.YAMLError as exc:
             raise SourceError(f"invalid YAML: {' '.join(str(exc).split())}") from None

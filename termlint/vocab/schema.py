@@ -174,10 +174,18 @@ def read_yaml(path: str, text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None
-        problem = exc.problem or str(exc)
+        problem = " ".join(str(exc.problem or exc).split())
         raise VocabError(path, line, f"invalid YAML: {problem}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else None
+        what = f"U+{code:04X}" if code is not None else repr(exc.character)
+        raise VocabError(path, line, f"invalid YAML: special character {what} is not "
+                                     "allowed") from None
     except yaml.YAMLError as exc:
-        raise VocabError(path, None, f"invalid YAML: {exc}") from None
+        raise VocabError(path, None, f"invalid YAML: {' '.join(str(exc).split())}") from None
+    except RecursionError:
+        raise VocabError(path, None, "invalid YAML: nesting too deep") from None
 
 
 class _Reader:

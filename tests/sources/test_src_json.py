@@ -82,7 +82,7 @@ def test_roundtrip_utf8_and_quotes() -> None:
 
 @pytest.mark.parametrize(
     ("text", "line"),
-    [('{"a": "b",\n "c": }', 2), ('{"a": "kesken', 1), ('{"a": 1}\n}', 2), ("", 1)],
+    [('{"a": "b",\n "c": }', 2), ('{"a": "kesken', 1), ('{"a": 1}\n}', 2), (" x", 1)],
 )
 def test_malformed(text: str, line: int) -> None:
     with pytest.raises(SourceError) as err:
