@@ -166,15 +166,62 @@ def render(doc: Document, new_text: str) -> bytes:
                        f"the fix contains {bad!r}, which {doc.encoding} cannot represent") from None
 
 
-def verify(source: Source, path: str, data: bytes) -> None:
-    """Parse the new bytes with the same source; a file that no longer parses is never
-    written (:class:`FixError` says why)."""
+def expected_segments(doc: Document, edits: Sequence[Edit]) -> list[tuple[str | None, str]]:
+    """``(key, text)`` of every segment of ``doc`` as a reader must see it once ``edits``
+    are applied: each edit's replacement put in place of the characters its span covers."""
+    index = _SegmentIndex(doc.segments)
+    changes: dict[int, list[tuple[int, int, str]]] = {}
+    for edit in edits:
+        segment = index.containing(edit.start, edit.end)
+        if segment is None:
+            continue  # apply_edits refuses such an edit before this matters
+        first = _char_at(segment, edit.start)
+        last = first if edit.end <= edit.start else max(first, _char_at(segment, edit.end))
+        changes.setdefault(id(segment), []).append((first, last, edit.replacement))
+    out: list[tuple[str | None, str]] = []
+    for segment in doc.segments:
+        text = segment.text
+        for first, last, replacement in sorted(changes.get(id(segment), ()), reverse=True):
+            text = text[:first] + replacement + text[last:]
+        out.append((segment.key, text))
+    return out
+
+
+def _char_at(segment: Segment, offset: int) -> int:
+    """The first segment position whose file offset is at or after ``offset``."""
+    if segment.offsets is None:
+        return min(max(0, offset - segment.start), len(segment.text))
+    return bisect.bisect_left(segment.offsets, offset)
+
+
+def verify(source: Source, path: str, data: bytes,
+           expected: Sequence[tuple[str | None, str]] | None = None) -> None:
+    """Parse the new bytes with the same source; a file that no longer parses, or (given
+    ``expected``, see :func:`expected_segments`) whose values do not read back exactly as
+    intended, is never written (:class:`FixError` says why).
+
+    The second check catches what parsing alone cannot: a replacement that an unquoted YAML
+    scalar would read as another type, Android whitespace that collapses, a ``.properties``
+    value whose leading blank the reader drops.
+    """
     try:
-        source.read(path, data)
+        again = source.read(path, data)
     except SourceError as exc:
         where = exc.where()
         raise FixError(path, f"the fixed file would not parse as {source.name}"
                        f"{' at ' + where.rstrip(':') if where else ''}: {exc.message}") from None
+    if expected is None:
+        return
+    found = [(segment.key, segment.text) for segment in again.segments]
+    if found == list(expected):
+        return
+    for (key, want), (_, got) in zip(expected, found, strict=False):
+        if want != got:
+            where = f" ({key})" if key else ""
+            raise FixError(path, f"the fixed file would read {got[:60]!r} instead of "
+                                 f"{want[:60]!r}{where}; not writing it")
+    raise FixError(path, f"the fixed file would have {len(found)} text segments instead of "
+                         f"{len(expected)}; not writing it")
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -292,6 +339,7 @@ def unified_diff(path: str, old_text: str, new_text: str, context: int = 3) -> s
 __all__ = [
     "FixError",
     "apply_edits",
+    "expected_segments",
     "plan_edits",
     "render",
     "unified_diff",
@@ -319,7 +367,7 @@ def apply_to_file(
     applied = [f for f in findings if f.verified and f.edits and set(f.edits) <= planned]
     new_text = apply_edits(doc, source, edits)
     data = render(doc, new_text)
-    verify(source, doc.path, data)
+    verify(source, doc.path, data, expected_segments(doc, edits))
     patch = unified_diff(doc.path, doc.text, new_text) if diff else ""
     if write:
         write_atomic(doc.path, data, doc.encode())

@@ -247,9 +247,30 @@ class Content:
         return spans
 
 
-def escape_text(value: str, encoding: str, quote: str = "") -> str:
+#: Characters XML 1.0 cannot hold, not even as a character reference.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value: str) -> None:
+    """Raise ValueError when ``value`` holds a character no XML 1.0 file can contain."""
+    bad = _NOT_XML.search(value)
+    if bad is not None:
+        raise ValueError(f"{bad.group()!r} cannot be written in XML")
+
+
+def escape_text(value: str, encoding: str, quote: str = "", xml: bool = True) -> str:
+    """``value`` as XML (or, with ``xml=False``, HTML) character data or attribute text.
+
+    A carriage return is written as ``&#13;`` because a parser reads a literal one as a line
+    feed; characters XML cannot hold raise ValueError (HTML: only NUL, which would make the
+    file binary).
+    """
     from termlint.sources._escaping import encodable
 
+    if xml:
+        xml_safe(value)
+    elif "\x00" in value:
+        raise ValueError("a NUL character cannot be written into a text file")
     out: list[str] = []
     for ch in value:
         if ch == "&":
@@ -260,7 +281,7 @@ def escape_text(value: str, encoding: str, quote: str = "") -> str:
             out.append("&gt;")
         elif quote and ch == quote:
             out.append("&quot;" if ch == '"' else "&apos;")
-        elif quote and ch in "\n\t\r":
+        elif ch == "\r" or (quote and ch in "\n\t"):
             out.append(f"&#{ord(ch)};")
         elif not encodable(ch, encoding):
             out.append(f"&#x{ord(ch):X};")

@@ -184,5 +184,8 @@ class Source:
         raise NotImplementedError
 
     def escape(self, doc: Document, segment: Segment, value: str) -> str:
-        """File text that reads back as ``value`` inside ``segment``; plain formats need none."""
+        """File text that reads back as ``value`` inside ``segment``; plain formats need none
+        (but a NUL character would make the file read as binary)."""
+        if "\x00" in value:
+            raise ValueError("a NUL character cannot be written into a text file")
         return value

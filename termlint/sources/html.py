@@ -136,9 +136,27 @@ class _Parser(HTMLParser):
 
     def handle_comment(self, data: str) -> None:
         start = self._at()
-        end = start + len(data) + 7
+        end = self._comment_end(start, data)
         self.doc.comments.append(Comment(start, end, self.text[start:end]))
         self._masked_raw(start, end)
+
+    def _comment_end(self, start: int, data: str) -> int:
+        """Where the comment at ``start`` ends. Besides ``<!-- … -->`` the parser reports
+        bogus comments (``</]b>``, ``<!x>``) and, at the end of the file, an unclosed
+        ``<!-- …``; assuming seven characters of delimiters made later text overlap."""
+        text = self.text
+        if text.startswith("<!--", start) and text.startswith(data, start + 4):
+            end = start + 4 + len(data)
+            for close in ("-->", "--!>", ">"):
+                if text.startswith(close, end):
+                    return end + len(close)
+            return end
+        for opener in ("</", "<!", "<?"):
+            if text.startswith(opener, start) and text.startswith(data, start + len(opener)):
+                end = start + len(opener) + len(data)
+                return end + 1 if text.startswith(">", end) else end
+        gt = text.find(">", start)
+        return gt + 1 if gt >= 0 else len(text)
 
     def _attributes(self, tag: str, start: int, raw: str) -> None:
         if self.skipped:
@@ -193,4 +211,4 @@ class HtmlSource(Source):
 
     def escape(self, doc: Document, segment: Segment, value: str) -> str:
         quote = '"' if doc.style_of(segment) == "attr" else ""
-        return escape_text(value, doc.encoding, quote)
+        return escape_text(value, doc.encoding, quote, xml=False)

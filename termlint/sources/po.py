@@ -114,7 +114,8 @@ class PoSource(Source):
                 continue
             m = _KEYWORD.match(stripped)
             if not m:
-                word = stripped.split()[0]
+                # split() also splits at Unicode spaces (U+0085, U+2028) that lstrip kept
+                word = (stripped.split() or [stripped])[0]
                 raise SourceError(f"unknown keyword {word!r}", line_no, indent - start + 1)
             name = m.group(1)
             if name == "msgctxt" or (

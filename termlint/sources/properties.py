@@ -132,6 +132,10 @@ class PropertiesSource(Source):
                 out.append(u_escape(ch, upper))
             else:
                 out.append(ch)
+        if out and out[0] == " ":
+            # A space that ends up first in a value would be dropped by the reader as
+            # separator padding; escaped it reads as a space anywhere.
+            out[0] = "\\ "
         return "".join(out)
 
 

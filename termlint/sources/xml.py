@@ -41,7 +41,9 @@ class _XmlBase(Source):
         if style.startswith("android"):
             value = _android_escape(value)
         if style.endswith("cdata"):
-            if "]]>" in value or any(not encodable(c, doc.encoding) for c in value):
+            _xml.xml_safe(value)
+            if "]]>" in value or "\r" in value or any(not encodable(c, doc.encoding)
+                                                        for c in value):
                 raise ValueError(f"cannot write {value!r} inside CDATA")
             return value
         return _xml.escape_text(value, doc.encoding)

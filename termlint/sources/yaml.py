@@ -394,7 +394,8 @@ class YamlSource(Source):
         unsafe = ("\n", ": ", " #", "\t")
         if any(u in value for u in unsafe) or value.endswith(":") or value.startswith("#"):
             raise ValueError(f"cannot write {value!r} into a plain YAML scalar")
-        if style == "plain-flow" and any(c in value for c in ",[]{}"):
+        # PyYAML ends a plain scalar inside [...] or {...} at any of these (a '?' too).
+        if style == "plain-flow" and any(c in value for c in ",[]{}?:"):
             raise ValueError(f"cannot write {value!r} into a plain YAML scalar in a flow")
         return value
 
