@@ -139,8 +139,6 @@ class Linter:
         if result.document is not None:
             try:
                 result.findings = self.lint_document(result.document)
-            except RecursionError as exc:
-                result.error = FileError(path, _internal("linting", exc))
             except Exception as exc:  # an engine bug must cost one file, not the run
                 result.error = FileError(path, _internal("linting", exc))
             if result.error is not None:

@@ -22,6 +22,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from termlint.cli import main
+from termlint.fix import FixError
+from termlint.model import Severity
 
 GOOD = "Käytä sähköisiä palveluja.\n"
 #: Where the good file's finding is reported: line 1, column 7.
@@ -184,7 +186,8 @@ TOLERATED: list[tuple[str, str, bytes, int]] = [
     ("CR-only line ends", "fi.txt", f"a\r{FI}\r".encode(), 1),
     ("terminal escapes and BEL", "fi.txt", f"\x1b[31m{FI}\x07".encode(), 1),
     ("bidi override characters", "fi.txt", f"\u202e{FI}\u202c".encode(), 1),
-    ("combining characters", "fi.txt", "Käyta\u0308 sa\u0308hko\u0308isia\u0308".encode(), 0),
+    ("decomposed umlauts (NFD)", "fi.txt",
+     "Käyta\u0308 sa\u0308hko\u0308isia\u0308 palveluja.".encode(), 1),
 ]
 
 
@@ -763,6 +766,44 @@ def test_fix_through_a_symlink_updates_the_target(tmp_path: Path) -> None:
     assert link.is_symlink() and os.readlink(link) == str(target)
     assert "digitaalisia palveluja" in target.read_text(encoding="utf-8")
     assert sorted(p.name for p in real.iterdir()) == ["fi.json"]
+
+
+def test_fix_refuses_a_value_that_would_read_back_as_another_type(tmp_path: Path) -> None:
+    """A plain YAML scalar replaced by ``true`` would parse, but as a boolean: refused."""
+    from termlint.fix import apply_to_file
+    from termlint.model import Edit, Finding
+    from termlint.sources import source_for
+
+    path = tmp_path / "fi.yml"
+    path.write_text("fi:\n  k: sähköinen\n", encoding="utf-8")
+    source = source_for(str(path))
+    assert source is not None
+    doc = source.read(str(path), path.read_bytes())
+    start = doc.text.index("sähköinen")
+    finding = Finding(path=str(path), line=2, column=6, end_line=2, end_column=15,
+                      offset=start, end_offset=start + 9, text="sähköinen", rule="r",
+                      severity=Severity.WARNING, message="m", suggestions=("true",),
+                      verified=True, edits=(Edit(start, start + 9, "true"),))
+    with pytest.raises(FixError, match="would have 0 text segments instead of 1"):
+        apply_to_file(doc, source, [finding], write=True, diff=False)
+    assert path.read_text(encoding="utf-8") == "fi:\n  k: sähköinen\n"
+
+
+def test_an_engine_bug_costs_one_file_not_the_run(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from termlint.engine import Engine
+
+    bad, good = place(tmp_path, "bad.md", b"Kaatava tiedosto.\n")
+    real = Engine.lint_segment
+
+    def lint_segment(self: Engine, segment: object, *args: object) -> object:
+        if "Kaatava" in getattr(segment, "text", ""):
+            raise RuntimeError("boom")
+        return real(self, segment, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Engine, "lint_segment", lint_segment)
+    assert_one_error(run(bad, good), bad, "internal error while linting this file "
+                                          "(RuntimeError: boom); please report it")
 
 
 # -- library use ----------------------------------------------------------------------------------

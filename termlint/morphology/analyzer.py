@@ -12,6 +12,7 @@ import os
 import re
 import sys
 import threading
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -203,8 +204,13 @@ _COLON_ENDINGS: dict[str, tuple[str, str]] = {
 
 
 def normalize(word: str) -> str:
-    """The spelling handed to the analyser: no soft hyphens, typographic apostrophes unified."""
-    return word.replace("\u00ad", "").replace("\u2019", "'").replace("\u2010", "-")
+    """The spelling handed to the analyser: no soft hyphens, typographic apostrophes unified,
+    and composed (NFC): text pasted from macOS often spells *ä* as ``a`` + U+0308, which
+    Voikko does not read."""
+    word = word.replace("\u00ad", "").replace("\u2019", "'").replace("\u2010", "-")
+    if not word.isascii() and not unicodedata.is_normalized("NFC", word):
+        word = unicodedata.normalize("NFC", word)
+    return word
 
 
 class Morphology:

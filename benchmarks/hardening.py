@@ -1,0 +1,131 @@
+"""Time and peak memory of termlint on hostile sizes (the figures in docs/hardening.md).
+
+Each case runs in a fresh process (``termlint check --isolated --format json`` on a generated
+file, or a vocabulary load and compile), and peak memory is the process's VmHWM read from
+``/proc`` after it ends (Linux). The unit tests in tests/test_hardening.py check only that
+these inputs complete and give the right findings; speed belongs here.
+
+    .venv/bin/python benchmarks/hardening.py [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FI = "Käytä sähköisiä palveluja.\n"
+LINES = [
+    "Asiakas voi varata ajan terveysasemalle ja saada neuvontaa puhelimitse.\n",
+    "Hyvinvointialue järjestää sosiaali- ja terveyspalvelut asukkailleen.\n",
+    "Palveluun kirjaudutaan vahvalla tunnistautumisella, ja lomake tallentuu.\n",
+    "Lisätietoja saat digitaalisista palveluista ja neuvonnasta.\n",
+]
+
+#: Runs in the child: run ``argv`` as the termlint CLI or compile a vocabulary, then report
+#: the wall time and the peak resident memory.
+CHILD = r"""
+import json, sys, time
+started = time.perf_counter()
+kind, arg = sys.argv[1], sys.argv[2]
+if kind == "cli":
+    import io, contextlib
+    from termlint.cli import main
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        try:
+            main(["check", "--isolated", "--format", "json", arg])
+        except SystemExit:
+            pass
+    findings = len(json.loads(out.getvalue())["findings"])
+else:
+    from termlint.api import build_engine
+    from termlint.vocab import load_vocabulary
+    loaded = time.perf_counter()
+    vocab = load_vocabulary(arg)
+    load = time.perf_counter() - loaded
+    engine = build_engine([vocab])
+    findings = len(engine.tables("fi").patterns)
+elapsed = time.perf_counter() - started
+peak = 0
+with open("/proc/self/status") as status:
+    for line in status:
+        if line.startswith("VmHWM:"):
+            peak = int(line.split()[1]) // 1024
+print(json.dumps({"seconds": elapsed, "peak_mib": peak, "count": findings}))
+"""
+
+
+def write_big(path: Path, megabytes: int) -> None:
+    block = "".join(LINES) * 250
+    size = count = 0
+    with path.open("w", encoding="utf-8") as out:
+        while size < megabytes << 20:
+            out.write(block)
+            size += len(block.encode())
+            count += 1
+            if count % 100 == 0:
+                out.write(FI)
+
+
+def write_cases(folder: Path) -> dict[str, Path]:
+    cases: dict[str, Path] = {}
+    big = folder / "big50.txt"
+    write_big(big, 50)
+    cases["50 MB text, 800,000 lines"] = big
+    lines = folder / "lines.md"
+    lines.write_text("".join(f"Rivi {i}: {FI}" if i % 1000 == 0 else f"Rivi {i}.\n"
+                             for i in range(100_000)), encoding="utf-8")
+    cases["100,000-line Markdown"] = lines
+    line = folder / "line.txt"
+    filler = "asiakas voi varata ajan terveysasemalle ja saada neuvontaa "
+    line.write_text(FI.strip() + " " + filler * (5_000_000 // len(filler)) + FI,
+                    encoding="utf-8")
+    cases["5 MB single line"] = line
+    many = folder / "many.txt"
+    many.write_text("käytä sähköisiä palveluja " * 20_000, encoding="utf-8")
+    cases["20,000 findings in one clause"] = many
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from test_hardening import huge_vocabulary
+
+    vocab = folder / "huge.yaml"
+    vocab.write_text(huge_vocabulary(20_000), encoding="utf-8")
+    cases["vocabulary of 20,000 concepts: load + compile"] = vocab
+    return cases
+
+
+def measure(kind: str, path: Path) -> dict[str, float]:
+    proc = subprocess.run([sys.executable, "-c", CHILD, kind, str(path)], capture_output=True,
+                          text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+    result: dict[str, float] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        cases = write_cases(Path(tmp))
+        print(f"(inputs written in {time.perf_counter() - started:.1f} s)")
+        print("| case | size | median s | peak MiB | findings/patterns |")
+        print("|---|---|---|---|---|")
+        for name, path in cases.items():
+            kind = "vocab" if path.suffix == ".yaml" else "cli"
+            runs = [measure(kind, path) for _ in range(args.runs)]
+            size = path.stat().st_size / (1 << 20)
+            seconds = statistics.median(r["seconds"] for r in runs)
+            peak = max(r["peak_mib"] for r in runs)
+            print(f"| {name} | {size:.1f} MB | {seconds:.2f} | {peak:.0f} | "
+                  f"{int(runs[0]['count'])} |")
+
+
+if __name__ == "__main__":
+    main()
