@@ -63,6 +63,10 @@ POSITIVE = [
     # the modifier rule for service words that are not one vocabulary term
     ("Sähköiset asiointiprosessit uudistuvat.", [("Sähköiset asiointiprosessit", MODIFIER)]),
     ("Varaa aika sähköisestä ajanvarauksesta.", [("sähköisestä ajanvarauksesta", MODIFIER)]),
+    # a service named by a phrase, written before a spaced-hyphen head
+    ("Tiedot ovat sähköisessä Ajoneuvon julkiset rekisteritiedot -palvelussa.",
+     [("sähköisessä Ajoneuvon julkiset rekisteritiedot -palvelussa", PALVELU)]),
+    ("Kirjaudu sähköiseen Kela -palveluun.", [("sähköiseen Kela -palveluun", PALVELU)]),
     # soft hyphen inside a word
     ("Käytä sähköi\u00adsiä palveluja.", [("sähköi\u00adsiä palveluja", PALVELU)]),
     # the sote vocabulary
@@ -95,6 +99,9 @@ NEGATIVE = [
     # no agreement, or words between
     "Saat päätöksen sähköisenä palvelun kautta.",
     "Tiedot ovat sähköisessä muodossa palveluun.",
+    # a name needs its spaced hyphen, and the head must agree
+    "Tiedot ovat sähköisessä Ajoneuvon rekisterissä palvelussa.",
+    "Maksu sähköisellä Ajoneuvon tiedot -palvelussa.",
     # clause breaks are barriers
     "Laite on sähköinen. Palvelu toimii.",
     # hyphen compounds that only end like e-palvelu

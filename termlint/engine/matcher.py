@@ -18,6 +18,8 @@ from termlint.model import Analysis, Token
 CONJUNCTIONS = frozenset({"ja", "tai", "sekä", "eli", "taikka", "ynnä", "och", "eller", "samt"})
 #: How many coordinated or stacked adjectives may stand between a modifier and its head.
 MAX_FILLERS = 3
+#: Most words of a name between a modifier and a head written "-palvelussa".
+MAX_NAME_WORDS = 5
 #: Lowest rapidfuzz ratio (0-100) at which an unknown word counts as a misspelt term word.
 FUZZY_CUTOFF = 85.0
 
@@ -130,6 +132,33 @@ def _skip_ellipsis(text: str, tokens: Sequence[Token], j: int) -> int | None:
     return j
 
 
+def _fits_here(text: str, tokens: Sequence[Token], j: int, slot: Slot) -> bool:
+    return (j < len(tokens) and not tokens[j].barrier_before
+            and _plain_gap(_gap(text, tokens, j)) and bool(slot_analyses(slot, tokens[j])[0]))
+
+
+def _skip_name(text: str, tokens: Sequence[Token], j: int) -> int | None:
+    """The head after a capitalised name written before it with a spaced hyphen.
+
+    Finnish writes a service named by a phrase as *Ajoneuvon julkiset rekisteritiedot
+    -palvelussa*: the modifier agrees with *-palvelussa*, across the name. Returns the index of
+    that head word, or None when the words ahead are not such a name.
+    """
+    if j >= len(tokens) or tokens[j].barrier_before or not tokens[j].text[:1].isupper():
+        return None
+    if not _plain_gap(_gap(text, tokens, j)):
+        return None
+    for k in range(j + 1, min(len(tokens), j + 1 + MAX_NAME_WORDS)):
+        if tokens[k].barrier_before:
+            return None
+        gap = _gap(text, tokens, k)
+        if gap.endswith(("-", "\u2010")) and gap[:-1] and not gap[:-1].strip():
+            return k
+        if not _plain_gap(gap):
+            return None
+    return None
+
+
 def match_at(text: str, tokens: Sequence[Token], i: int, pattern: Pattern) -> Hit | None:
     """Try ``pattern`` with its first slot on ``tokens[i]``."""
     slots = pattern.slots
@@ -144,14 +173,19 @@ def match_at(text: str, tokens: Sequence[Token], i: int, pattern: Pattern) -> Hi
         slot = slots[k]
         if slots[k - 1].role == "agree" and forms is not None:
             j = _skip_fillers(text, tokens, j, forms, slot)
+        named = False
         if slot.role == "head":
             skipped = _skip_ellipsis(text, tokens, j)
             if skipped is None:
                 return None
             j = skipped
+            if slots[k - 1].role == "agree" and not _fits_here(text, tokens, j, slot):
+                name_head = _skip_name(text, tokens, j)
+                if name_head is not None:
+                    j, named = name_head, True
         if j >= len(tokens) or tokens[j].barrier_before:
             return None
-        if not _plain_gap(_gap(text, tokens, j)):
+        if not named and not _plain_gap(_gap(text, tokens, j)):
             return None
         found, fit = slot_analyses(slot, tokens[j])
         if not found:
