@@ -252,6 +252,15 @@ def test_po_line_of_unicode_space_is_an_error_not_a_crash() -> None:
         source.read("fi.po", 'msgid "a"\nmsgstr "b"\n\u2028\n'.encode())
 
 
+def test_po_backslash_before_a_line_break_is_a_one_line_error() -> None:
+    source = source_for("fi.po")
+    assert source is not None
+    with pytest.raises(SourceError) as caught:
+        source.read("fi.po", b'msgid "a"\nmsgstr "b\\\n"\n')
+    assert caught.value.message == "invalid escape \\ at the end of a line"
+    assert SourceError("bad \x07 and\nmore").message == "bad \\x07 and\\nmore"
+
+
 # -- the engine ------------------------------------------------------------------------------
 
 TEXT = st.lists(

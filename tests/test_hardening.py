@@ -419,7 +419,7 @@ def test_file_deleted_between_discovery_and_reading(tmp_path: Path,
 
 VOCAB_HEAD = "id: mine\nconcepts:\n  - id: c\n    terms:\n      fi:\n"
 BAD_VOCABULARIES: list[tuple[str, str, str]] = [
-    ("bad YAML", "id: [mine\n", "mine.yaml:2: invalid YAML"),
+    ("bad YAML", "id: [mine\n", "mine.yaml:2: invalid YAML: did not find expected ','"),
     ("unknown key", "id: mine\nflavour: x\n", "mine.yaml:1: unknown key 'flavour'"),
     ("no preferred term", VOCAB_HEAD + "        - {term: e-palvelu, status: deprecated}\n",
      "mine.yaml:3: concept 'c' has no preferred term"),
@@ -440,9 +440,10 @@ BAD_VOCABULARIES: list[tuple[str, str, str]] = [
      "modifier: '--', replacement: y, heads: [palvelu]}\n",
      "mine.yaml:3: 'modifier' '--' has no word to match"),
     ("Latin-1 vocabulary", "id: mine\ntitle: s\xe4hk\xf6\n", "mine.yaml:2: not valid UTF-8"),
-    ("NUL byte", "id: mine\x00\n", "mine.yaml:1: invalid YAML"),
+    ("NUL byte", "id: mine\x00\n",
+     "mine.yaml:1: invalid YAML: special character U+0000 is not allowed"),
     ("nested 10,000 deep", "id: mine\nexceptions: " + "[" * 10_000 + "]" * 10_000 + "\n",
-     "mine.yaml"),
+     "mine.yaml:2: invalid YAML: exceeded maximum nesting depth"),
 ]
 
 

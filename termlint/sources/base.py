@@ -26,6 +26,10 @@ class SourceError(Exception):
     """A file that cannot be read as its format; ``line``/``column`` are 1-based when known."""
 
     def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        # One line whatever a parser put in it: a line break or control character from the
+        # file (an escape before a newline, say) is shown escaped.
+        if not message.isprintable():
+            message = "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
         super().__init__(message)
         self.message = message
         self.line = line

@@ -178,7 +178,8 @@ class PoSource(Source):
                 b.char(chr(int(m.group(), 16)), i)
                 i += 2 + m.end()
             else:
-                raise SourceError(f"invalid escape \\{e}", line_no, i - line_start + 1)
+                what = "\\ at the end of a line" if e in ("", "\r", "\n") else f"\\{e}"
+                raise SourceError(f"invalid escape {what}", line_no, i - line_start + 1)
 
     def escape(self, doc: Document, segment: Segment, value: str) -> str:
         out: list[str] = []
