@@ -67,12 +67,17 @@ class Baseline:
     @classmethod
     def load(cls, path: str | Path) -> Baseline:
         path = Path(path)
+        if path.exists() and not path.is_file():
+            # A folder, a named pipe or a device: reading it would fail or never end.
+            raise BaselineError(f"{path}: not a regular file")
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise BaselineError(f"{path}: no such baseline file") from None
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise BaselineError(f"{path}: not a termlint baseline ({exc})") from None
+        except RecursionError:
+            raise BaselineError(f"{path}: not a termlint baseline (nested too deeply)") from None
         entries = data.get("findings") if isinstance(data, dict) else None
         if not isinstance(entries, list) or data.get("version") != VERSION:
             raise BaselineError(f"{path}: not a termlint baseline (version {VERSION} expected)")
@@ -82,7 +87,7 @@ class Baseline:
                 raise BaselineError(f"{path}: malformed entry {entry!r}")
             count = entry.get("count", 1)
             counts[entry["fingerprint"]] += count if isinstance(count, int) and count > 0 else 1
-        return cls(counts, path.resolve().parent)
+        return cls(counts, Path(os.path.realpath(path)).parent)
 
     def write(self, path: str | Path, findings: Sequence[Finding],
               texts: Mapping[str, str]) -> None:

@@ -12,6 +12,7 @@ bad values raise :class:`ConfigError` with the file and line.
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -69,10 +70,11 @@ class Config:
 
     def relative(self, path: str) -> str:
         """``path`` relative to the config folder, with ``/`` (or as given when outside)."""
-        try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return Path(path).as_posix()
+        # realpath, not Path.resolve(): a symlink loop must not raise (Python < 3.13 does).
+        real, root = os.path.realpath(path), os.path.realpath(self.root)
+        if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
+            return Path(os.path.relpath(real, root)).as_posix()
+        return Path(path).as_posix()
 
     def selected(self, path: str, explicit: bool) -> bool:
         """Whether a file is checked: ``exclude`` always wins; ``include`` (when given)
@@ -194,26 +196,34 @@ def _yaml_lines(text: str, path: Path) -> tuple[Any, dict[str, int]]:
 
     try:
         node = yaml.compose(text)
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        raise ConfigError(path, line, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
+        problem = " ".join(str(getattr(exc, "problem", None) or exc).split())
+        raise ConfigError(path, line, f"not valid YAML: {problem}") from None
+    except RecursionError:
+        raise ConfigError(path, None, "not valid YAML: nested too deeply") from None
     lines: dict[str, int] = {}
-
-    def walk(n: Any, prefix: str) -> None:
+    # Iterative, and each node once: an alias bomb (a billion laughs) or deep nesting in a
+    # config file must cost no more than its text.
+    seen: set[int] = set()
+    stack: list[tuple[Any, str]] = [(node, "")] if node is not None else []
+    while stack:
+        n, prefix = stack.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
         if isinstance(n, yaml.MappingNode):
             for k, v in n.value:
                 name = f"{prefix}{k.value}"
-                lines[name] = k.start_mark.line + 1
-                walk(v, name + ".")
+                lines.setdefault(name, k.start_mark.line + 1)
+                stack.append((v, name + "."))
         elif isinstance(n, yaml.SequenceNode):
             for i, item in enumerate(n.value):
-                lines[f"{prefix}{i}"] = item.start_mark.line + 1
-                walk(item, f"{prefix}{i}.")
-
-    if node is not None:
-        walk(node, "")
-    return yaml.safe_load(text), lines
+                lines.setdefault(f"{prefix}{i}", item.start_mark.line + 1)
+                stack.append((item, f"{prefix}{i}."))
+    return data, lines
 
 
 def _toml_lines(text: str) -> dict[str, int]:
@@ -309,7 +319,7 @@ def parse(data: Any, path: Path, lines: Mapping[str, int]) -> Config:
         raise ConfigError(path, 1, "the configuration must be a mapping of keys to values")
     _unknown(loc, "", data, _TOP)
     values = {_norm(k): v for k, v in data.items()}
-    kwargs: dict[str, Any] = {"path": path, "root": path.parent.resolve()}
+    kwargs: dict[str, Any] = {"path": path, "root": Path(os.path.realpath(path.parent))}
     for key in ("vocabularies", "rule-folders", "include", "exclude", "disable", "ignore-keys"):
         if key in values:
             kwargs[key.replace("-", "_")] = _strings(loc, key, values[key])
@@ -373,7 +383,7 @@ def load(path: str | Path) -> Config:
 
 def find(start: str | Path) -> Path | None:
     """The nearest config file at or above ``start`` (a file or folder), or None."""
-    here = Path(start).resolve()
+    here = Path(os.path.realpath(start))
     if not here.is_dir():
         here = here.parent
     for folder in (here, *here.parents):

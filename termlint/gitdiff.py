@@ -7,6 +7,7 @@ as changed everywhere.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -59,7 +60,7 @@ class ChangedLines:
         """Changed line numbers of ``path``; None when every line counts (untracked file)."""
         if path in self._cache:
             return self._cache[path]
-        file = Path(path).resolve()
+        file = Path(os.path.realpath(path))
         cwd = file.parent
         self._verify(cwd)
         tracked = _git(["ls-files", "--error-unmatch", "--", file.name], cwd)

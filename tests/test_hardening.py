@@ -334,9 +334,6 @@ def test_symlink_loops_in_a_walked_folder_are_passed_over(tmp_path: Path) -> Non
     assert result.stdout.count(GOOD_FINDING) == 1
 
 
-@pytest.mark.xfail(reason="termlint.config.Config.relative: Path.resolve() raises RuntimeError "
-                          "on a symlink loop (Python < 3.13) and only ValueError is caught",
-                   strict=False)
 def test_symlink_loop_named_explicitly(tmp_path: Path) -> None:
     _, good = place(tmp_path, "x.txt", b"")
     (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
@@ -347,8 +344,6 @@ def test_symlink_loop_named_explicitly(tmp_path: Path) -> None:
 
 
 def test_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
-    if not hasattr(os, "mkfifo"):
-        pytest.skip("no named pipes here")
     _, good = place(tmp_path, "x.txt", b"")
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
@@ -360,8 +355,6 @@ def test_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
 
 
 def test_device_is_refused(tmp_path: Path) -> None:
-    if not Path("/dev/zero").exists():
-        pytest.skip("no /dev/zero")
     _, good = place(tmp_path, "x.txt", b"")
     link = tmp_path / "zero.txt"
     link.symlink_to("/dev/zero")
@@ -386,17 +379,6 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     bad, good = place(tmp_path, "fi.json", b'{"a": "x"}')
     _deny(monkeypatch, bad)
     assert_one_error(run(bad, good), bad, "cannot read: Permission denied")
-
-
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
-                    reason="root reads a chmod 000 file anyway")
-def test_unreadable_file_really(tmp_path: Path) -> None:  # pragma: no cover - not as root
-    bad, good = place(tmp_path, "fi.json", b'{"a": "x"}')
-    os.chmod(bad, 0)
-    try:
-        assert_one_error(run(bad, good), bad, "cannot read: Permission denied")
-    finally:
-        os.chmod(bad, 0o644)
 
 
 def test_file_deleted_between_discovery_and_reading(tmp_path: Path,
@@ -463,8 +445,6 @@ def test_bad_vocabulary_is_one_line_with_file_and_line(tmp_path: Path, kind: str
 
 
 def test_vocabulary_that_is_a_named_pipe(tmp_path: Path) -> None:
-    if not hasattr(os, "mkfifo"):
-        pytest.skip("no named pipes here")
     fifo = tmp_path / "mine.yaml"
     os.mkfifo(fifo)
     _, good = place(tmp_path, "x.txt", b"")
@@ -713,21 +693,6 @@ def test_fix_when_the_rename_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert path.read_text(encoding="utf-8") == FIXABLE
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
-                    reason="root writes into a read-only folder anyway")
-def test_fix_in_a_really_read_only_folder(tmp_path: Path) -> None:  # pragma: no cover
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    path = _fixable(folder)
-    os.chmod(folder, 0o555)
-    try:
-        result = _fix(path)
-        assert result.exit_code == 2
-        assert path.read_text(encoding="utf-8") == FIXABLE
-    finally:
-        os.chmod(folder, 0o755)
-
-
 def test_fix_on_a_file_changed_after_reading(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     path = _fixable(tmp_path)
@@ -858,3 +823,41 @@ def test_caches_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     for i in range(40):
         engine.lint_text(f"Sähköinen palvelu {i}.")
     assert len(engine._memo) <= 20
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("a: &a [x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+         "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c]\n"
+         "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e]\n",
+         "unknown key"),
+        ("x: " + "[" * 10_000 + "]" * 10_000 + "\n", "not valid YAML"),
+        ("fail-level: warn\x00ing\n", "not valid YAML"),
+    ],
+    ids=["alias-bomb", "deep-nesting", "nul-byte"],
+)
+def test_hostile_config_is_one_line_error(tmp_path: Path, config: str, message: str) -> None:
+    (tmp_path / ".termlint.yaml").write_text(config, encoding="utf-8")
+    _, good = place(tmp_path, "x.txt", b"")
+    started = time.perf_counter()
+    result = CliRunner().invoke(main, ["check", good])
+    no_traceback(result)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and ".termlint.yaml" in lines[0] and message in lines[0], lines
+    assert time.perf_counter() - started < 20
+
+
+def test_baseline_that_is_a_pipe_or_too_deep(tmp_path: Path) -> None:
+    _, good = place(tmp_path, "x.txt", b"")
+    fifo = tmp_path / "base.json"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(main, ["check", "--baseline", str(fifo), good])
+    no_traceback(result)
+    assert result.exit_code == 2 and "not a regular file" in result.stderr
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--baseline", str(deep), good])
+    no_traceback(result)
+    assert result.exit_code == 2 and "nested too deeply" in result.stderr

@@ -3,6 +3,7 @@ lines), report in one or two formats, optionally fix."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -158,10 +159,10 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     else:
         # termlint's own files (configuration, baseline, report) are never checked when a
         # folder is walked: a baseline quotes every finding and would report them again.
-        own = {Path(p).resolve() for p in (baseline, write_baseline, output) if p}
-        own.update(p.resolve() for p in (cfg.path, cfg.baseline_path()) if p is not None)
+        own = {os.path.realpath(p)
+               for p in (baseline, write_baseline, output, cfg.path, cfg.baseline_path()) if p}
         targets = [(p, e) for p, e in iter_files(paths or (".",))
-                   if cfg.selected(p, e) and (e or Path(p).resolve() not in own)]
+                   if cfg.selected(p, e) and (e or os.path.realpath(p) not in own)]
     run = Run()
     cache: dict[tuple[Any, ...], dict[str, Any]] = {}
     # Files that share settings share an engine; the common case is one group.
@@ -198,8 +199,9 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     if write_baseline:
         from termlint.baseline import Baseline
 
-        Baseline.build(run.findings, run.texts, Path(write_baseline).resolve().parent).write(
-            write_baseline, run.findings, run.texts)
+        root = Path(os.path.realpath(write_baseline)).parent
+        Baseline.build(run.findings, run.texts, root).write(write_baseline, run.findings,
+                                                            run.texts)
         click.echo(f"termlint: wrote {len(run.findings)} findings to {write_baseline}",
                    err=True)
         sys.exit(EXIT_ERROR if run.errors else EXIT_OK)
