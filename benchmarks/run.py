@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -71,15 +72,23 @@ def build_text() -> tuple[str, str]:
     if not pieces:
         rng = random.Random(7)
         pieces = [" ".join(rng.sample(OWN_SENTENCES, 3)) for _ in range(2000)]
-    # Each repetition of the material is marked, so that no clause repeats exactly: termlint
+    # Every clause of each repetition is marked, so that no clause repeats exactly: termlint
     # remembers the matches of clauses it has seen, and the benchmark should not profit from
     # copies that a real repository would not have.
     size = sum(len(p.encode("utf-8")) + 2 for p in pieces)
     repeat = max(1, TARGET_BYTES // size + 1)
-    text = "".join(f"{p} (k{k})\n\n" for k in range(repeat) for p in pieces)
+    text = "".join(mark(p, f"k{k}") + "\n\n" for k in range(repeat) for p in pieces)
     data = text.encode("utf-8")[:TARGET_BYTES].decode("utf-8", errors="ignore")
     return data[: data.rfind("\n\n") + 2], origin
 
+
+
+def mark(text: str, label: str) -> str:
+    """``text`` with ``(label)`` after every clause, so that each clause is new."""
+    return _CLAUSE_END.sub(f" ({label})", text) + f" ({label})"
+
+
+_CLAUSE_END = re.compile(r"(?<=[.!?;])(?=\s)|(?=\n[ \t]*\n)")
 
 
 def _peak_kib(pid: int) -> int:
@@ -158,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     for factor in (4, 16):
         with open(work / f"bench{factor}.txt", "w", encoding="utf-8") as handle:
             for n in range(factor):
-                handle.write(text.replace("\n\n", f" (x{n})\n\n"))
+                handle.write(mark(text, f"x{n}"))
     small = work / "small.txt"
     small.write_text("Käytä sähköisiä palveluja.\n", encoding="utf-8")
     many = work / "many"

@@ -51,6 +51,10 @@ _AFTER = re.compile(
     r"^[*_]*[\s,]*(?:-?(?:termin|sanan|ilmauksen)\s+)?(?:sijaan|asemesta|tilalla|"
     r"ei\s+suositella|on\s+vanhentunut|is\s+deprecated|is\s+not\s+recommended)\b",
     re.IGNORECASE)
+#: A recommendation cue right before the match marks it as mentioned, quotes or not.
+_RECOMMENDATION = re.compile(
+    r"\b(?:mieluummin\s+kuin|hellre\s+än|rather\s+than|instead\s+of)\s*[:–—-]?\s*[*_]*$",
+    re.IGNORECASE)
 _WINDOW = 60
 
 
@@ -188,6 +192,10 @@ def quoted_mention(text: str, finding: Finding) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     before = text[max(line_start, finding.offset - _WINDOW) : finding.offset]
     after = text[finding.end_offset : min(line_end, finding.end_offset + _WINDOW)]
+    if _RECOMMENDATION.search(before):
+        # "X mieluummin kuin Y" is how term recommendations are written: Y is mentioned, even
+        # without quotes (THL's own guide writes it so).
+        return True
     # The opening quote: the nearest quote character before the match that is not closed
     # before the match starts.
     open_at = -1

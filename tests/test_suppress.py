@@ -83,11 +83,16 @@ MENTIONS = [
     "Älä käytä ilmausta «verkkoasiointi».",
     "Write digital service instead of 'e-palvelu'.",
     "Termiä ”sähköiset palvelut” ei suositella.",
+    # a recommendation cue marks a mention even without quotes
+    "Käytä termiä terveydenhuollon digitaalinen palvelu mieluummin kuin terveydenhuollon "
+    "sähköinen palvelu.",
+    "Skriv digitaalinen asiointi hellre än sähköinen asiointi.",
 ]
 USES = [
     'Hän sanoi: "Käytä sähköisiä palveluja."',
     'Otsikko "Sähköiset palvelut" on sivulla.',
     "Käytä sähköisiä palveluja, ei puhelinta.",
+    "Käytä sähköisiä palveluja mieluummin kuin paperilomaketta.",
 ]
 
 
