@@ -67,6 +67,8 @@ POSITIVE = [
     ("Tiedot ovat sähköisessä Ajoneuvon julkiset rekisteritiedot -palvelussa.",
      [("sähköisessä Ajoneuvon julkiset rekisteritiedot -palvelussa", PALVELU)]),
     ("Kirjaudu sähköiseen Kela -palveluun.", [("sähköiseen Kela -palveluun", PALVELU)]),
+    # a whole-word term keeps matching behind a hyphenated name
+    ("Siirry Omaolo.fi-verkkopalveluun.", [("fi-verkkopalveluun", PALVELU)]),
     # soft hyphen inside a word
     ("Käytä sähköi\u00adsiä palveluja.", [("sähköi\u00adsiä palveluja", PALVELU)]),
     # the sote vocabulary
