@@ -67,8 +67,6 @@ POSITIVE = [
     ("Tiedot ovat sähköisessä Ajoneuvon julkiset rekisteritiedot -palvelussa.",
      [("sähköisessä Ajoneuvon julkiset rekisteritiedot -palvelussa", PALVELU)]),
     ("Kirjaudu sähköiseen Kela -palveluun.", [("sähköiseen Kela -palveluun", PALVELU)]),
-    # a whole-word term keeps matching behind a hyphenated name
-    ("Siirry Omaolo.fi-verkkopalveluun.", [("fi-verkkopalveluun", PALVELU)]),
     # soft hyphen inside a word
     ("Käytä sähköi\u00adsiä palveluja.", [("sähköi\u00adsiä palveluja", PALVELU)]),
     # the sote vocabulary
@@ -104,6 +102,9 @@ NEGATIVE = [
     # a name needs its spaced hyphen, and the head must agree
     "Tiedot ovat sähköisessä Ajoneuvon rekisterissä palvelussa.",
     "Maksu sähköisellä Ajoneuvon tiedot -palvelussa.",
+    # a whole-word term inside a service's hyphenated name is part of the name
+    "Siirry Omaolo.fi-verkkopalveluun.",
+    "Tunnistaudu Suomi.fi-verkkopalvelussa.",
     # clause breaks are barriers
     "Laite on sähköinen. Palvelu toimii.",
     # hyphen compounds that only end like e-palvelu

@@ -41,10 +41,9 @@ class Option:
         parts = analysis.parts or (analysis.lemma,)
         n = len(self.parts)
         if self.mode == "whole":
-            # A name written before a hyphen does not make another word of it:
-            # "Omaolo.fi-verkkopalveluun" is still "verkkopalvelu".
-            named = analysis.lemma.endswith("-" + "".join(self.parts))
-            return parts == self.parts or analysis.lemma == "".join(self.parts) or named
+            # Only the word itself: "Suomi.fi-verkkopalvelu" is a service's name, not a use of
+            # the narrower term "verkkopalvelu".
+            return parts == self.parts or analysis.lemma == "".join(self.parts)
         if self.mode == "head":
             return len(parts) >= n and parts[-n:] == self.parts
         return any(parts[i : i + n] == self.parts for i in range(len(parts) - n + 1))
