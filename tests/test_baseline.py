@@ -8,22 +8,10 @@ import os
 import subprocess
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from termlint.cli import main
 from termlint.gitdiff import parse_hunks
+from tests.cli_helpers import run_cli
 
-
-def run(args: list[str], cwd: Path) -> tuple[int, str, str]:
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(main, args)
-    finally:
-        os.chdir(old)
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
+run = run_cli
 
 
 def texts(stdout: str) -> list[tuple[str, int, str]]:

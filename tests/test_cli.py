@@ -8,18 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from termlint.cli import main
+from tests.cli_helpers import run_cli
 
 FINNISH = "Käytä sähköisiä palveluja.\nDigitaaliset palvelut ovat auki.\n"
 
 
 def run(args: list[str], input: str | bytes | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, args, input=input)
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
+    return run_cli(args, input=input)
 
 
 @pytest.fixture()

@@ -7,27 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from termlint.cli import main
 from termlint.config import ConfigError, find, glob_match, key_ignored, load, resolve
+from tests.cli_helpers import run_cli
 
 FINNISH = "Käytä sähköisiä palveluja.\nSote-palvelut ovat auki.\n"
 
 
-def run(args: list[str], cwd: Path | None = None) -> tuple[int, str, str]:
-    import os
-
-    old = os.getcwd()
-    if cwd is not None:
-        os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(main, args)
-    finally:
-        os.chdir(old)
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
+run = run_cli
 
 
 def rules(stdout: str) -> list[tuple[str, str, str]]:
