@@ -47,3 +47,17 @@ def test_multiline_finding_has_end_on_next_line(engine: Engine, tmp_path: Path) 
     path.write_text("Käytä sähköisiä\n  palveluja nyt.\n", encoding="utf-8")
     (finding,) = Linter(engine).lint_path(str(path)).findings
     assert (finding.line, finding.column, finding.end_line, finding.end_column) == (1, 7, 2, 12)
+
+
+def test_line_index_in_any_order() -> None:
+    import random
+
+    from termlint.lint import LineIndex
+
+    text = "ab\ncd\n\r\nefg\nh\n"
+    index = LineIndex(text)
+    offsets = list(range(len(text) + 1))
+    random.Random(3).shuffle(offsets)
+    for offset in [*sorted(offsets), *offsets]:
+        expected = (text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+        assert index.position(offset) == expected
