@@ -33,17 +33,23 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
+def _lines(items: list[dict[str, Any]]) -> str:
+    if not items:
+        return "[]"
+    return "[\n" + ",\n".join("  " + json.dumps(i, ensure_ascii=False) for i in items) + "\n ]"
+
+
 def render(report: Report, out: TextIO) -> None:
-    data = {
-        "version": VERSION,
-        "findings": [finding_dict(f) for f in report.findings],
-        "errors": [{"path": e.path, "message": e.message} for e in report.errors],
-        "summary": {
-            "files": report.files,
-            "findings": len(report.findings),
-            "errors": len(report.errors),
-            "fixed": len(report.fixed),
-        },
+    """One finding per line: readable in a diff, and written by json's C encoder (an indented
+    dump goes through the pure-Python one, several times slower on large reports)."""
+    summary = {
+        "files": report.files,
+        "findings": len(report.findings),
+        "errors": len(report.errors),
+        "fixed": len(report.fixed),
     }
-    json.dump(data, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    out.write(f'{{"version": {VERSION},\n "findings": ')
+    out.write(_lines([finding_dict(f) for f in report.findings]))
+    out.write(',\n "errors": ')
+    out.write(_lines([{"path": e.path, "message": e.message} for e in report.errors]))
+    out.write(f',\n "summary": {json.dumps(summary)}}}\n')
