@@ -140,3 +140,19 @@ def test_tokens_keep_offsets_and_barriers(morphology: Morphology) -> None:
     assert not by_text["rivi"].barrier_before  # a line break alone is no barrier
     assert by_text["sosiaali-"].ellipsis
     assert by_text["THL:n"].known
+
+
+def test_lazy_tokens_analyse_only_what_is_looked_at(morphology: Morphology) -> None:
+    from termlint.morphology import LazyTokens
+
+    text = "Alku. Käytä sähköisiä palveluja tänään."
+    lazy = LazyTokens(text, morphology, (), 5, len(text))
+    eager = tokenize(text, morphology, (), 5, len(text))
+    assert len(lazy) == len(eager) == 4
+    assert lazy._done == [None] * 4  # nothing analysed yet
+    assert lazy.index_at(text.index("sähköisiä") + 3) == 1
+    assert lazy.index_at(text.index(" tänään")) is None  # a space is in no token
+    assert lazy[1] == eager[1]
+    assert sum(t is not None for t in lazy._done) == 1
+    assert lazy[1:3] == eager[1:3]
+    assert list(lazy) == eager

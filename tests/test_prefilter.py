@@ -65,12 +65,13 @@ def test_windows_are_whole_clauses() -> None:
     candidates = Candidates(["palvel"])
     text = "Alku on tässä. Käytä palveluja nyt! Loppu.\n\nToinen PALVELU"
     windows = clause_windows(text, candidates)
-    assert windows == [(14, 34), (44, 58)]
-    assert [text[s:e] for s, e in windows] == [" Käytä palveluja nyt", "Toinen PALVELU"]
+    assert windows == [(14, 34, [21]), (44, 58, [51])]
+    assert [text[s:e] for s, e, _ in windows] == [" Käytä palveluja nyt", "Toinen PALVELU"]
     assert clause_windows("ei mitään", candidates) == []
-    # A clause with a soft hyphen or a combining mark is always analysed.
-    assert clause_windows("Alku. palve\u00adlu tässä. Loppu.", candidates) == [(5, 20)]
-    assert clause_windows("Alku. e\u0301 tässä. Loppu.", candidates) == [(5, 14)]
+    # A clause with a soft hyphen or a combining mark is analysed whole, from every word.
+    assert clause_windows("Alku. palve\u00adlu tässä. Loppu.", candidates) == [(5, 20, None)]
+    assert clause_windows("Alku. e\u0301 tässä. Loppu.", candidates) == [(5, 14, None)]
+    assert clause_windows("Alku. palvelu e\u0301. Loppu.", candidates) == [(5, 16, None)]
 
 
 def test_candidates_are_umlaut_insensitive() -> None:

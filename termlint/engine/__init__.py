@@ -24,7 +24,7 @@ from termlint.engine.patterns import (
 )
 from termlint.engine.suggest import Suggester
 from termlint.model import Match, Segment, Token
-from termlint.morphology import Morphology, WordAnalyzer, tokenize
+from termlint.morphology import LazyTokens, Morphology, WordAnalyzer
 from termlint.morphology.inflect_api import Inflector
 from termlint.vocab.schema import Vocabulary
 
@@ -201,12 +201,18 @@ class Engine:
             found.extend(index.get(key, ()))
         return found
 
-    def hits(self, text: str, tokens: Sequence[Token], language: str) -> list[Hit]:
-        """All non-overlapping hits in a token stream, exceptions removed."""
+    def hits(self, text: str, tokens: Sequence[Token], language: str,
+             starts: Iterable[int] | None = None) -> list[Hit]:
+        """All non-overlapping hits in a token stream, exceptions removed.
+
+        ``starts`` limits where a hit may begin (the prefilter's candidate words); None means
+        at any token.
+        """
         tables = self.tables(language)
         index, fuzzy = tables.index, tables.fuzzy
         raw: list[Hit] = []
-        for i, token in enumerate(tokens):
+        for i in range(len(tokens)) if starts is None else starts:
+            token = tokens[i]
             patterns = self._candidates(index, token)
             if not token.known:
                 patterns = patterns + fuzzy
@@ -241,12 +247,13 @@ class Engine:
             # A lone surrogate (JSON "\ud800", .properties "\uD800") cannot be encoded for the
             # automaton or the analyser; it is no letter either, so U+FFFD reads the same.
             text = _SURROGATE.sub("\ufffd", text)
+        windows: list[prefilter.Window]
         if self.use_prefilter:
             windows = prefilter.clause_windows(text, tables.candidates)
         else:
-            windows = [(0, len(text))]
+            windows = [(0, len(text), None)]
         matches: list[Match] = []
-        for start, end in windows:
+        for start, end, anchors in windows:
             key = None
             if end - start <= MEMO_MAX_CHARS:
                 masks = tuple((a - start, b - start) for a, b in segment.masks
@@ -257,10 +264,13 @@ class Engine:
                 if remembered is not None:
                     matches.extend(_shift(m, start) for m in remembered)
                     continue
-            tokens = [self._repair(t, analyzer, tables.stems)
-                      for t in tokenize(text, analyzer, segment.masks, start, end)]
+            tokens = LazyTokens(text, analyzer, segment.masks, start, end,
+                                finish=lambda t: self._repair(t, analyzer, tables.stems))
+            starts = None
+            if anchors is not None:
+                starts = sorted({i for i in map(tokens.index_at, anchors) if i is not None})
             found = [self._to_match(hit, tokens, segment.text, text)
-                     for hit in self.hits(text, tokens, language)]
+                     for hit in self.hits(text, tokens, language, starts)]
             matches.extend(found)
             if key is not None:
                 with self._lock:

@@ -125,17 +125,31 @@ def _clause_start(text: str, position: int) -> int:
     return 0
 
 
-def clause_windows(text: str, candidates: Candidates) -> list[tuple[int, int]]:
-    """Clause spans holding a candidate or a character that could hide one; ``[]`` if none."""
-    positions = candidates.positions(text)
-    unsafe = UNSAFE.search(text)
-    if unsafe is not None:
-        positions.extend(m.start() for m in UNSAFE.finditer(text, unsafe.start()))
-        positions.sort()
-    windows: list[tuple[int, int]] = []
-    for position in positions:
+Window = tuple[int, int, "list[int] | None"]
+
+
+def clause_windows(text: str, candidates: Candidates) -> list[Window]:
+    """Clause spans holding a candidate or a character that could hide one; ``[]`` if none.
+
+    Each window is ``(start, end, anchors)``: the candidate offsets inside it, where a match
+    can begin, or None for a clause with a soft hyphen or a combining mark, where any word
+    may begin one.
+    """
+    unsafe = {m.start() for m in UNSAFE.finditer(text)}
+    windows: list[Window] = []
+    for position in sorted({*candidates.positions(text), *unsafe}):
         if windows and position < windows[-1][1]:
+            start, end, anchors = windows[-1]
+        else:
+            boundary = BOUNDARY.search(text, position)
+            start = _clause_start(text, position)
+            end = boundary.start() if boundary else len(text)
+            anchors = []
+            windows.append((start, end, anchors))
+        if anchors is None:
             continue
-        end = BOUNDARY.search(text, position)
-        windows.append((_clause_start(text, position), end.start() if end else len(text)))
+        if position in unsafe:
+            windows[-1] = (start, end, None)
+        else:
+            anchors.append(position)
     return windows
