@@ -117,3 +117,16 @@ def test_clause_memo_gives_the_same_matches_at_any_offset(engines: tuple[Engine,
             assert [(s - offset, e - offset, r) for s, e, r in b.replacements] == \
                 list(a.replacements)
             assert text[b.start : b.end] == clause[a.start : a.end]
+
+
+def test_exception_that_starts_before_the_hit(morphology: Morphology) -> None:
+    from termlint.vocab import parse_vocabulary
+
+    vocab = parse_vocabulary("own.yaml", (
+        "id: own\nexceptions: [kansallinen sähköinen palvelu]\nconcepts:\n  - id: c\n"
+        "    terms:\n      fi:\n        - {term: digitaalinen palvelu, status: preferred}\n"
+        "        - {term: sähköinen palvelu, status: deprecated}\n"))
+    text = "Käytä kansallista sähköistä palvelua. Käytä sähköistä palvelua."
+    for use in (True, False):
+        engine = Engine([vocab], morphology, use_prefilter=use)
+        assert [text[m.start:m.end] for m in engine.lint_text(text)] == ["sähköistä palvelua"]

@@ -46,6 +46,8 @@ class _Tables:
     exception_index: dict[str, list[Pattern]]
     stems: tuple[str, ...]
     candidates: prefilter.Candidates
+    #: Where an exception can begin: its first word's stems, as for the patterns.
+    exception_candidates: prefilter.Candidates
 
 
 #: Clause memo: entries kept, and the longest clause remembered.
@@ -142,11 +144,16 @@ class Engine:
             (stem_of(a) for a in anchors),
             [s.fuzzy for p in fuzzy for s in p.slots[:1] if s.fuzzy],
         )
+        exception_candidates = prefilter.Candidates(
+            (stem_of(o.lemma or o.parts[-1]) for p in exceptions if p.slots[0].fuzzy is None
+             for o in p.slots[0].options),
+            [s.fuzzy for p in exceptions for s in p.slots[:1] if s.fuzzy],
+        )
         save = getattr(self.stem_cache, "save", None)
         if callable(save):
             save()
         return _Tables(patterns, dict(index), fuzzy, dict(exception_index),
-                       tuple(sorted(stems)), candidates)
+                       tuple(sorted(stems)), candidates, exception_candidates)
 
     def _paradigm_stem(self, lemma: str) -> str:
         """The part of ``lemma`` that all its inflected forms share, one letter to spare.
@@ -202,11 +209,12 @@ class Engine:
         return found
 
     def hits(self, text: str, tokens: Sequence[Token], language: str,
-             starts: Iterable[int] | None = None) -> list[Hit]:
+             starts: Iterable[int] | None = None,
+             exception_starts: Iterable[int] | None = None) -> list[Hit]:
         """All non-overlapping hits in a token stream, exceptions removed.
 
-        ``starts`` limits where a hit may begin (the prefilter's candidate words); None means
-        at any token.
+        ``starts`` and ``exception_starts`` limit where a hit or an exception may begin (the
+        prefilter's candidate words); None means at any token.
         """
         tables = self.tables(language)
         index, fuzzy = tables.index, tables.fuzzy
@@ -222,14 +230,16 @@ class Engine:
                     raw.append(hit)
         if not raw:
             return []
-        blocked = _Blocked(self._exception_spans(text, tokens, tables.exception_index))
+        blocked = _Blocked(self._exception_spans(text, tokens, tables.exception_index,
+                                                 exception_starts))
         return resolve_overlaps([h for h in raw if not blocked.overlaps(h.first, h.last)])
 
     def _exception_spans(self, text: str, tokens: Sequence[Token],
-                         index: dict[str, list[Pattern]]) -> list[tuple[int, int]]:
+                         index: dict[str, list[Pattern]],
+                         starts: Iterable[int] | None = None) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
-        for i, token in enumerate(tokens):
-            for pattern in self._candidates(index, token):
+        for i in range(len(tokens)) if starts is None else starts:
+            for pattern in self._candidates(index, tokens[i]):
                 hit = match_at(text, tokens, i, pattern)
                 if hit is not None:
                     spans.append((hit.first, hit.last))
@@ -266,11 +276,13 @@ class Engine:
                     continue
             tokens = LazyTokens(text, analyzer, segment.masks, start, end,
                                 finish=lambda t: self._repair(t, analyzer, tables.stems))
-            starts = None
+            starts = exception_starts = None
             if anchors is not None:
-                starts = sorted({i for i in map(tokens.index_at, anchors) if i is not None})
+                starts = _token_indices(tokens, anchors)
+                exception_starts = _token_indices(tokens, (
+                    start + p for p in tables.exception_candidates.positions(text[start:end])))
             found = [self._to_match(hit, tokens, segment.text, text)
-                     for hit in self.hits(text, tokens, language, starts)]
+                     for hit in self.hits(text, tokens, language, starts, exception_starts)]
             matches.extend(found)
             if key is not None:
                 with self._lock:
@@ -305,6 +317,11 @@ class Engine:
 
     def lint_text(self, text: str, language: str = "fi") -> list[Match]:
         return self.lint_segment(Segment(text=text, language=language))
+
+
+def _token_indices(tokens: LazyTokens, offsets: Iterable[int]) -> list[int]:
+    """Indices of the tokens holding ``offsets``, in order, each once."""
+    return sorted({i for i in map(tokens.index_at, offsets) if i is not None})
 
 
 def _shift(match: Match, offset: int) -> Match:
