@@ -62,7 +62,7 @@ repos:
 
 GITHUB = """\
 # .github/workflows/termlint.yml (excerpt; the full workflow is in docs/ci.md)
-      - run: pip install termlint
+      - run: pip install "termlint @ git+REPOSITORY_URL@v{version}"
       - run: termlint check --format sarif --output termlint.sarif .
       - uses: github/codeql-action/upload-sarif@v3
         if: always()
@@ -75,7 +75,7 @@ GITLAB = """\
 termlint:
   image: python:3.12
   script:
-    - pip install termlint
+    - pip install "termlint @ git+REPOSITORY_URL@v{version}"
     - termlint check --format gitlab --output gl-code-quality-report.json .
   artifacts:
     when: always
@@ -97,5 +97,5 @@ def init(folder: Path) -> None:
     target.write_text(STARTER, encoding="utf-8")
     click.echo(f"Wrote {target}\n")
     click.echo("pre-commit:\n" + PRE_COMMIT.format(version=__version__))
-    click.echo("GitHub Actions:\n" + GITHUB)
-    click.echo("GitLab CI:\n" + GITLAB, nl=False)
+    click.echo("GitHub Actions:\n" + GITHUB.format(version=__version__))
+    click.echo("GitLab CI:\n" + GITLAB.format(version=__version__), nl=False)
