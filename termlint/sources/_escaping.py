@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Mapping
 
 
 def encodable(ch: str, encoding: str) -> bool:
@@ -38,3 +39,23 @@ def hex_style_upper(text: str, marker: str = "\\u") -> bool:
             return False
         i = text.find(marker, i + 1)
     return False
+
+
+def backslash_escaped(value: str, table: Mapping[str, str], flags: set[str],
+                      encoding: str) -> list[str]:
+    """``value`` as file text, one piece per character, for formats with backslash escapes
+    (JSON, .properties): ``table`` for the format's own escapes, ``\\uXXXX`` for control
+    characters and for what the file writes escaped (``ascii-escapes``) or cannot encode."""
+    ascii_only = "ascii-escapes" in flags
+    upper = "upper-hex" in flags
+    out: list[str] = []
+    for ch in value:
+        if ch in table:
+            out.append(table[ch])
+        elif ch < " " or ch == "\x7f" or (
+            not ch.isascii() and (ascii_only or not encodable(ch, encoding))
+        ):
+            out.append(u_escape(ch, upper))
+        else:
+            out.append(ch)
+    return out

@@ -19,7 +19,7 @@ import json
 import re
 
 from termlint.model import Segment
-from termlint.sources._escaping import encodable, hex_style_upper, u_escape
+from termlint.sources._escaping import backslash_escaped, hex_style_upper
 from termlint.sources._segments import SegmentBuilder
 from termlint.sources.base import Document, Source, SourceError
 from termlint.sources.language import apply_root_languages, normalize
@@ -145,19 +145,7 @@ class JsonSource(Source):
         apply_root_languages(doc, 6)
 
     def escape(self, doc: Document, segment: Segment, value: str) -> str:
-        ascii_only = "ascii-escapes" in doc.flags
-        upper = "upper-hex" in doc.flags
-        out: list[str] = []
-        for ch in value:
-            if ch in _ESCAPE_OUT:
-                out.append(_ESCAPE_OUT[ch])
-            elif (ch < " " or ch == "\x7f") or (
-                not ch.isascii() and (ascii_only or not encodable(ch, doc.encoding))
-            ):
-                out.append(u_escape(ch, upper))
-            else:
-                out.append(ch)
-        return "".join(out)
+        return "".join(backslash_escaped(value, _ESCAPE_OUT, doc.flags, doc.encoding))
 
 
 class ArbSource(JsonSource):

@@ -15,7 +15,7 @@ rest become ``\\uXXXX``.
 from __future__ import annotations
 
 from termlint.model import Segment
-from termlint.sources._escaping import encodable, hex_style_upper, u_escape
+from termlint.sources._escaping import backslash_escaped, hex_style_upper
 from termlint.sources._segments import SegmentBuilder
 from termlint.sources.base import Comment, Document, Source, SourceError
 
@@ -118,20 +118,7 @@ class PropertiesSource(Source):
         return i, line_no, escapes
 
     def escape(self, doc: Document, segment: Segment, value: str) -> str:
-        ascii_only = "ascii-escapes" in doc.flags
-        upper = "upper-hex" in doc.flags
-        out: list[str] = []
-        for ch in value:
-            if ch in _ESCAPE_OUT:
-                out.append(_ESCAPE_OUT[ch])
-            elif (
-                ch < " "
-                or ch == "\x7f"
-                or (not ch.isascii() and (ascii_only or not encodable(ch, doc.encoding)))
-            ):
-                out.append(u_escape(ch, upper))
-            else:
-                out.append(ch)
+        out = backslash_escaped(value, _ESCAPE_OUT, doc.flags, doc.encoding)
         if out and out[0] == " ":
             # A space that ends up first in a value would be dropped by the reader as
             # separator padding; escaped it reads as a space anywhere.
