@@ -40,21 +40,7 @@ def tokenize(
     end: int | None = None,
 ) -> list[Token]:
     """Tokens of ``text[start:end]`` with their analyses; masks give barriers, not tokens."""
-    tokens: list[Token] = []
-    for w_start, w_end, barrier in words(text, masks, start, end):
-        surface = text[w_start:w_end]
-        ellipsis = surface.endswith(_CONJUNCTION_HYPHEN)
-        tokens.append(
-            Token(
-                text=surface,
-                start=w_start,
-                end=w_end,
-                analyses=morphology.analyze(surface),
-                ellipsis=ellipsis,
-                barrier_before=barrier,
-            )
-        )
-    return tokens
+    return list(LazyTokens(text, morphology, masks, start, end))
 
 
 class LazyTokens(Sequence[Token]):
