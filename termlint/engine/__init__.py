@@ -10,11 +10,12 @@ import bisect
 import re
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from termlint.engine import prefilter
-from termlint.engine.matcher import Hit, match_at, resolve_overlaps
+from termlint.engine.matcher import Hit, match_at, resolve_overlaps, slot_analyses
 from termlint.engine.patterns import (
     Pattern,
     Slot,
@@ -53,6 +54,8 @@ class _Tables:
 #: Clause memo: entries kept, and the longest clause remembered.
 MEMO_SIZE = 8192
 MEMO_MAX_CHARS = 4096
+#: Surface forms whose opening patterns are remembered (cleared when full).
+OPENER_MEMO_SIZE = 65536
 
 
 class Engine:
@@ -90,6 +93,7 @@ class Engine:
         #: Matches of recently seen clauses, relative to the clause: UI string files repeat
         #: the same sentences, and a clause's matches depend on nothing outside it.
         self._memo: OrderedDict[tuple[object, ...], tuple[Match, ...]] = OrderedDict()
+        self._opener_memo: dict[tuple[str, str], tuple[Pattern, ...]] = {}
         # Finnish is compiled now, so that vocabulary problems surface before any file is read.
         if "fi" in self.languages:
             self.tables("fi")
@@ -208,28 +212,47 @@ class Engine:
             found.extend(index.get(key, ()))
         return found
 
+    def _openers(self, language: str, tables: _Tables, token: Token) -> tuple[Pattern, ...]:
+        """The patterns whose first slot fits ``token``: the only ones worth trying there.
+
+        What fits depends on the word alone (its analyses, umlauts restored or not), so the
+        answer is remembered per surface form: a clause whose candidate words start no
+        pattern is dropped after one dictionary look-up, and a word that does start one is
+        not tried against the patterns it cannot begin.
+        """
+        key = (language, token.text)
+        found = self._opener_memo.get(key)
+        if found is None:
+            patterns = self._candidates(tables.index, token)
+            if not token.known:
+                patterns = patterns + tables.fuzzy
+            found = tuple(p for p in patterns if slot_analyses(p.slots[0], token)[0])
+            if len(self._opener_memo) >= OPENER_MEMO_SIZE:
+                self._opener_memo.clear()
+            self._opener_memo[key] = found
+        return found
+
     def hits(self, text: str, tokens: Sequence[Token], language: str,
              starts: Iterable[int] | None = None,
-             exception_starts: Iterable[int] | None = None) -> list[Hit]:
+             exception_starts: Iterable[int] | Callable[[], Iterable[int]] | None = None,
+             ) -> list[Hit]:
         """All non-overlapping hits in a token stream, exceptions removed.
 
         ``starts`` and ``exception_starts`` limit where a hit or an exception may begin (the
-        prefilter's candidate words); None means at any token.
+        prefilter's candidate words); None means at any token. ``exception_starts`` may be a
+        function, called only when there is a hit for an exception to cancel.
         """
         tables = self.tables(language)
-        index, fuzzy = tables.index, tables.fuzzy
         raw: list[Hit] = []
         for i in range(len(tokens)) if starts is None else starts:
-            token = tokens[i]
-            patterns = self._candidates(index, token)
-            if not token.known:
-                patterns = patterns + fuzzy
-            for pattern in patterns:
+            for pattern in self._openers(language, tables, tokens[i]):
                 hit = match_at(text, tokens, i, pattern)
                 if hit is not None:
                     raw.append(hit)
         if not raw:
             return []
+        if callable(exception_starts):
+            exception_starts = exception_starts()
         blocked = _Blocked(self._exception_spans(text, tokens, tables.exception_index,
                                                  exception_starts))
         return resolve_overlaps([h for h in raw if not blocked.overlaps(h.first, h.last)])
@@ -276,11 +299,11 @@ class Engine:
                     continue
             tokens = LazyTokens(text, analyzer, segment.masks, start, end,
                                 finish=lambda t: self._repair(t, analyzer, tables.stems))
-            starts = exception_starts = None
+            starts: list[int] | None = None
+            exception_starts: Callable[[], list[int]] | None = None
             if anchors is not None:
                 starts = _token_indices(tokens, anchors)
-                exception_starts = _token_indices(tokens, (
-                    start + p for p in tables.exception_candidates.positions(text[start:end])))
+                exception_starts = partial(_exception_starts, tables, tokens, text, start, end)
             found = [self._to_match(hit, tokens, segment.text, text)
                      for hit in self.hits(text, tokens, language, starts, exception_starts)]
             matches.extend(found)
@@ -317,6 +340,13 @@ class Engine:
 
     def lint_text(self, text: str, language: str = "fi") -> list[Match]:
         return self.lint_segment(Segment(text=text, language=language))
+
+
+def _exception_starts(tables: _Tables, tokens: LazyTokens, text: str, start: int,
+                      end: int) -> list[int]:
+    """Indices of the tokens of ``text[start:end]`` where an exception may begin."""
+    return _token_indices(tokens, (
+        start + p for p in tables.exception_candidates.positions(text[start:end])))
 
 
 def _token_indices(tokens: LazyTokens, offsets: Iterable[int]) -> list[int]:

@@ -19,7 +19,7 @@ from termlint.morphology.analyzer import (
     load_backend,
     normalize,
 )
-from termlint.morphology.tokenize import words
+from termlint.morphology.tokenize import word_spans, words
 
 _CONJUNCTION_HYPHEN = ("-", "\u2010")
 
@@ -64,7 +64,7 @@ class LazyTokens(Sequence[Token]):
         self._text = text
         self._morphology = morphology
         self._finish = finish
-        self._spans = list(words(text, masks, start, end))
+        self._spans = word_spans(text, masks, start, end)
         self._starts = [s for s, _, _ in self._spans]
         self._done: list[Token | None] = [None] * len(self._spans)
 

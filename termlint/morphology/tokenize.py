@@ -26,11 +26,34 @@ def words(
 ) -> Iterator[tuple[int, int, bool]]:
     """Yield ``(start, end, barrier_before)`` for each word of ``text[start:end]`` outside the
     masks; offsets are positions in the whole ``text``."""
+    return iter(word_spans(text, masks, start, end))
+
+
+def word_spans(
+    text: str, masks: Sequence[tuple[int, int]] = (), start: int = 0, end: int | None = None
+) -> list[tuple[int, int, bool]]:
+    """The words of :func:`words` as a list.
+
+    The engine splits every clause that holds a candidate stem, so this is on the hot path:
+    the usual gap between two words is one space, which is told apart from a clause break
+    without a regular-expression search.
+    """
+    stop = len(text) if end is None else end
+    spans: list[tuple[int, int, bool]] = []
+    prev_end = start
+    if not masks:
+        for m in WORD.finditer(text, start, stop):
+            w_start, w_end = m.span()
+            if w_start == prev_end + 1 and text[prev_end] == " ":
+                spans.append((w_start, w_end, False))
+            else:
+                spans.append((w_start, w_end, _BREAK.search(text, prev_end, w_start) is not None))
+            prev_end = w_end
+        return spans
     mask_iter = iter(sorted(masks))
     mask = next(mask_iter, None)
-    prev_end = start
     barrier = False
-    for m in WORD.finditer(text, start, len(text) if end is None else end):
+    for m in WORD.finditer(text, start, stop):
         w_start, w_end = m.span()
         while mask is not None and mask[1] <= w_start:
             barrier = True
@@ -40,6 +63,7 @@ def words(
             continue
         if _BREAK.search(text, prev_end, w_start):
             barrier = True
-        yield w_start, w_end, barrier
+        spans.append((w_start, w_end, barrier))
         barrier = False
         prev_end = w_end
+    return spans
