@@ -168,3 +168,20 @@ def test_fuzzy_match_needs_the_first_letters(engine: Engine) -> None:
     # A misspelt unrelated word that merely contains "palvelu" is not the forbidden "epalvelu".
     assert found(engine, "Katso palveluvälyän ohjeet.") == []
     assert found(engine, "Epalveluun ei pääse.") == [("Epalveluun", PALVELU)]
+
+
+def test_slot_memo_never_answers_for_other_readings() -> None:
+    """The matcher remembers fits per word form, but only for the very readings it saw."""
+    from termlint.engine.matcher import slot_analyses
+    from termlint.engine.patterns import Option, Slot
+    from termlint.model import Analysis, Token
+
+    slot = Slot(role="head", options=(Option(parts=("palvelu",), mode="head"),))
+    noun = (Analysis(lemma="palvelu", word_class="nimisana", case="nimento",
+                     number="singular", parts=("palvelu",)),)
+    other = (Analysis(lemma="palvelu", word_class="laatusana", case="nimento",
+                      number="singular", parts=("palvelu",)),)
+    assert slot_analyses(slot, Token("palvelu", 0, 7, noun)) == (noun, 1.0)
+    assert slot_analyses(slot, Token("palvelu", 0, 7, other)) == ((), 0.0)
+    assert slot_analyses(slot, Token("palvelu", 0, 7, noun, repaired=True)) == (noun, 0.8)
+    assert slot_analyses(slot, Token("palvelu", 0, 7, noun)) == (noun, 1.0)

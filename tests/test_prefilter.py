@@ -130,3 +130,60 @@ def test_exception_that_starts_before_the_hit(morphology: Morphology) -> None:
     for use in (True, False):
         engine = Engine([vocab], morphology, use_prefilter=use)
         assert [text[m.start:m.end] for m in engine.lint_text(text)] == ["sähköistä palvelua"]
+
+
+# -- the byte search finds exactly what a search of the lower-cased text finds ----------------
+
+_ALPHABET = ("palvesähköäöåÄÖÅAPLVESHK -‐.\n\u212a\u212b\u0130\u00ad\u0301\u0345\u0370"
+             "\u037fé")
+
+
+def _reference(text: str, candidates: Candidates) -> tuple[list[int], list[int]]:
+    """What the automaton should report, worked out by plain string searches."""
+    from termlint.engine.prefilter import UNSAFE
+
+    low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    found: set[int] = set()
+    for spelling, kind in zip(candidates.spellings, candidates._kinds, strict=True):
+        at = low.find(spelling)
+        while at >= 0:
+            word_start = at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")
+            if kind == 0 or word_start:
+                found.add(at)
+            at = low.find(spelling, at + 1)
+    return sorted(found), [m.start() for m in UNSAFE.finditer(text)]
+
+
+@pytest.mark.parametrize("chunk", [5, 1 << 20])
+def test_byte_search_equals_text_search(monkeypatch, chunk: int) -> None:  # type: ignore[no-untyped-def]
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from termlint.engine import prefilter
+
+    monkeypatch.setattr(prefilter, "CHUNK", chunk)
+    candidates = Candidates(["palvel", "sähkö", "e-palv"], ["epalvelu"], unsafe=True)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=_ALPHABET, max_size=60))
+    def check(text: str) -> None:
+        assert candidates.scan(text) == _reference(text, candidates)
+
+    check()
+
+
+def test_byte_search_special_cases() -> None:
+    candidates = Candidates(["sähkö", "palvel"], unsafe=True)
+    # Capital umlauts are found in the bytes without lower-casing the text.
+    assert candidates.scan("SÄHKÖINEN Sähköinen") == ([0, 10], [])
+    # KELVIN SIGN lower-cases to "k": the chunk is searched as text, as before.
+    assert candidates.scan("sähöinen s\u00e4h\u212aöinen") == ([9], [])
+    # Offsets count characters, not bytes, after two- and three-byte characters.
+    assert candidates.scan("ä‐€ palvelu") == ([4], [])
+    # A soft hyphen and a combining mark are reported; a Greek letter after U+036F is not.
+    assert candidates.scan("a\u00adb \u0301 \u0370 palvelu") == ([8], [1, 4])
+    # Lone surrogates (from JSON escapes) do not break the search.
+    assert candidates.scan("\ud800 palvelu") == ([2], [])
+    # A stem with a letter the bytes cannot case-fold is searched as text.
+    accented = Candidates(["idé"])
+    assert accented.positions("En IDÉ") == [3]

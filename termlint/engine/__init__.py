@@ -27,6 +27,7 @@ from termlint.engine.suggest import Suggester
 from termlint.model import Match, Segment, Token
 from termlint.morphology import LazyTokens, Morphology, WordAnalyzer
 from termlint.morphology.inflect_api import Inflector
+from termlint.morphology.tokenize import WORD
 from termlint.vocab.schema import Vocabulary
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -147,6 +148,7 @@ class Engine:
         candidates = prefilter.Candidates(
             (stem_of(a) for a in anchors),
             [s.fuzzy for p in fuzzy for s in p.slots[:1] if s.fuzzy],
+            unsafe=True,
         )
         exception_candidates = prefilter.Candidates(
             (stem_of(o.lemma or o.parts[-1]) for p in exceptions if p.slots[0].fuzzy is None
@@ -232,6 +234,31 @@ class Engine:
             self._opener_memo[key] = found
         return found
 
+    def _may_open(self, language: str, tables: _Tables, analyzer: WordAnalyzer,
+                  finish: Callable[[Token], Token], text: str, position: int, start: int,
+                  end: int) -> bool:
+        """Whether the word at candidate ``position`` can begin a pattern.
+
+        Most candidate stems sit in words that begin nothing (*sähköposti*, *sähköisesti*);
+        finding that out from the one word, before the clause is split and analysed, is what
+        keeps such clauses cheap. Words never hold white space, so splitting from the last
+        white space before ``position`` finds the same word as splitting the whole clause.
+        """
+        k = position
+        while k > start and not text[k - 1].isspace():
+            k -= 1
+        for m in WORD.finditer(text, k, end):
+            if m.end() > position:
+                if m.start() > position:
+                    return True  # not inside a word: leave it to the full split
+                surface = m.group()
+                if (language, surface) in self._opener_memo:
+                    return bool(self._opener_memo[(language, surface)])
+                token = finish(Token(text=surface, start=m.start(), end=m.end(),
+                                     analyses=analyzer.analyze(surface)))
+                return bool(self._openers(language, tables, token))
+        return True
+
     def hits(self, text: str, tokens: Sequence[Token], language: str,
              starts: Iterable[int] | None = None,
              exception_starts: Iterable[int] | Callable[[], Iterable[int]] | None = None,
@@ -286,7 +313,13 @@ class Engine:
         else:
             windows = [(0, len(text), None)]
         matches: list[Match] = []
+        finish = partial(self._repair, analyzer=analyzer, stems=tables.stems)
         for start, end, anchors in windows:
+            if anchors is not None and not any(
+                self._may_open(language, tables, analyzer, finish, text, p, start, end)
+                for p in anchors
+            ) and not _masked(segment.masks, start, end):
+                continue
             key = None
             if end - start <= MEMO_MAX_CHARS:
                 masks = tuple((a - start, b - start) for a, b in segment.masks
@@ -297,8 +330,7 @@ class Engine:
                 if remembered is not None:
                     matches.extend(_shift(m, start) for m in remembered)
                     continue
-            tokens = LazyTokens(text, analyzer, segment.masks, start, end,
-                                finish=lambda t: self._repair(t, analyzer, tables.stems))
+            tokens = LazyTokens(text, analyzer, segment.masks, start, end, finish=finish)
             starts: list[int] | None = None
             exception_starts: Callable[[], list[int]] | None = None
             if anchors is not None:
@@ -347,6 +379,11 @@ def _exception_starts(tables: _Tables, tokens: LazyTokens, text: str, start: int
     """Indices of the tokens of ``text[start:end]`` where an exception may begin."""
     return _token_indices(tokens, (
         start + p for p in tables.exception_candidates.positions(text[start:end])))
+
+
+def _masked(masks: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a mask overlaps ``[start, end)`` (words there are not what they seem)."""
+    return any(a < end and b > start for a, b in masks)
 
 
 def _token_indices(tokens: LazyTokens, offsets: Iterable[int]) -> list[int]:

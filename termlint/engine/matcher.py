@@ -68,8 +68,29 @@ def _fuzzy(slot: Slot, token: Token) -> float:
     return score if score >= FUZZY_CUTOFF and len(word) <= len(stem) + 8 else 0.0
 
 
+#: Words remembered per slot before its memo is emptied.
+SLOT_MEMO_SIZE = 4096
+
+
 def slot_analyses(slot: Slot, token: Token) -> tuple[tuple[Analysis, ...], float]:
-    """Readings of ``token`` that fit ``slot`` and the confidence of the fit (0 = no fit)."""
+    """Readings of ``token`` that fit ``slot`` and the confidence of the fit (0 = no fit).
+
+    The answer depends on the word's readings only, and the same words recur in every clause,
+    so it is remembered per slot and surface form. The analyser hands out one tuple of
+    readings per word form (its cache), so an identity check tells a remembered answer is for
+    these very readings; anything else is worked out afresh.
+    """
+    entry = slot.memo.get(token.text)
+    if entry is not None and entry[0] is token.analyses and entry[1] == token.repaired:
+        return entry[2]  # type: ignore[no-any-return]
+    result = _fit(slot, token)
+    if len(slot.memo) >= SLOT_MEMO_SIZE:
+        slot.memo.clear()
+    slot.memo[token.text] = (token.analyses, token.repaired, result)
+    return result
+
+
+def _fit(slot: Slot, token: Token) -> tuple[tuple[Analysis, ...], float]:
     found = tuple(a for a in token.analyses if slot.accepts(a))
     if found:
         return found, (0.8 if token.repaired else 1.0)

@@ -9,7 +9,8 @@ the analyser, so a vocabulary is written in plain base forms and never as regula
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from termlint.model import Analysis, Severity, Status
 from termlint.morphology import WordAnalyzer
@@ -63,6 +64,9 @@ class Slot:
     options: tuple[Option, ...]
     case: str | None = None
     fuzzy: str | None = None
+    #: The matcher's memo of which readings of a word fit this slot (see
+    #: :func:`termlint.engine.matcher.slot_analyses`); not part of the slot's identity.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def keys(self) -> set[str]:

@@ -51,59 +51,169 @@ def common_prefix(words: Iterable[str]) -> str:
     return first[:size]
 
 
+#: Non-ASCII capitals whose lower case the byte search must also find (ASCII letters are
+#: lower-cased in the bytes themselves).
+_CAPITALS = {"ä": "Ä", "ö": "Ö", "å": "Å"}
+#: Characters that ``str.lower`` turns into a letter of a stem although they are not that
+#: letter (KELVIN SIGN, ANGSTROM SIGN): a chunk holding one is searched as text instead.
+_EXOTIC = ("\u212a", "\u212b")
+
+#: What a spelling of the automaton stands for.
+STEM, WORD_START = 0, 1
+#: The UTF-8 bytes that begin every character :data:`UNSAFE` finds (U+00AD, U+0300-U+036F):
+#: when none occurs in a chunk, the chunk holds no unsafe character.
+_UNSAFE_LEADS = (b"\xc2\xad", b"\xcc", b"\xcd")
+
+
 class Candidates:
     """Where candidate words are: an Aho-Corasick automaton over the stems' spellings.
 
-    One pass of a compiled automaton (ahocorasick-rs) over the lower-cased text finds every
-    stem in every umlaut spelling at once; a regular-expression alternation of the same
-    spellings is several times slower on megabytes of text. ``fuzzy_starts`` are the first
-    letters of unanalysable terms (*epa* for *epalvelu*), which count only at a word start.
+    One pass of a compiled automaton (ahocorasick-rs) finds every stem in every umlaut
+    spelling at once; a regular-expression alternation of the same spellings is several times
+    slower on megabytes of text. ``fuzzy_starts`` are the first letters of unanalysable terms
+    (*epa* for *epalvelu*), which count only at a word start. With ``unsafe``, :meth:`scan`
+    also reports the characters that could hide a stem (:data:`UNSAFE`), looked for in the
+    bytes already made for the search (such characters are rare: a byte test settles most
+    chunks, and only a chunk that has one is searched with the regular expression).
+
+    The search runs on UTF-8 bytes with only ASCII letters lower-cased (C speed, no copy of
+    the text in lower case) and the automaton holding both cases of *ä*, *ö* and *å*; that
+    finds exactly what searching ``text.lower()`` would, save for two symbols that lower-case
+    to letters (KELVIN SIGN, ANGSTROM SIGN), for which a chunk is searched as text.
     """
 
-    def __init__(self, stems: Iterable[str], fuzzy_starts: Iterable[str] = ()) -> None:
+    def __init__(self, stems: Iterable[str], fuzzy_starts: Iterable[str] = (),
+                 unsafe: bool = False) -> None:
         import ahocorasick_rs
 
         spellings: list[str] = []
-        word_start: list[bool] = []
+        kinds: list[int] = []
         for stem in sorted({s for s in stems if s}):
             for spelling in variants(stem):
                 spellings.append(spelling)
-                word_start.append(False)
+                kinds.append(STEM)
         for start in sorted({f[:3] for f in fuzzy_starts if len(f) >= 3}):
             for spelling in {start, start[0] + "-" + start[1:], start[0] + "\u2010" + start[1:]}:
                 spellings.append(spelling)
-                word_start.append(True)
+                kinds.append(WORD_START)
         self.spellings = tuple(spellings)
-        self._word_start = tuple(word_start)
-        self._automaton = ahocorasick_rs.AhoCorasick(spellings) if spellings else None
+        self._kinds = tuple(kinds)
+        self._automaton: object | None = None  # the text automaton, built when first needed
+        patterns: list[bytes] = []
+        byte_kinds: list[int] = []
+        for spelling, kind in zip(spellings, kinds, strict=True):
+            for cased in itertools.product(*[(c, _CAPITALS[c]) if c in _CAPITALS else (c,)
+                                             for c in spelling]):
+                patterns.append("".join(cased).encode("utf-8"))
+                byte_kinds.append(kind)
+        self._byte_kinds = tuple(byte_kinds)
+        #: The byte search is exact only for spellings whose letters beyond ASCII are the
+        #: ones given both cases above; anything else is searched as lower-cased text.
+        self._by_bytes = all(c.isascii() or c in _CAPITALS or c == "\u2010"
+                             for spelling in spellings for c in spelling)
+        #: Whether :meth:`scan` reports unsafe characters (else the caller looks for them).
+        self.reports_unsafe = unsafe
+        self._bytes = ahocorasick_rs.BytesAhoCorasick(patterns) if patterns else None
+        self._overlap = max(map(len, spellings), default=1) - 1
 
     def positions(self, text: str) -> list[int]:
-        """Start offsets of candidate stems in ``text``, ascending.
+        """Start offsets of candidate stems in ``text``, ascending."""
+        return self.scan(text)[0]
 
-        Long texts are lower-cased and searched a chunk at a time (chunks overlap by the
-        longest spelling), so a 70 MB file does not need a second full-size copy.
+    def scan(self, text: str) -> tuple[list[int], list[int]]:
+        """Start offsets of candidate stems, and offsets of unsafe characters, ascending.
+
+        Long texts are searched a chunk at a time (chunks overlap by the longest spelling), so
+        a 70 MB file needs no second full-size copy.
         """
-        if self._automaton is None:
-            return []
-        overlap = max(map(len, self.spellings)) - 1
         found: list[int] = []
+        unsafe: list[int] = []
+        if self._bytes is None and not self.reports_unsafe:
+            return found, unsafe
         for base in range(0, len(text), CHUNK):
             end = min(len(text), base + CHUNK)
-            piece = text[base : end + overlap]
-            low = piece.lower()
-            if len(low) != len(piece):
-                # A few characters (such as U+0130) lower-case to two; keep offsets aligned.
-                low = "".join(c if len(c.lower()) != 1 else c.lower() for c in piece)
-            for index, start, _ in self._automaton.find_matches_as_indexes(low, overlapping=True):
+            piece = text[base : end + self._overlap]
+            data = piece.encode("utf-8", "surrogatepass")
+            if self.reports_unsafe:
+                unsafe.extend(base + at for at in _char_offsets(data, _unsafe_bytes(data))
+                              if at < end - base)
+            if self._bytes is None:
+                hits = []
+            elif not self._by_bytes or any(c in piece for c in _EXOTIC):
+                hits = self._text_hits(piece)
+            else:
+                hits = self._byte_hits(data)
+            for kind, start in hits:
                 if start >= end - base:
                     continue  # found again, whole, in the next chunk
                 at = base + start
-                if self._word_start[index] and at > 0 and (text[at - 1].isalnum()
-                                                           or text[at - 1] == "_"):
+                if kind == WORD_START and at > 0 and (text[at - 1].isalnum()
+                                                        or text[at - 1] == "_"):
                     continue
-                found.append(at)
+                else:
+                    found.append(at)
         found.sort()
-        return found
+        unsafe.sort()
+        return found, unsafe
+
+    def _byte_hits(self, encoded: bytes) -> list[tuple[int, int]]:
+        """``(kind, char offset)`` of every spelling in the UTF-8 text ``encoded``."""
+        assert self._bytes is not None
+        data = encoded.lower()
+        raw = sorted(self._bytes.find_matches_as_indexes(data, overlapping=True),
+                     key=lambda m: m[1])
+        kinds = self._byte_kinds
+        return [(kinds[index], at) for (index, _, _), at
+                in zip(raw, _char_offsets(data, [m[1] for m in raw]), strict=True)]
+
+    def _text_hits(self, piece: str) -> list[tuple[int, int]]:
+        """The same as :meth:`_byte_hits`, searching ``piece.lower()`` as text."""
+        if self._automaton is None:
+            import ahocorasick_rs
+
+            self._automaton = ahocorasick_rs.AhoCorasick(list(self.spellings))
+        low = piece.lower()
+        if len(low) != len(piece):
+            # A few characters (such as U+0130) lower-case to two; keep offsets aligned.
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in piece)
+        return [(self._kinds[index], start) for index, start, _
+                in self._automaton.find_matches_as_indexes(  # type: ignore[attr-defined]
+                    low, overlapping=True)]
+
+
+def _unsafe_bytes(data: bytes) -> list[int]:
+    """Byte offsets in UTF-8 ``data`` of the characters :data:`UNSAFE` finds, ascending.
+
+    They are rare, so each lead byte is looked for with ``bytes.find`` (memchr speed) rather
+    than by a regular expression over the whole text.
+    """
+    found: list[int] = []
+    for lead in _UNSAFE_LEADS:
+        at = data.find(lead)
+        while at >= 0:
+            if lead == b"\xcd" and not (at + 1 < len(data) and data[at + 1] <= 0xAF):
+                pass  # U+0370-U+037F: Greek letters, not combining marks
+            else:
+                found.append(at)
+            at = data.find(lead, at + 1)
+    found.sort()
+    return found
+
+
+def _char_offsets(data: bytes, offsets: list[int]) -> list[int]:
+    """Character offsets of the ascending byte ``offsets`` in UTF-8 ``data``.
+
+    Every offset is a character's first byte (a match of a valid UTF-8 pattern can start
+    nowhere else), so decoding the bytes between two offsets counts the characters there.
+    """
+    chars: list[int] = []
+    char = previous = 0
+    for at in offsets:
+        if at != previous:
+            char += len(data[previous:at].decode("utf-8", "surrogatepass"))
+            previous = at
+        chars.append(char)
+    return chars
 
 
 def _clause_start(text: str, position: int) -> int:
@@ -135,9 +245,12 @@ def clause_windows(text: str, candidates: Candidates) -> list[Window]:
     can begin, or None for a clause with a soft hyphen or a combining mark, where any word
     may begin one.
     """
-    unsafe = {m.start() for m in UNSAFE.finditer(text)}
+    found, unsafe_at = candidates.scan(text)
+    if not candidates.reports_unsafe:
+        unsafe_at = [m.start() for m in UNSAFE.finditer(text)]
+    unsafe = set(unsafe_at)
     windows: list[Window] = []
-    for position in sorted({*candidates.positions(text), *unsafe}):
+    for position in sorted({*found, *unsafe}):
         if windows and position < windows[-1][1]:
             start, end, anchors = windows[-1]
         else:
