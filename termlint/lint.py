@@ -294,6 +294,7 @@ def _init_worker(engine_args: dict[str, Any], default_language: str) -> None:
 
 def _lint_in_worker(path: str) -> FileResult:
     assert _worker is not None
+    _worker.engine.jobs = 1  # the files are already spread over processes
     return _worker.lint_path(path)
 
 

@@ -120,8 +120,9 @@ def _write_reports(report: Any, fmt: str, output: str | None, diff: bool) -> Non
 @click.option("--fix", is_flag=True, help="Apply verified suggestions in place.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("-v", "--verbose", is_flag=True, help="Also name the files that were skipped.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Processes to spread many files over.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+              help="Processes to use for many files or one long file (default 0: one per "
+                   "CPU; 1: no extra processes).")
 @click.option("--no-prefilter", is_flag=True,
               help="Analyse every word instead of only the clauses with candidate stems "
                    "(slower; the findings are the same).")
@@ -163,6 +164,7 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
                for p in (baseline, write_baseline, output, cfg.path, cfg.baseline_path()) if p}
         targets = [(p, e) for p, e in iter_files(paths or (".",))
                    if cfg.selected(p, e) and (e or os.path.realpath(p) not in own)]
+    jobs = jobs or usable_cpus()
     run = Run()
     cache: dict[tuple[Any, ...], dict[str, Any]] = {}
     # Files that share settings share an engine; the common case is one group.
@@ -180,6 +182,7 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     try:
         for args, lang, members in groups.values():
             linter = Linter(_build(args), default_language=lang)
+            linter.engine.jobs = jobs
             if use_stdin:
                 results: Iterator[Any] = iter([linter.lint_path(stdin_filename,
                                                                 sys.stdin.buffer.read())])
@@ -224,6 +227,14 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     if run.errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if any(f.severity >= threshold for f in run.findings) else EXIT_OK)
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask where the OS has one)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 def _build(args: dict[str, Any]) -> Any:

@@ -57,6 +57,10 @@ MEMO_SIZE = 8192
 MEMO_MAX_CHARS = 4096
 #: Surface forms whose opening patterns are remembered (cleared when full).
 OPENER_MEMO_SIZE = 65536
+#: Longest stretch without white space searched back for the start of a candidate's word.
+MAX_WORD_CHARS = 256
+#: Fewest clause windows in one segment worth sharing between processes (see ``jobs``).
+PARALLEL_MIN_WINDOWS = 400
 
 
 class Engine:
@@ -95,6 +99,9 @@ class Engine:
         #: the same sentences, and a clause's matches depend on nothing outside it.
         self._memo: OrderedDict[tuple[object, ...], tuple[Match, ...]] = OrderedDict()
         self._opener_memo: dict[tuple[str, str], tuple[Pattern, ...]] = {}
+        #: Processes a long segment's clauses may be shared between (``termlint check
+        #: --jobs``); forked copies of this engine do the other shares.
+        self.jobs = 1
         # Finnish is compiled now, so that vocabulary problems surface before any file is read.
         if "fi" in self.languages:
             self.tables("fi")
@@ -235,29 +242,34 @@ class Engine:
         return found
 
     def _may_open(self, language: str, tables: _Tables, analyzer: WordAnalyzer,
-                  finish: Callable[[Token], Token], text: str, position: int, start: int,
-                  end: int) -> bool:
-        """Whether the word at candidate ``position`` can begin a pattern.
+                  finish: Callable[[Token], Token], text: str, position: int) -> bool:
+        """Whether the word at candidate ``position`` can begin a pattern (True if unsure).
 
         Most candidate stems sit in words that begin nothing (*sähköposti*, *sähköisesti*);
-        finding that out from the one word, before the clause is split and analysed, is what
-        keeps such clauses cheap. Words never hold white space, so splitting from the last
-        white space before ``position`` finds the same word as splitting the whole clause.
+        finding that out from the one word, before its clause is even delimited, is what keeps
+        them cheap. The word is found by splitting from the last white space before
+        ``position``: words hold no white space, and clause boundaries end in white space, so
+        that split yields the very token the clause's split would. A word cut short by a
+        trailing hyphen (``sosiaali-``) depends on what follows the clause, so it is left to
+        the full split, as is a candidate with no white space near before it.
         """
         k = position
-        while k > start and not text[k - 1].isspace():
+        floor = max(0, position - MAX_WORD_CHARS)
+        while k > floor and not text[k - 1].isspace():
             k -= 1
-        for m in WORD.finditer(text, k, end):
-            if m.end() > position:
-                if m.start() > position:
-                    return True  # not inside a word: leave it to the full split
-                surface = m.group()
-                if (language, surface) in self._opener_memo:
-                    return bool(self._opener_memo[(language, surface)])
-                token = finish(Token(text=surface, start=m.start(), end=m.end(),
-                                     analyses=analyzer.analyze(surface)))
-                return bool(self._openers(language, tables, token))
-        return True
+        if k == floor and k > 0:
+            return True
+        m = WORD.search(text, k)
+        if m is None or m.start() > position or m.end() <= position \
+                or m.group().endswith(("-", "\u2010")):
+            return True
+        surface = m.group()
+        found = self._opener_memo.get((language, surface))
+        if found is None:
+            token = finish(Token(text=surface, start=m.start(), end=m.end(),
+                                 analyses=analyzer.analyze(surface)))
+            found = self._openers(language, tables, token)
+        return bool(found)
 
     def hits(self, text: str, tokens: Sequence[Token], language: str,
              starts: Iterable[int] | None = None,
@@ -301,7 +313,6 @@ class Engine:
         if language not in self.languages:
             return []
         tables = self.tables(language)
-        analyzer = self.analyzer(language)
         text = _blank(segment.text, segment.hidden)
         if _SURROGATE.search(text):
             # A lone surrogate (JSON "\ud800", .properties "\uD800") cannot be encoded for the
@@ -309,17 +320,27 @@ class Engine:
             text = _SURROGATE.sub("\ufffd", text)
         windows: list[prefilter.Window]
         if self.use_prefilter:
-            windows = prefilter.clause_windows(text, tables.candidates)
+            analyzer = self.analyzer(language)
+            finish = partial(self._repair, analyzer=analyzer, stems=tables.stems)
+            windows = prefilter.clause_windows(text, tables.candidates, partial(
+                self._may_open, language, tables, analyzer, finish, text))
         else:
             windows = [(0, len(text), None)]
+        work = partial(self._lint_windows, segment, language, text)
+        if self.jobs > 1 and len(windows) >= PARALLEL_MIN_WINDOWS:
+            from termlint.parallel import fork_map
+
+            return fork_map(work, windows, self.jobs)
+        return work(windows)
+
+    def _lint_windows(self, segment: Segment, language: str, text: str,
+                      windows: Sequence[prefilter.Window]) -> list[Match]:
+        """Matches in the clause ``windows`` of ``segment`` (``text`` is what is scanned)."""
+        tables = self.tables(language)
+        analyzer = self.analyzer(language)
         matches: list[Match] = []
         finish = partial(self._repair, analyzer=analyzer, stems=tables.stems)
         for start, end, anchors in windows:
-            if anchors is not None and not any(
-                self._may_open(language, tables, analyzer, finish, text, p, start, end)
-                for p in anchors
-            ) and not _masked(segment.masks, start, end):
-                continue
             key = None
             if end - start <= MEMO_MAX_CHARS:
                 masks = tuple((a - start, b - start) for a, b in segment.masks
@@ -379,11 +400,6 @@ def _exception_starts(tables: _Tables, tokens: LazyTokens, text: str, start: int
     """Indices of the tokens of ``text[start:end]`` where an exception may begin."""
     return _token_indices(tokens, (
         start + p for p in tables.exception_candidates.positions(text[start:end])))
-
-
-def _masked(masks: Sequence[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether a mask overlaps ``[start, end)`` (words there are not what they seem)."""
-    return any(a < end and b > start for a, b in masks)
 
 
 def _token_indices(tokens: LazyTokens, offsets: Iterable[int]) -> list[int]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 #: Clause boundaries: sentence punctuation followed by white space, or a blank line.
 BOUNDARY = re.compile(r"[.!?;](?=\s)|\n[ \t]*\r?\n")
@@ -238,14 +238,20 @@ def _clause_start(text: str, position: int) -> int:
 Window = tuple[int, int, "list[int] | None"]
 
 
-def clause_windows(text: str, candidates: Candidates) -> list[Window]:
+def clause_windows(text: str, candidates: Candidates,
+                   keep: Callable[[int], bool] | None = None) -> list[Window]:
     """Clause spans holding a candidate or a character that could hide one; ``[]`` if none.
+
+    ``keep`` may drop candidates first (the engine drops those whose word begins no
+    pattern); a clause is delimited only for what is left.
 
     Each window is ``(start, end, anchors)``: the candidate offsets inside it, where a match
     can begin, or None for a clause with a soft hyphen or a combining mark, where any word
     may begin one.
     """
     found, unsafe_at = candidates.scan(text)
+    if keep is not None:
+        found = [p for p in found if keep(p)]
     if not candidates.reports_unsafe:
         unsafe_at = [m.start() for m in UNSAFE.finditer(text)]
     unsafe = set(unsafe_at)

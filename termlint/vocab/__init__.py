@@ -3,7 +3,6 @@ wheel) and any file a user names."""
 
 from __future__ import annotations
 
-import importlib.resources
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -35,6 +34,8 @@ def _data_dir(package: str, folder: str) -> Path:
     installed = Path(__file__).resolve().parents[1] / package.rsplit(".", 1)[-1]
     if installed.is_dir() and any(installed.glob("*.yaml")):
         return installed
+    import importlib.resources  # only reached outside a wheel: keep it off the start-up path
+
     try:
         path = Path(str(importlib.resources.files(package)))
         if path.is_dir():

@@ -8,14 +8,13 @@ one vocabulary term, such as a deprecated modifier in front of any of a set of n
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from termlint.model import Severity, Status
 
@@ -137,40 +136,93 @@ def has_word(text: str) -> bool:
 # -- loading ------------------------------------------------------------------------------------
 
 
-#: libyaml's safe loader when PyYAML was built with it (5x faster start-up), else the Python one.
-_SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _LineLoader(_SafeBase):  # type: ignore[misc]
-    """Safe loader that records each mapping's 1-based line under the key ``__line__``."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = {str(k): v for k, v in loader.construct_mapping(node, deep=True).items()}
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
 class _Lines(list[Any]):
     """A YAML sequence that remembers the 1-based line of each item (``item_lines``)."""
 
     item_lines: list[int]
 
 
-def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> list[Any]:
-    items = _Lines(loader.construct_sequence(node, deep=True))
-    items.item_lines = [child.start_mark.line + 1 for child in node.value]
-    return items
+@functools.lru_cache(maxsize=1)
+def _line_loader() -> Any:
+    """A safe YAML loader that records lines: each mapping's under the key ``__line__``, each
+    sequence item's in ``item_lines``.
 
+    PyYAML is imported here, not at the top: a run whose vocabularies are all in the parse
+    cache (:func:`read_yaml`) never loads it, which is a tenth of termlint's start-up.
+    """
+    import yaml
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    #: libyaml's safe loader when PyYAML was built with it (5x faster), else the Python one.
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class LineLoader(base):  # type: ignore[misc]
+        pass
+
+    def mapping(loader: Any, node: Any) -> dict[str, Any]:
+        found = {str(k): v for k, v in loader.construct_mapping(node, deep=True).items()}
+        found["__line__"] = node.start_mark.line + 1
+        return found
+
+    def sequence(loader: Any, node: Any) -> list[Any]:
+        items = _Lines(loader.construct_sequence(node, deep=True))
+        items.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return items
+
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, sequence)
+    return LineLoader
 
 
 def read_yaml(path: str, text: str) -> Any:
-    """Parse YAML safely (no tags, no code) with line numbers; errors name file and line."""
+    """Parse YAML safely (no tags, no code) with line numbers; errors name file and line.
+
+    A file parsed before is taken from the parse cache (:mod:`termlint.cache`), keyed by a
+    hash of its text; a file that fails to parse is never cached.
+    """
+    from termlint.cache import ParseCache
+
+    cache = ParseCache("vocab-yaml")
+    found = cache.get(text)
+    if found is not None:
+        return _decode_lines(found)
+    data = _parse_yaml(path, text)
+    cache.put(text, _encode_lines(data))
+    return data
+
+
+_ITEMS, _ITEM_LINES = "\x00items", "\x00lines"
+
+
+def _encode_lines(data: Any) -> Any:
+    """``data`` as plain JSON values: a :class:`_Lines` becomes a mapping of its items and
+    their lines, under keys starting with NUL (no vocabulary key does)."""
+    if isinstance(data, _Lines):
+        return {_ITEMS: [_encode_lines(v) for v in data],
+                _ITEM_LINES: list(getattr(data, "item_lines", []))}
+    if isinstance(data, dict):
+        return {k: _encode_lines(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_encode_lines(v) for v in data]
+    return data
+
+
+def _decode_lines(data: Any) -> Any:
+    if isinstance(data, dict):
+        if _ITEMS in data:
+            items = _Lines(_decode_lines(v) for v in data[_ITEMS])
+            items.item_lines = list(data[_ITEM_LINES])
+            return items
+        return {k: _decode_lines(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_decode_lines(v) for v in data]
+    return data
+
+
+def _parse_yaml(path: str, text: str) -> Any:
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_LineLoader)
+        return yaml.load(text, Loader=_line_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None

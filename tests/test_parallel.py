@@ -1,0 +1,92 @@
+"""Sharing a long segment between forked processes changes nothing but the time it takes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+import pytest
+
+from termlint.engine import PARALLEL_MIN_WINDOWS, Engine
+from termlint.model import Segment
+from termlint.morphology import Morphology
+from termlint.parallel import fork_map, split
+from termlint.vocab import load_selection
+
+
+def test_split_keeps_order_and_balance() -> None:
+    runs = split(list(range(10)), 3)
+    assert [list(r) for r in runs] == [[0, 1, 2, 3], [4, 5, 6], [7, 8, 9]]
+    assert [list(r) for r in split([1, 2], 5)] == [[1], [2]]
+    assert split([], 4) == [[]]
+
+
+def _squares(items: Sequence[int]) -> list[int]:
+    return [i * i for i in items]
+
+
+def test_fork_map_returns_results_in_order() -> None:
+    items = list(range(1000))
+    assert fork_map(_squares, items, 3) == _squares(items)
+
+
+def test_a_failing_child_share_is_done_again_by_the_parent() -> None:
+    parent = os.getpid()
+
+    def fragile(items: Sequence[int]) -> list[int]:
+        if os.getpid() != parent:
+            raise RuntimeError("a child that fails")
+        return _squares(items)
+
+    assert fork_map(fragile, list(range(100)), 4) == _squares(list(range(100)))
+
+
+def test_a_child_that_dies_is_replaced_too() -> None:
+    parent = os.getpid()
+
+    def dying(items: Sequence[int]) -> list[int]:
+        if os.getpid() != parent:
+            os._exit(3)
+        return _squares(items)
+
+    assert fork_map(dying, list(range(50)), 2) == _squares(list(range(50)))
+
+
+@pytest.fixture(scope="module")
+def long_text() -> str:
+    clauses = [
+        "Käytä sähköisiä palveluja ja e-palvelua",
+        "Lähetä sähköpostia asiakaspalveluun",
+        "Terveydenhuollon sähköinen palvelu on auki",
+        "Verkkoasioinnin kautta voit varata ajan",
+        "Sote-palveluiden tiedot löytyvät täältä",
+        "Tämä lause ei sisällä mitään tarkistettavaa",
+    ]
+    return "".join(f"{c} ({n}). " for n in range(150) for c in clauses)
+
+
+def test_engine_with_jobs_finds_exactly_what_one_process_finds(
+        morphology: Morphology, long_text: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from termlint.api import make_inflector
+    from termlint.engine import prefilter
+
+    vocabularies = load_selection()
+    inflector = make_inflector(morphology)
+    serial = Engine(vocabularies, morphology, inflector)
+    shared = Engine(vocabularies, morphology, inflector)
+    shared.jobs = 2
+    windows = prefilter.clause_windows(long_text, shared.tables("fi").candidates)
+    assert len(windows) >= PARALLEL_MIN_WINDOWS  # so the shared engine really forks
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def counted_fork() -> int:
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", counted_fork)
+    segment = Segment(text=long_text, language="fi")
+    found = shared.lint_segment(segment)
+    assert forks == [1]
+    assert found == serial.lint_segment(segment)
+    assert len(found) == 5 * 150
