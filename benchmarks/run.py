@@ -10,6 +10,7 @@ median of ``--runs`` runs of a fresh process; peak memory is the child's maximum
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import re
@@ -145,18 +146,25 @@ def _pss_kib(pid: int) -> int:
 
 
 def peak_memory(cmd: list[str], cwd: Path | None = None) -> float:
-    """Peak memory of one run in MiB: the largest of the program's own high-water mark
-    (VmHWM) and the summed PSS of its process tree, sampled every 2 ms.
+    """Peak memory of one run in MiB: the largest of the summed PSS of the process tree,
+    sampled every 2 ms, and the maximum RSS that GNU time reports for the program.
 
     This is a separate run, so the sampling does not slow down the timed ones. PSS counts a
-    page shared by a forked child once, not once per process.
+    page shared with a forked child once, not once per process. GNU time catches a run too
+    short for any sample (grep); it forks from a small process, so unlike this script's own
+    rusage it does not count the benchmark's memory borrowed by the child before exec.
     """
-    peak = 0
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    while proc.poll() is None:
-        peak = max(peak, sum(_pss_kib(p) for p in _tree(proc.pid)),
-                   _status_kib(proc.pid, "VmHWM"))
-        time.sleep(0.002)
+    timer = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+    with tempfile.NamedTemporaryFile("r", suffix=".maxrss") as report:
+        wrapped = [timer, "-f", "%M", "-o", report.name, *cmd] if timer else cmd
+        proc = subprocess.Popen(wrapped, cwd=cwd, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, sum(_pss_kib(p) for p in _tree(proc.pid)[1 if timer else 0:]))
+            time.sleep(0.002)
+        with contextlib.suppress(ValueError, IndexError):
+            peak = max(peak, int(report.read().split()[-1]))
     return peak / 1024
 
 
