@@ -21,6 +21,8 @@ SENTENCES = [t for t, _ in POSITIVE] + NEGATIVE + [
     "Rivi ilman välimerkkejä sähköisiä ja turvallisia sekä helppoja palveluja jatkuu",
     "Lyhenne THL:n sähköiset palvelut; DVV:n e-palvelut!",
     "Pehmeä tavuviiva: sähk\u00adöiset palve\u00adlut.",
+    "Windows-rivinvaihdot: sähköiset\r\n\r\npalvelut ja sähköiset\r\n \r\npalvelut",
+    "Yksi CRLF ei erota: sähköiset\r\npalvelut",
 ]
 
 

@@ -17,8 +17,9 @@ WORD = re.compile(
     rf"{_W}+(?:[-\u2010:'\u2019]{_W}+)*"
     r"(?:[-\u2010](?=\s*,|\s+(?:ja|tai|sekä|eli|taikka|ynnä|och|eller|samt)\b))?"
 )
-#: Punctuation that ends a clause: no multi-word term spans it.
-_BREAK = re.compile(r"[.!?;:\u2026()\[\]{}\"“”«»|/\\<>=*#]|\n[ \t]*\n")
+#: Punctuation that ends a clause: no multi-word term spans it. A blank line ends one too, in
+#: CRLF files as well (the prefilter's clause boundary is the same).
+_BREAK = re.compile(r"[.!?;:\u2026()\[\]{}\"“”«»|/\\<>=*#]|\n[ \t]*\r?\n")
 
 
 def words(
