@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Sequence
 
 import pytest
 
-from termlint.engine import PARALLEL_MIN_WINDOWS, Engine
+import termlint.engine
+from termlint.engine import Engine
 from termlint.model import Segment
 from termlint.morphology import Morphology
 from termlint.parallel import fork_map, split
@@ -68,15 +70,13 @@ def long_text() -> str:
 def test_engine_with_jobs_finds_exactly_what_one_process_finds(
         morphology: Morphology, long_text: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from termlint.api import make_inflector
-    from termlint.engine import prefilter
 
     vocabularies = load_selection()
     inflector = make_inflector(morphology)
     serial = Engine(vocabularies, morphology, inflector)
     shared = Engine(vocabularies, morphology, inflector)
     shared.jobs = 2
-    windows = prefilter.clause_windows(long_text, shared.tables("fi").candidates)
-    assert len(windows) >= PARALLEL_MIN_WINDOWS  # so the shared engine really forks
+    monkeypatch.setattr(termlint.engine, "PARALLEL_MIN_CHARS", 1000)
     forks: list[int] = []
     real_fork = os.fork
 
@@ -90,3 +90,15 @@ def test_engine_with_jobs_finds_exactly_what_one_process_finds(
     assert forks == [1]
     assert found == serial.lint_segment(segment)
     assert len(found) == 5 * 150
+
+
+def test_split_points_cut_at_clause_boundaries() -> None:
+    from termlint.engine.prefilter import split_points
+
+    text = "Yksi kaksi. Kolme neljä! Viisi\n\nkuusi seitsemän; kahdeksan"
+    ranges = split_points(text, 3)
+    assert ranges[0][0] == 0 and ranges[-1][1] == len(text)
+    assert len(ranges) == 3
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(ranges))
+    assert all(text[lo - 1] in ".!?;\n" and text[lo].isspace() for lo, _ in ranges[1:])
+    assert split_points("ei rajoja lainkaan", 4) == [(0, 18)]

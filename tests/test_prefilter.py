@@ -189,3 +189,17 @@ def test_byte_search_special_cases() -> None:
     # A stem with a letter the bytes cannot case-fold is searched as text.
     accented = Candidates(["idé"])
     assert accented.positions("En IDÉ") == [3]
+
+
+def test_lone_surrogates_with_the_text_search() -> None:
+    # A stem with a letter the bytes cannot case-fold sends the search down the text path.
+    candidates = Candidates(["idé", "palvel"])
+    assert candidates.positions("\ud800 IDÉ \udfff palvelu") == [2, 8]
+
+
+def test_lone_surrogate_in_a_segment(engines: tuple[Engine, Engine]) -> None:
+    text = "\ud800 Käytä sähköisiä palveluja ja e-palvelua \udfff."
+    for engine in engines:
+        found = engine.lint_text(text)
+        assert [text[m.start:m.end] for m in found] == ["sähköisiä palveluja", "e-palvelua"]
+        assert found[0].suggestions[0] == "digitaalisia palveluja"

@@ -7,7 +7,6 @@ at a time and answers in segment coordinates.
 from __future__ import annotations
 
 import bisect
-import re
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
@@ -29,8 +28,6 @@ from termlint.morphology import LazyTokens, Morphology, WordAnalyzer
 from termlint.morphology.inflect_api import Inflector
 from termlint.morphology.tokenize import WORD
 from termlint.vocab.schema import Vocabulary
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: Voikko's names of the Finnish cases used to derive paradigm stems.
 CASES = ("nimento", "omanto", "osanto", "olento", "tulento", "sisaolento", "sisaeronto",
@@ -59,8 +56,8 @@ MEMO_MAX_CHARS = 4096
 OPENER_MEMO_SIZE = 65536
 #: Longest stretch without white space searched back for the start of a candidate's word.
 MAX_WORD_CHARS = 256
-#: Fewest clause windows in one segment worth sharing between processes (see ``jobs``).
-PARALLEL_MIN_WINDOWS = 400
+#: Shortest segment (in characters) worth sharing between processes (see ``jobs``).
+PARALLEL_MIN_CHARS = 200_000
 
 
 class Engine:
@@ -312,26 +309,33 @@ class Engine:
         language = segment.language or default_language
         if language not in self.languages:
             return []
-        tables = self.tables(language)
+        self.tables(language)  # compiled here, before any fork, not once per process
+        # A lone surrogate (JSON "\ud800", .properties "\uD800") is no letter, so no word
+        # holds one and the analyser never sees it; the candidate search reads it as bytes.
         text = _blank(segment.text, segment.hidden)
-        if _SURROGATE.search(text):
-            # A lone surrogate (JSON "\ud800", .properties "\uD800") cannot be encoded for the
-            # automaton or the analyser; it is no letter either, so U+FFFD reads the same.
-            text = _SURROGATE.sub("\ufffd", text)
-        windows: list[prefilter.Window]
-        if self.use_prefilter:
-            analyzer = self.analyzer(language)
-            finish = partial(self._repair, analyzer=analyzer, stems=tables.stems)
-            windows = prefilter.clause_windows(text, tables.candidates, partial(
-                self._may_open, language, tables, analyzer, finish, text))
-        else:
-            windows = [(0, len(text), None)]
-        work = partial(self._lint_windows, segment, language, text)
-        if self.jobs > 1 and len(windows) >= PARALLEL_MIN_WINDOWS:
+        if not self.use_prefilter:
+            return self._lint_windows(segment, language, text, [(0, len(text), None)])
+        if self.jobs > 1 and len(text) >= PARALLEL_MIN_CHARS:
             from termlint.parallel import fork_map
 
-            return fork_map(work, windows, self.jobs)
-        return work(windows)
+            # Each process finds the candidates of its own share of the text, not only
+            # analyses them: the search is a third of the work on a long text.
+            return fork_map(partial(self._lint_ranges, segment, language, text),
+                            prefilter.split_points(text, self.jobs), self.jobs)
+        return self._lint_ranges(segment, language, text, [(0, len(text))])
+
+    def _lint_ranges(self, segment: Segment, language: str, text: str,
+                     ranges: Sequence[tuple[int, int]]) -> list[Match]:
+        """Matches in ``text[lo:hi]`` for each range (ranges start and end at clauses)."""
+        tables = self.tables(language)
+        analyzer = self.analyzer(language)
+        finish = partial(self._repair, analyzer=analyzer, stems=tables.stems)
+        keep = partial(self._may_open, language, tables, analyzer, finish, text)
+        matches: list[Match] = []
+        for lo, hi in ranges:
+            windows = prefilter.clause_windows(text, tables.candidates, keep, lo, hi)
+            matches.extend(self._lint_windows(segment, language, text, windows))
+        return matches
 
     def _lint_windows(self, segment: Segment, language: str, text: str,
                       windows: Sequence[prefilter.Window]) -> list[Match]:

@@ -23,6 +23,8 @@ BOUNDARY = re.compile(r"[.!?;](?=\s)|\n[ \t]*\r?\n")
 #: Characters that can hide a stem inside a word; their presence disables the prefilter.
 UNSAFE = re.compile("[\u00ad\u0300-\u036f]")
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 #: Characters lower-cased and searched at a time.
 CHUNK = 1 << 20
 
@@ -120,8 +122,10 @@ class Candidates:
         """Start offsets of candidate stems in ``text``, ascending."""
         return self.scan(text)[0]
 
-    def scan(self, text: str) -> tuple[list[int], list[int]]:
-        """Start offsets of candidate stems, and offsets of unsafe characters, ascending.
+    def scan(self, text: str, lo: int = 0, hi: int | None = None
+             ) -> tuple[list[int], list[int]]:
+        """Start offsets of candidate stems, and offsets of unsafe characters, ascending, in
+        ``text[lo:hi]`` (offsets count from the start of ``text``).
 
         Long texts are searched a chunk at a time (chunks overlap by the longest spelling), so
         a 70 MB file needs no second full-size copy.
@@ -130,8 +134,9 @@ class Candidates:
         unsafe: list[int] = []
         if self._bytes is None and not self.reports_unsafe:
             return found, unsafe
-        for base in range(0, len(text), CHUNK):
-            end = min(len(text), base + CHUNK)
+        stop = len(text) if hi is None else hi
+        for base in range(lo, stop, CHUNK):
+            end = min(stop, base + CHUNK)
             piece = text[base : end + self._overlap]
             data = piece.encode("utf-8", "surrogatepass")
             if self.reports_unsafe:
@@ -172,6 +177,8 @@ class Candidates:
             import ahocorasick_rs
 
             self._automaton = ahocorasick_rs.AhoCorasick(list(self.spellings))
+        # The text automaton takes no lone surrogates; U+FFFD is no letter either.
+        piece = _SURROGATE.sub("\ufffd", piece)
         low = piece.lower()
         if len(low) != len(piece):
             # A few characters (such as U+0130) lower-case to two; keep offsets aligned.
@@ -238,8 +245,24 @@ def _clause_start(text: str, position: int) -> int:
 Window = tuple[int, int, "list[int] | None"]
 
 
+def split_points(text: str, parts: int) -> list[tuple[int, int]]:
+    """``text`` cut into up to ``parts`` ranges of similar length, each cut at a clause
+    boundary, so that no clause (and no match) is split between two ranges."""
+    ranges: list[tuple[int, int]] = []
+    lo = 0
+    for k in range(1, parts):
+        boundary = BOUNDARY.search(text, max(lo, len(text) * k // parts))
+        if boundary is None:
+            break
+        ranges.append((lo, boundary.end()))
+        lo = boundary.end()
+    ranges.append((lo, len(text)))
+    return ranges
+
+
 def clause_windows(text: str, candidates: Candidates,
-                   keep: Callable[[int], bool] | None = None) -> list[Window]:
+                   keep: Callable[[int], bool] | None = None, lo: int = 0,
+                   hi: int | None = None) -> list[Window]:
     """Clause spans holding a candidate or a character that could hide one; ``[]`` if none.
 
     ``keep`` may drop candidates first (the engine drops those whose word begins no
@@ -247,13 +270,15 @@ def clause_windows(text: str, candidates: Candidates,
 
     Each window is ``(start, end, anchors)``: the candidate offsets inside it, where a match
     can begin, or None for a clause with a soft hyphen or a combining mark, where any word
-    may begin one.
+    may begin one. With ``lo`` and ``hi`` (clause boundaries, see :func:`split_points`) only
+    the clauses of ``text[lo:hi]`` are looked at.
     """
-    found, unsafe_at = candidates.scan(text)
+    stop = len(text) if hi is None else hi
+    found, unsafe_at = candidates.scan(text, lo, stop)
     if keep is not None:
         found = [p for p in found if keep(p)]
     if not candidates.reports_unsafe:
-        unsafe_at = [m.start() for m in UNSAFE.finditer(text)]
+        unsafe_at = [m.start() for m in UNSAFE.finditer(text, lo, stop)]
     unsafe = set(unsafe_at)
     windows: list[Window] = []
     for position in sorted({*found, *unsafe}):

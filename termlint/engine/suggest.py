@@ -12,6 +12,7 @@ it cannot produce turns the suggestion into a base form marked as needing inflec
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -45,8 +46,10 @@ def match_case(original: str, new: str) -> str:
     return new
 
 
-def _phrase_words(phrase: str) -> list[str]:
-    return [phrase[s:e] for s, e, _ in words(phrase)]
+@functools.lru_cache(maxsize=1024)
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    """The words of a vocabulary phrase; the same few phrases are split for every finding."""
+    return tuple(phrase[s:e] for s, e, _ in words(phrase))
 
 
 class Suggester:
