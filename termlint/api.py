@@ -30,6 +30,15 @@ def make_inflector(morphology: Morphology, persistent: bool = True) -> Inflector
     return VoikkoInflector(morphology, store=store)
 
 
+def _persistent_morphology() -> Morphology:
+    """The analyser with its analyses kept on disk between runs (saved at exit)."""
+    import atexit
+
+    morphology = Morphology(persistent=True)
+    atexit.register(morphology.save)
+    return morphology
+
+
 def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterable[str] = (),
                  morphology: Morphology | None = None, use_prefilter: bool = True) -> Engine:
     """An engine for the named vocabularies (bundled names or paths; none = defaults), or for
@@ -38,7 +47,7 @@ def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterab
     Swedish terms get their own analyser, taught the heads of the Swedish terms so that it can
     split compounds (*webbtjänsterna* = *webb* + *tjänst*).
     """
-    morph = morphology if morphology is not None else Morphology()
+    morph = morphology if morphology is not None else _persistent_morphology()
     wanted = list(vocabularies)
     loaded = [v for v in wanted if isinstance(v, Vocabulary)]
     vocabs = (apply_disables(loaded) if loaded

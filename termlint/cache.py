@@ -115,3 +115,80 @@ def _write_atomically(path: Path, content: str) -> bool:
         return True
     except OSError:
         return False
+
+
+class ShardedStore:
+    """A large string-keyed mapping on disk, split into shards loaded only when needed.
+
+    A run that meets a few words reads a few small files; a run over a big repository reads
+    them all once. New entries are remembered as *fresh* until :meth:`save`, which merges them
+    into what is on disk then (another process may have saved meanwhile) and keeps each shard
+    to ``per_shard`` entries, dropping the oldest. Values must be JSON.
+    """
+
+    SHARDS = 32
+
+    def __init__(self, name: str, per_shard: int = 1000) -> None:
+        folder = cache_dir()
+        self.folder = folder / f"{name}-{__version__}" if folder is not None else None
+        self.per_shard = per_shard
+        self._shards: dict[int, dict[str, Any]] = {}
+        self._fresh: dict[str, Any] = {}
+
+    @staticmethod
+    def shard_of(key: str) -> int:
+        import zlib
+
+        return zlib.crc32(key.encode("utf-8", "surrogatepass")) % ShardedStore.SHARDS
+
+    def _load(self, shard: int) -> dict[str, Any]:
+        if self.folder is None:
+            return {}
+        try:
+            data = json.loads((self.folder / f"{shard:02d}.json").read_bytes())
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def get(self, key: str) -> Any:
+        """The stored value for ``key``, or None."""
+        found = self._fresh.get(key)
+        if found is not None:
+            return found
+        shard = self.shard_of(key)
+        entries = self._shards.get(shard)
+        if entries is None:
+            entries = self._shards[shard] = self._load(shard)
+        return entries.get(key)
+
+    def put(self, key: str, value: Any) -> None:
+        self._fresh[key] = value
+
+    def take_fresh(self) -> dict[str, Any]:
+        """The fresh entries, handed over and forgotten here (a forked worker sends them to
+        the process that saves)."""
+        fresh, self._fresh = self._fresh, {}
+        return fresh
+
+    def absorb(self, entries: dict[str, Any]) -> None:
+        """Take fresh entries found by another process."""
+        self._fresh.update(entries)
+
+    def save(self) -> None:
+        """Merge the fresh entries into the shards on disk; failures are ignored."""
+        if self.folder is None or not self._fresh:
+            return
+        by_shard: dict[int, dict[str, Any]] = {}
+        for key, value in self._fresh.items():
+            by_shard.setdefault(self.shard_of(key), {})[key] = value
+        for shard, fresh in by_shard.items():
+            entries = self._load(shard)
+            for key in fresh:
+                entries.pop(key, None)  # re-inserted last: newest
+            entries.update(fresh)
+            while len(entries) > self.per_shard:
+                entries.pop(next(iter(entries)))
+            _write_atomically(self.folder / f"{shard:02d}.json",
+                              json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
+            self._shards[shard] = entries
+        self._fresh = {}

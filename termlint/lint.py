@@ -292,10 +292,12 @@ def _init_worker(engine_args: dict[str, Any], default_language: str) -> None:
     _worker = Linter(build_engine(**engine_args), default_language)
 
 
-def _lint_in_worker(path: str) -> FileResult:
+def _lint_in_worker(path: str) -> tuple[FileResult, dict[str, Any]]:
+    """Lint one file in a worker; new analyses travel back for the parent's on-disk cache."""
     assert _worker is not None
     _worker.engine.jobs = 1  # the files are already spread over processes
-    return _worker.lint_path(path)
+    result = _worker.lint_path(path)
+    return result, _worker.engine.morphology.take_fresh()
 
 
 def lint_paths(
@@ -326,6 +328,8 @@ def lint_paths(
                                    initargs=(engine_args or {}, linter.default_language))
     try:
         with pool:
-            yield from pool.map(_lint_in_worker, paths, chunksize=chunk)
+            for result, fresh in pool.map(_lint_in_worker, paths, chunksize=chunk):
+                linter.engine.morphology.absorb(fresh)
+                yield result
     finally:
         _worker = None

@@ -17,7 +17,7 @@ import contextlib
 import os
 import pickle
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -36,11 +36,15 @@ def split(items: Sequence[T], parts: int) -> list[Sequence[T]]:
     return runs
 
 
-def fork_map(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs: int) -> list[R]:
+def fork_map(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs: int,
+             report: Callable[[], Any] | None = None,
+             absorb: Callable[[Any], None] | None = None) -> list[R]:
     """``work(items)``, computed as ``work`` over contiguous runs in up to ``jobs`` processes.
 
     ``work`` must depend on nothing but its argument (and state that forking copies), and its
-    results must pickle; they are concatenated in the order of ``items``.
+    results must pickle; they are concatenated in the order of ``items``. A child also sends
+    ``report()`` (what it learnt that the parent should keep, such as new analyses for the
+    on-disk cache), which the parent hands to ``absorb``.
     """
     runs = split(items, jobs)
     if len(runs) <= 1 or not hasattr(os, "fork"):
@@ -48,23 +52,30 @@ def fork_map(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs: i
     children: list[tuple[int, int, Sequence[T]]] = []
     try:
         for run in runs[1:]:
-            child = _spawn(work, run)
+            child = _spawn(work, run, report)
             if child is None:
                 children.append((-1, -1, run))
             else:
                 children.append((*child, run))
         results = work(runs[0])
         for pid, reader, run in children:
-            got: list[R] | None = _collect(pid, reader) if pid > 0 else None
-            results.extend(got if got is not None else work(run))
+            got = _collect(pid, reader) if pid > 0 else None
+            if got is None:
+                results.extend(work(run))
+                continue
+            results.extend(got[0])
+            if absorb is not None and got[1] is not None:
+                absorb(got[1])
         return results
     finally:
         for pid, reader, _ in children:
             _reap(pid, reader)
 
 
-def _spawn(work: Callable[[Sequence[T]], list[R]], run: Sequence[T]) -> tuple[int, int] | None:
-    """Fork a child that writes ``pickle(work(run))`` to a pipe: ``(pid, read end)``."""
+def _spawn(work: Callable[[Sequence[T]], list[R]], run: Sequence[T],
+           report: Callable[[], Any] | None) -> tuple[int, int] | None:
+    """Fork a child that writes ``pickle((work(run), report()))`` to a pipe: ``(pid, read
+    end)``."""
     try:
         reader, writer = os.pipe()
     except OSError:
@@ -79,7 +90,9 @@ def _spawn(work: Callable[[Sequence[T]], list[R]], run: Sequence[T]) -> tuple[in
         code = 1
         try:
             os.close(reader)
-            data = pickle.dumps(work(run), protocol=pickle.HIGHEST_PROTOCOL)
+            found = work(run)
+            extra = report() if report is not None else None
+            data = pickle.dumps((found, extra), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(writer, "wb") as out:
                 out.write(data)
             code = 0
@@ -91,8 +104,9 @@ def _spawn(work: Callable[[Sequence[T]], list[R]], run: Sequence[T]) -> tuple[in
     return pid, reader
 
 
-def _collect(pid: int, reader: int) -> list[R] | None:
-    """The child's results; None if it failed (the caller then redoes its share)."""
+def _collect(pid: int, reader: int) -> tuple[list[Any], Any] | None:
+    """The child's results and report; None if it failed (the caller then redoes its
+    share)."""
     with os.fdopen(reader, "rb", closefd=False) as handle:
         data = handle.read()
     _, status = os.waitpid(pid, 0)

@@ -89,3 +89,115 @@ def test_a_cached_run_does_not_import_yaml(tmp_path: Path) -> None:
                            text=True, env=env, check=False) for _ in range(2)]
     assert runs[0].stdout == runs[1].stdout and "1 finding" in runs[0].stdout
     assert [r.stderr.strip() for r in runs] == ["True", "False"]
+
+
+# -- analyses kept between runs ----------------------------------------------------------------
+
+
+def test_sharded_store_round_trip_cap_and_damage(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from termlint.cache import ShardedStore
+
+    monkeypatch.setenv("TERMLINT_CACHE_DIR", str(tmp_path))
+    store = ShardedStore("words", per_shard=3)
+    for n in range(200):
+        store.put(f"sana{n}", [n])
+    assert store.get("sana7") == [7]  # fresh entries are served before any save
+    store.save()
+    again = ShardedStore("words", per_shard=3)
+    kept = {f"sana{n}" for n in range(200) if again.get(f"sana{n}") is not None}
+    # Each shard keeps its newest three entries.
+    assert 0 < len(kept) <= 3 * ShardedStore.SHARDS
+    assert "sana199" in kept and again.get("sana199") == [199]
+    # Fresh entries travel between processes by take_fresh/absorb.
+    again.put("uusi", [1])
+    handed = again.take_fresh()
+    assert handed == {"uusi": [1]} and again.take_fresh() == {}
+    third = ShardedStore("words")
+    third.absorb(handed)
+    third.save()
+    assert ShardedStore("words").get("uusi") == [1]
+    # A damaged shard is ignored, not trusted.
+    assert again.folder is not None
+    shard = again.folder / f"{ShardedStore.shard_of('uusi'):02d}.json"
+    shard.write_text("{broken", encoding="utf-8")
+    assert ShardedStore("words").get("uusi") is None
+
+
+class _CountingBackend:
+    """A real Voikko backend that counts the words it is asked about."""
+
+    def __init__(self) -> None:
+        from termlint.morphology import load_backend
+
+        self.inner = load_backend()
+        self.name = self.inner.name
+        self.asked: list[str] = []
+        self.version = "1"
+
+    def analyze(self, word: str):  # type: ignore[no-untyped-def]
+        self.asked.append(word)
+        return self.inner.analyze(word)
+
+    def fingerprint(self) -> str:
+        return self.version
+
+
+def test_persistent_analyses_are_read_back_instead_of_analysed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from termlint.morphology import Morphology
+
+    monkeypatch.setenv("TERMLINT_CACHE_DIR", str(tmp_path))
+    words = ["palveluissa", "sähköisiä", "Kanta-palveluiden", "THL:n", "xyzzyq"]
+    first_backend = _CountingBackend()
+    first = Morphology(first_backend, persistent=True)
+    expected = [first.analyze(w) for w in words]
+    assert first_backend.asked  # analysed for real
+    first.save()
+    second_backend = _CountingBackend()
+    second = Morphology(second_backend, persistent=True)
+    assert [second.analyze(w) for w in words] == expected
+    assert second_backend.asked == []  # every answer came from the disk
+    assert expected[-1] == ()  # unknown words are remembered as unknown too
+    # Another dictionary (another fingerprint) starts afresh.
+    third_backend = _CountingBackend()
+    third_backend.version = "2"
+    Morphology(third_backend, persistent=True).analyze("palveluissa")
+    assert third_backend.asked
+    # Without persistence nothing is read or written.
+    plain_backend = _CountingBackend()
+    Morphology(plain_backend).analyze("palveluissa")
+    assert plain_backend.asked
+
+
+def test_malformed_stored_analyses_are_analysed_again(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from termlint.cache import ShardedStore
+    from termlint.morphology import Morphology
+
+    monkeypatch.setenv("TERMLINT_CACHE_DIR", str(tmp_path))
+    backend = _CountingBackend()
+    store = ShardedStore(f"analyses-{backend.name}-{backend.fingerprint()}")
+    store.put("palvelu", [["palvelu", "nimisana"]])  # too few fields
+    store.put("palvelua", [[1, 2, 3, 4, 5, 6, [], "", False, None, None]])  # wrong types
+    store.save()
+    morphology = Morphology(backend, persistent=True)
+    assert morphology.analyze("palvelu")[0].lemma == "palvelu"
+    assert morphology.analyze("palvelua")[0].case == "osanto"
+    assert backend.asked == ["palvelu", "palvelua"]
+
+
+def test_a_second_run_reads_analyses_from_disk_with_the_same_findings(tmp_path: Path) -> None:
+    text = tmp_path / "a.txt"
+    text.write_text("Käytä sähköisiä palveluja ja e-palvelua. Sote-palveluista lisää.\n",
+                    encoding="utf-8")
+    env = {"TERMLINT_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    exe = str(Path(sys.executable).with_name("termlint"))
+    runs = [subprocess.run([exe, "check", "--format", "json", str(text)], capture_output=True,
+                           text=True, env=env, check=False) for _ in range(2)]
+    assert runs[0].stdout == runs[1].stdout
+    assert len(json.loads(runs[0].stdout)["findings"]) == 3
+    stored: dict[str, object] = {}
+    for shard in (tmp_path / "cache").glob("analyses-libvoikko-*/*.json"):
+        stored.update(json.loads(shard.read_text(encoding="utf-8")))
+    assert {"sähköisiä", "palveluja", "e-palvelua"} <= set(stored)

@@ -102,3 +102,15 @@ def test_split_points_cut_at_clause_boundaries() -> None:
     assert all(a[1] == b[0] for a, b in itertools.pairwise(ranges))
     assert all(text[lo - 1] in ".!?;\n" and text[lo].isspace() for lo, _ in ranges[1:])
     assert split_points("ei rajoja lainkaan", 4) == [(0, 18)]
+
+
+def test_children_report_what_they_learnt() -> None:
+    parent = os.getpid()
+    learnt: list[object] = []
+
+    def report() -> object:
+        return ("pid", os.getpid() != parent)
+
+    assert fork_map(_squares, list(range(30)), 3, report=report, absorb=learnt.append) == \
+        _squares(list(range(30)))
+    assert learnt == [("pid", True), ("pid", True)]

@@ -321,7 +321,8 @@ class Engine:
             # Each process finds the candidates of its own share of the text, not only
             # analyses them: the search is a third of the work on a long text.
             return fork_map(partial(self._lint_ranges, segment, language, text),
-                            prefilter.split_points(text, self.jobs), self.jobs)
+                            prefilter.split_points(text, self.jobs), self.jobs,
+                            report=self.morphology.take_fresh, absorb=self.morphology.absorb)
         return self._lint_ranges(segment, language, text, [(0, len(text))])
 
     def _lint_ranges(self, segment: Segment, language: str, text: str,

@@ -16,7 +16,7 @@ import unicodedata
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from termlint.model import Analysis
 
@@ -45,6 +45,7 @@ class LibvoikkoBackend:
             import libvoikko
         except ImportError as exc:  # pragma: no cover - dependency of the package
             raise AnalyzerUnavailable("the Python package 'libvoikko' is not installed") from exc
+        self._path = path
         try:
             self._voikko = libvoikko.Voikko("fi", path) if path else libvoikko.Voikko("fi")
         except (OSError, libvoikko.VoikkoException) as exc:
@@ -59,6 +60,62 @@ class LibvoikkoBackend:
         with self._lock:
             return list(self._voikko.analyze(word))
 
+    def fingerprint(self) -> str:
+        """What this analyser's answers depend on: the libvoikko version and every Finnish
+        dictionary it may load (path, size, modification time). A persistent cache of
+        analyses is kept per fingerprint, so upgrading either starts a fresh one."""
+        import libvoikko
+
+        folders = [self._path, *os.environ.get("VOIKKO_DICTIONARY_PATH", "").split(os.pathsep),
+                   *(os.path.expanduser(d) for d in _DICTIONARY_FOLDERS)]
+        facts = [f"libvoikko {libvoikko.Voikko.getVersion()}"]
+        for folder in folders:
+            if folder:
+                facts.extend(_dictionary_files(folder))
+        return _digest(facts)
+
+
+#: Where libvoikko looks for dictionaries besides VOIKKO_DICTIONARY_PATH (its search order).
+_DICTIONARY_FOLDERS = ("~/.voikko", "~/.config/voikko", "/etc/voikko", "/usr/lib/voikko",
+                       "/usr/share/voikko", "/usr/local/lib/voikko", "/usr/local/share/voikko",
+                       "/opt/homebrew/lib/voikko", "/opt/homebrew/share/voikko")
+
+
+def _dictionary_files(folder: str) -> list[str]:
+    """``path size mtime`` of each ``mor-*/mor.vfst`` in ``folder`` or one level below it
+    (libvoikko keeps them under a format number: ``/usr/lib/voikko/5/mor-standard``)."""
+    found: list[str] = []
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return found
+    for name in names:
+        path = os.path.join(folder, name)
+        if name.startswith("mor-"):
+            candidates = [os.path.join(path, "mor.vfst")]
+        else:
+            try:
+                candidates = [os.path.join(path, sub, "mor.vfst")
+                              for sub in sorted(os.listdir(path)) if sub.startswith("mor-")]
+            except OSError:
+                continue
+        for candidate in candidates:
+            try:
+                info = os.stat(candidate)
+            except OSError:
+                continue
+            found.append(f"{candidate} {info.st_size} {info.st_mtime_ns}")
+    return found
+
+
+def _digest(facts: Sequence[str]) -> str:
+    import hashlib
+
+    return hashlib.sha256("\n".join(facts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+if TYPE_CHECKING:
+    from termlint.cache import ShardedStore
 
 _notice_lock = threading.Lock()
 _notice_given = False
@@ -213,16 +270,74 @@ def normalize(word: str) -> str:
     return word
 
 
+def _encode(analyses: tuple[Analysis, ...]) -> list[list[object]]:
+    """Analyses as JSON lists, field by field (the on-disk store's form)."""
+    return [[a.lemma, a.word_class, a.case, a.number, a.possessive, a.clitic, list(a.parts),
+             a.prefix, a.guessed, a.comparison, a.mood] for a in analyses]
+
+
+def _decode(stored: object) -> tuple[Analysis, ...] | None:
+    """Analyses back from :func:`_encode`'s lists; None for anything malformed."""
+    if not isinstance(stored, list):
+        return None
+    found: list[Analysis] = []
+    for item in stored:
+        if not isinstance(item, list) or len(item) != 11 or not isinstance(item[6], list):
+            return None
+        lemma, word_class, case, number, possessive, clitic, parts, prefix, guessed, \
+            comparison, mood = item
+        if not (isinstance(lemma, str) and isinstance(word_class, str)
+                and isinstance(prefix, str) and isinstance(guessed, bool)
+                and all(isinstance(p, str) for p in parts)
+                and all(v is None or isinstance(v, str)
+                        for v in (case, number, possessive, clitic, comparison, mood))):
+            return None
+        found.append(Analysis(lemma, word_class, case, number, possessive, clitic,
+                              tuple(parts), prefix, guessed, comparison, mood))
+    return tuple(found)
+
+
 class Morphology:
     """Analyses words through a backend, with repairs and a bounded, thread-safe LRU cache."""
 
-    def __init__(self, backend: Backend | None = None, cache_size: int = 100_000) -> None:
+    def __init__(self, backend: Backend | None = None, cache_size: int = 100_000,
+                 persistent: bool = False) -> None:
         self.backend = backend if backend is not None else load_backend()
         self.cache_size = cache_size
         self._cache: OrderedDict[str, tuple[Analysis, ...]] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
+        #: With ``persistent``, analyses are also kept on disk between runs (see
+        #: :meth:`save`), per analyser fingerprint; opened on the first cache miss.
+        self.persistent = persistent
+        self._store: ShardedStore | None = None
+        self._store_opened = False
+
+    def _persistent_store(self) -> ShardedStore | None:
+        if not self._store_opened:
+            self._store_opened = True
+            fingerprint = getattr(self.backend, "fingerprint", None)
+            if self.persistent and callable(fingerprint):
+                from termlint.cache import ShardedStore
+
+                self._store = ShardedStore(f"analyses-{self.backend.name}-{fingerprint()}")
+        return self._store
+
+    def save(self) -> None:
+        """Write the analyses made in this run (and those absorbed from workers) to disk."""
+        if self._store is not None:
+            self._store.save()
+
+    def take_fresh(self) -> dict[str, list[list[object]]]:
+        """Analyses made here since the last call, encoded: a worker process hands them over
+        with its results, and the parent (which saves) absorbs them."""
+        return self._store.take_fresh() if self._store is not None else {}
+
+    def absorb(self, entries: dict[str, list[list[object]]]) -> None:
+        store = self._persistent_store()
+        if store is not None and entries:
+            store.absorb(entries)
 
     def analyze(self, word: str) -> tuple[Analysis, ...]:
         """All readings of ``word`` (unranked), repaired where Voikko alone finds none."""
@@ -233,7 +348,13 @@ class Morphology:
                 self._cache.move_to_end(key)
                 self.hits += 1
                 return cached
-        result = self._analyze_uncached(key)
+        store = self._persistent_store()
+        stored = store.get(key) if store is not None else None
+        result = _decode(stored) if stored is not None else None
+        if result is None:
+            result = self._analyze_uncached(key)
+            if store is not None:
+                store.put(key, _encode(result))
         with self._lock:
             self.misses += 1
             self._cache[key] = result

@@ -22,6 +22,7 @@ is read by this module into the attribute dictionaries libvoikko returns, so tha
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -303,6 +304,19 @@ class PyvoikkoBackend:
         self._errors: tuple[type[BaseException], ...] = (pyvoikko.TokenizationException,)
         # The pure-Python kfst fallback keeps lookup state; one lock keeps threads apart.
         self._lock = threading.Lock()
+
+    def fingerprint(self) -> str:
+        """The files of the installed pyvoikko package (its transducer included)."""
+        import pyvoikko
+
+        from termlint.morphology.analyzer import _digest
+
+        folder = os.path.dirname(pyvoikko.__file__)
+        facts = []
+        for name in sorted(os.listdir(folder)):
+            info = os.stat(os.path.join(folder, name))
+            facts.append(f"{name} {info.st_size} {info.st_mtime_ns}")
+        return _digest(facts)
 
     def analyze(self, word: str) -> Sequence[RawAnalysis]:
         folded = word.lower()
