@@ -11,9 +11,9 @@ Location: ``$TERMLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/termlint``, else ``~/.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -61,8 +61,9 @@ class ParseCache:
 
     Parsing the bundled vocabularies takes PyYAML's import and parse (a fifth of start-up);
     their parsed form, read back with the C JSON decoder, costs a fraction of a millisecond.
-    A text that changes gets a new name, so nothing is ever stale; JSON (unlike pickle) can
-    hold no code, so a tampered cache file can at worst be rejected by validation.
+    A text that changes gets a new name, and each file holds the text it was parsed from, so
+    nothing stale or colliding is ever used; JSON (unlike pickle) can hold no code, so a
+    tampered cache file can at worst be rejected by validation.
     """
 
     def __init__(self, name: str) -> None:
@@ -72,8 +73,9 @@ class ParseCache:
     def _path(self, text: str) -> Path | None:
         if self.folder is None:
             return None
-        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-        return self.folder / f"{digest[:40]}.json"
+        raw = text.encode("utf-8", "surrogatepass")
+        # A quick checksum names the file; the text stored inside settles any collision.
+        return self.folder / f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw):x}.json"
 
     def get(self, text: str) -> Any:
         """The parsed form of ``text`` if cached, else None."""
@@ -81,9 +83,12 @@ class ParseCache:
         if path is None:
             return None
         try:
-            return json.loads(path.read_bytes())
+            entry = json.loads(path.read_bytes())
         except (OSError, ValueError):
             return None
+        if not isinstance(entry, dict) or entry.get("text") != text:
+            return None
+        return entry.get("data")
 
     def put(self, text: str, data: Any) -> None:
         """Remember ``data`` for ``text``; values JSON cannot hold (dates) are not cached."""
@@ -91,7 +96,7 @@ class ParseCache:
         if path is None:
             return
         try:
-            encoded = json.dumps(data, ensure_ascii=False)
+            encoded = json.dumps({"text": text, "data": data}, ensure_ascii=False)
         except (TypeError, ValueError):
             return
         _write_atomically(path, encoded)
@@ -137,8 +142,6 @@ class ShardedStore:
 
     @staticmethod
     def shard_of(key: str) -> int:
-        import zlib
-
         return zlib.crc32(key.encode("utf-8", "surrogatepass")) % ShardedStore.SHARDS
 
     def _load(self, shard: int) -> dict[str, Any]:

@@ -109,9 +109,11 @@ def _dictionary_files(folder: str) -> list[str]:
 
 
 def _digest(facts: Sequence[str]) -> str:
-    import hashlib
+    """A short name for ``facts`` (hashlib's OpenSSL would add milliseconds to start-up)."""
+    import zlib
 
-    return hashlib.sha256("\n".join(facts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    raw = "\n".join(facts).encode("utf-8", "surrogatepass")
+    return f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"
 
 
 if TYPE_CHECKING:
