@@ -23,6 +23,9 @@ SENTENCES = [t for t, _ in POSITIVE] + NEGATIVE + [
     "Pehmeä tavuviiva: sähk\u00adöiset palve\u00adlut.",
     "Windows-rivinvaihdot: sähköiset\r\n\r\npalvelut ja sähköiset\r\n \r\npalvelut",
     "Yksi CRLF ei erota: sähköiset\r\npalvelut",
+    "Sähköinen resepti; palvelut erikseen. Sähköinen allekirjoitus ja asiointipalvelut",
+    "Terveydenhuollon sähköisiä ajanvarauksia ja terveydenhuollon sähköisiä palveluja",
+    "SAHKOISET ASIOINTIKANAVAT ja sähköiset sosiaali-, terveys- ja asiointipalvelut",
 ]
 
 

@@ -47,6 +47,9 @@ class _Tables:
     candidates: prefilter.Candidates
     #: Where an exception can begin: its first word's stems, as for the patterns.
     exception_candidates: prefilter.Candidates
+    #: Per pattern (by ``id``): for each slot after the first, the folded paradigm stems of
+    #: its words, one of which the clause must hold for the pattern to match there.
+    required: dict[int, tuple[tuple[str, ...], ...]]
 
 
 #: Clause memo: entries kept, and the longest clause remembered.
@@ -159,11 +162,19 @@ class Engine:
              for o in p.slots[0].options),
             [s.fuzzy for p in exceptions for s in p.slots[:1] if s.fuzzy],
         )
+        # Every word a slot accepts holds the paradigm stem of one of its options (as a whole
+        # word, a compound's head or one of its parts), just as for the first slot.
+        required = {
+            id(p): tuple(
+                tuple(sorted({fold(stem_of(o.lemma or "".join(o.parts))) for o in slot.options}))
+                for slot in p.slots[1:] if slot.fuzzy is None)
+            for p in patterns
+        }
         save = getattr(self.stem_cache, "save", None)
         if callable(save):
             save()
         return _Tables(patterns, dict(index), fuzzy, dict(exception_index),
-                       tuple(sorted(stems)), candidates, exception_candidates)
+                       tuple(sorted(stems)), candidates, exception_candidates, required)
 
     def _paradigm_stem(self, lemma: str) -> str:
         """The part of ``lemma`` that all its inflected forms share, one letter to spare.
@@ -271,17 +282,27 @@ class Engine:
     def hits(self, text: str, tokens: Sequence[Token], language: str,
              starts: Iterable[int] | None = None,
              exception_starts: Iterable[int] | Callable[[], Iterable[int]] | None = None,
-             ) -> list[Hit]:
+             clause: tuple[int, int] | None = None) -> list[Hit]:
         """All non-overlapping hits in a token stream, exceptions removed.
 
         ``starts`` and ``exception_starts`` limit where a hit or an exception may begin (the
         prefilter's candidate words); None means at any token. ``exception_starts`` may be a
-        function, called only when there is a hit for an exception to cancel.
+        function, called only when there is a hit for an exception to cancel. With the
+        ``clause`` the tokens come from, a pattern is tried only if the clause holds a stem of
+        each of its other words (:attr:`_Tables.required`): *sähköinen* opens four patterns,
+        and a clause seldom has the head words of more than one.
         """
         tables = self.tables(language)
         raw: list[Hit] = []
+        folded: str | None = None
         for i in range(len(tokens)) if starts is None else starts:
             for pattern in self._openers(language, tables, tokens[i]):
+                if clause is not None:
+                    if folded is None:
+                        folded = fold(text[clause[0]:clause[1]])
+                    if not all(any(stem in folded for stem in group)
+                               for group in tables.required[id(pattern)]):
+                        continue
                 hit = match_at(text, tokens, i, pattern)
                 if hit is not None:
                     raw.append(hit)
@@ -363,7 +384,8 @@ class Engine:
                 starts = _token_indices(tokens, anchors)
                 exception_starts = partial(_exception_starts, tables, tokens, text, start, end)
             found = [self._to_match(hit, tokens, segment.text, text)
-                     for hit in self.hits(text, tokens, language, starts, exception_starts)]
+                     for hit in self.hits(text, tokens, language, starts, exception_starts,
+                                          None if anchors is None else (start, end))]
             matches.extend(found)
             if key is not None:
                 with self._lock:

@@ -22,10 +22,12 @@ ADJECTIVE_CLASSES = frozenset({"laatusana", "nimisana_laatusana"})
 MODE_SCORE = {"whole": 3, "head": 2, "part": 1, "fuzzy": 3}
 
 
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "-": None, "\u00ad": None, "\u2010": None})
+
+
 def fold(text: str) -> str:
     """Lower-case, umlauts dropped, hyphens and soft hyphens removed: for near-miss matching."""
-    table = str.maketrans({"ä": "a", "ö": "o", "å": "a", "-": None, "\u00ad": None, "\u2010": None})
-    return text.lower().translate(table)
+    return text.lower().translate(_FOLD)
 
 
 @dataclass(frozen=True)
