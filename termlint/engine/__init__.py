@@ -98,7 +98,7 @@ class Engine:
         #: Matches of recently seen clauses, relative to the clause: UI string files repeat
         #: the same sentences, and a clause's matches depend on nothing outside it.
         self._memo: OrderedDict[tuple[object, ...], tuple[Match, ...]] = OrderedDict()
-        self._opener_memo: dict[tuple[str, str], tuple[Pattern, ...]] = {}
+        self._opener_memo: dict[tuple[str, str, bool], tuple[Pattern, ...]] = {}
         #: Processes a long segment's clauses may be shared between (``termlint check
         #: --jobs``); forked copies of this engine do the other shares.
         self.jobs = 1
@@ -168,7 +168,7 @@ class Engine:
             id(p): tuple(
                 tuple(sorted({fold(stem_of(o.lemma or "".join(o.parts))) for o in slot.options}))
                 for slot in p.slots[1:] if slot.fuzzy is None)
-            for p in patterns
+            for p in (*patterns, *exceptions)
         }
         save = getattr(self.stem_cache, "save", None)
         if callable(save):
@@ -229,20 +229,25 @@ class Engine:
             found.extend(index.get(key, ()))
         return found
 
-    def _openers(self, language: str, tables: _Tables, token: Token) -> tuple[Pattern, ...]:
+    def _openers(self, language: str, tables: _Tables, token: Token,
+                 exceptions: bool = False) -> tuple[Pattern, ...]:
         """The patterns whose first slot fits ``token``: the only ones worth trying there.
 
         What fits depends on the word alone (its analyses, umlauts restored or not), so the
         answer is remembered per surface form: a clause whose candidate words start no
         pattern is dropped after one dictionary look-up, and a word that does start one is
-        not tried against the patterns it cannot begin.
+        not tried against the patterns it cannot begin. With ``exceptions``, the same for the
+        exception phrases.
         """
-        key = (language, token.text)
+        key = (language, token.text, exceptions)
         found = self._opener_memo.get(key)
         if found is None:
-            patterns = self._candidates(tables.index, token)
-            if not token.known:
-                patterns = patterns + tables.fuzzy
+            if exceptions:
+                patterns = self._candidates(tables.exception_index, token)
+            else:
+                patterns = self._candidates(tables.index, token)
+                if not token.known:
+                    patterns = patterns + tables.fuzzy
             found = tuple(p for p in patterns if slot_analyses(p.slots[0], token)[0])
             if len(self._opener_memo) >= OPENER_MEMO_SIZE:
                 self._opener_memo.clear()
@@ -272,7 +277,7 @@ class Engine:
                 or m.group().endswith(("-", "\u2010")):
             return True
         surface = m.group()
-        found = self._opener_memo.get((language, surface))
+        found = self._opener_memo.get((language, surface, False))
         if found is None:
             token = finish(Token(text=surface, start=m.start(), end=m.end(),
                                  analyses=analyzer.analyze(surface)))
@@ -293,37 +298,27 @@ class Engine:
         and a clause seldom has the head words of more than one.
         """
         tables = self.tables(language)
+        possible = _Possible(text, clause, tables.required)
         raw: list[Hit] = []
-        folded: str | None = None
         for i in range(len(tokens)) if starts is None else starts:
             for pattern in self._openers(language, tables, tokens[i]):
-                if clause is not None:
-                    if folded is None:
-                        folded = fold(text[clause[0]:clause[1]])
-                    if not all(any(stem in folded for stem in group)
-                               for group in tables.required[id(pattern)]):
-                        continue
-                hit = match_at(text, tokens, i, pattern)
-                if hit is not None:
-                    raw.append(hit)
+                if possible(pattern):
+                    hit = match_at(text, tokens, i, pattern)
+                    if hit is not None:
+                        raw.append(hit)
         if not raw:
             return []
         if callable(exception_starts):
             exception_starts = exception_starts()
-        blocked = _Blocked(self._exception_spans(text, tokens, tables.exception_index,
-                                                 exception_starts))
-        return resolve_overlaps([h for h in raw if not blocked.overlaps(h.first, h.last)])
-
-    def _exception_spans(self, text: str, tokens: Sequence[Token],
-                         index: dict[str, list[Pattern]],
-                         starts: Iterable[int] | None = None) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
-        for i in range(len(tokens)) if starts is None else starts:
-            for pattern in self._candidates(index, tokens[i]):
-                hit = match_at(text, tokens, i, pattern)
-                if hit is not None:
-                    spans.append((hit.first, hit.last))
-        return spans
+        for i in range(len(tokens)) if exception_starts is None else exception_starts:
+            for pattern in self._openers(language, tables, tokens[i], exceptions=True):
+                if possible(pattern):
+                    hit = match_at(text, tokens, i, pattern)
+                    if hit is not None:
+                        spans.append((hit.first, hit.last))
+        blocked = _Blocked(spans)
+        return resolve_overlaps([h for h in raw if not blocked.overlaps(h.first, h.last)])
 
     def lint_segment(self, segment: Segment, default_language: str = "fi") -> list[Match]:
         """Matches in one segment, in segment coordinates, with suggestions."""
@@ -440,6 +435,35 @@ def _shift(match: Match, offset: int) -> Match:
     return replace(match, start=match.start + offset, end=match.end + offset,
                    replacements=tuple((a + offset, b + offset, new)
                                       for a, b, new in match.replacements))
+
+
+class _Possible:
+    """Whether a clause holds a stem of each word of a pattern after the first (see
+    :attr:`_Tables.required`); the clause is folded once, when first asked. Without a clause
+    (no prefilter) every pattern is possible."""
+
+    def __init__(self, text: str, clause: tuple[int, int] | None,
+                 required: dict[int, tuple[tuple[str, ...], ...]]) -> None:
+        self._text = text
+        self._clause = clause
+        self._required = required
+        self._folded: str | None = None
+        #: Answers per pattern: a long clause with thousands of candidates asks each pattern
+        #: again and again, and every answer is a search through the whole clause.
+        self._known: dict[int, bool] = {}
+
+    def __call__(self, pattern: Pattern) -> bool:
+        if self._clause is None:
+            return True
+        known = self._known.get(id(pattern))
+        if known is not None:
+            return known
+        if self._folded is None:
+            self._folded = fold(self._text[self._clause[0]:self._clause[1]])
+        folded = self._folded
+        known = self._known[id(pattern)] = all(any(stem in folded for stem in group)
+                                               for group in self._required[id(pattern)])
+        return known
 
 
 class _Blocked:
