@@ -25,16 +25,24 @@ def make_inflector(morphology: Morphology, persistent: bool = True) -> Inflector
 
     from termlint.cache import JsonCache
 
-    store = JsonCache(f"forms-{morphology.backend.name}")
+    store = JsonCache(f"forms-{cache_identity(morphology)}")
     atexit.register(store.save)
     return VoikkoInflector(morphology, store=store)
+
+
+def cache_identity(morphology: Morphology) -> str:
+    """The analyser's name and fingerprint: what on-disk caches of its answers are named by."""
+    fingerprint = getattr(morphology.backend, "fingerprint", None)
+    return morphology.backend.name + (f"-{fingerprint()}" if callable(fingerprint) else "")
 
 
 def _persistent_morphology() -> Morphology:
     """The analyser with its analyses kept on disk between runs (saved at exit)."""
     import atexit
 
-    morphology = Morphology(persistent=True)
+    from termlint.morphology import load_backend
+
+    morphology = Morphology(load_backend(deferred=True), persistent=True)
     atexit.register(morphology.save)
     return morphology
 
@@ -66,7 +74,7 @@ def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterab
 
     return Engine(vocabs, morph, make_inflector(morph), disabled,
                   analyzers={"sv": LazyAnalyzer(swedish)}, use_prefilter=use_prefilter,
-                  stem_cache=JsonCache(f"stems-{morph.backend.name}"))
+                  stem_cache=JsonCache(f"stems-{cache_identity(morph)}"))
 
 
 class LazyAnalyzer:

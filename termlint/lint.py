@@ -18,6 +18,7 @@ from typing import Any
 
 from termlint.engine import Engine
 from termlint.model import Edit, FileError, Finding, Match, Segment, sort_findings
+from termlint.morphology import AnalyzerUnavailable
 from termlint.sources import Document, Source, SourceError, source_for
 
 #: Folders never entered when a directory is walked (as ruff and Vale skip them).
@@ -153,6 +154,8 @@ class Linter:
         if result.document is not None:
             try:
                 result.findings = self.lint_document(result.document)
+            except AnalyzerUnavailable:
+                raise  # no analyser at all (loaded when first needed): the run cannot go on
             except Exception as exc:  # an engine bug must cost one file, not the run
                 result.error = FileError(path, _internal("linting", exc))
             if result.error is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -101,3 +102,68 @@ def test_selection_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERMLINT_ANALYZER", "nonsense")
     with pytest.raises(Exception, match="unknown analyser"):
         load_backend()
+
+
+# -- libvoikko loaded only when a word needs it ------------------------------------------------
+
+
+def test_deferred_libvoikko_loads_on_first_word() -> None:
+    from termlint.morphology.analyzer import DeferredLibvoikko, libvoikko_fingerprint
+
+    backend = load_backend(deferred=True)
+    assert isinstance(backend, DeferredLibvoikko) and backend.name == "libvoikko"
+    assert not backend.loaded
+    assert backend.fingerprint() == libvoikko_fingerprint() == LibvoikkoBackend().fingerprint()
+    assert not backend.loaded  # the fingerprint reads files, it loads nothing
+    assert list(backend.analyze("palveluissa")) == list(LibvoikkoBackend().analyze("palveluissa"))
+    assert backend.loaded
+
+
+def test_deferred_libvoikko_falls_back_to_pyvoikko(monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from termlint.morphology import analyzer
+    from termlint.morphology.analyzer import AnalyzerUnavailable, DeferredLibvoikko
+
+    def broken(self: object, path: str | None = None) -> None:
+        raise AnalyzerUnavailable("libvoikko could not be loaded (no dictionary); install it")
+
+    monkeypatch.setattr(analyzer.LibvoikkoBackend, "__init__", broken)
+    monkeypatch.setattr(analyzer, "_notice_given", False)
+    backend = DeferredLibvoikko(None)
+    assert list(backend.analyze("palveluissa")) == list(PyvoikkoBackend().analyze("palveluissa"))
+    notice = capsys.readouterr().err
+    assert notice.count("\n") == 1 and "pyvoikko" in notice and "no dictionary" in notice
+
+
+def test_a_warm_run_never_loads_libvoikko(tmp_path: Path) -> None:
+    import os
+
+    text = tmp_path / "a.txt"
+    text.write_text("Käytä sähköisiä palveluja.\n", encoding="utf-8")
+    env = {**{k: v for k, v in os.environ.items()
+              if k not in ("TERMLINT_ANALYZER", "TERMLINT_DISABLE_LIBVOIKKO")},
+           "TERMLINT_CACHE_DIR": str(tmp_path / "cache")}
+    probe = ("import sys; from termlint.cli import main\n"
+             "try:\n    main(['check', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+             "print('libvoikko' in sys.modules, file=sys.stderr)")
+    runs = [subprocess.run([sys.executable, "-c", probe, str(text)], capture_output=True,
+                           text=True, env=env, check=False) for _ in range(2)]
+    assert runs[0].stdout == runs[1].stdout and "1 finding" in runs[0].stdout
+    assert [r.stderr.strip() for r in runs] == ["True", "False"]
+
+
+def test_no_analyser_at_all_mid_run_is_one_clear_error(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from termlint.morphology.analyzer import AnalyzerUnavailable, DeferredLibvoikko
+    from tests.cli_helpers import run_cli
+
+    def unavailable(self: object) -> object:
+        raise AnalyzerUnavailable("neither libvoikko nor pyvoikko can be loaded; install them")
+
+    monkeypatch.setenv("TERMLINT_CACHE_DIR", str(tmp_path / "empty-cache"))
+    monkeypatch.setattr(DeferredLibvoikko, "_load", unavailable)
+    (tmp_path / "a.txt").write_text("Käytä sähköisiä palveluja.\n", encoding="utf-8")
+    code, _out, err = run_cli(["check", str(tmp_path / "a.txt")])
+    assert code == 2
+    assert err.strip() == ("termlint: error: neither libvoikko nor pyvoikko can be loaded; "
+                           "install them")

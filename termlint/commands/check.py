@@ -179,6 +179,8 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     task = progress.add_task("", total=len(targets)) if progress is not None else None
     if progress is not None:
         progress.start()
+    from termlint.morphology import AnalyzerUnavailable
+
     try:
         for args, lang, members in groups.values():
             linter = Linter(_build(args), default_language=lang)
@@ -193,6 +195,8 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
                     progress.update(task, advance=1, description=path)
                 _one_file(run, linter, result, path, explicit, settings, fix, diff, verbose,
                           changed)
+    except AnalyzerUnavailable as exc:  # the analyser is loaded when a word first needs it
+        fail(str(exc))
     finally:
         if progress is not None:
             progress.stop()

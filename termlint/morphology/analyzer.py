@@ -61,18 +61,82 @@ class LibvoikkoBackend:
             return list(self._voikko.analyze(word))
 
     def fingerprint(self) -> str:
-        """What this analyser's answers depend on: the libvoikko version and every Finnish
-        dictionary it may load (path, size, modification time). A persistent cache of
-        analyses is kept per fingerprint, so upgrading either starts a fresh one."""
-        import libvoikko
+        """What this analyser's answers depend on (see :func:`libvoikko_fingerprint`)."""
+        return libvoikko_fingerprint(self._path)
 
-        folders = [self._path, *os.environ.get("VOIKKO_DICTIONARY_PATH", "").split(os.pathsep),
-                   *(os.path.expanduser(d) for d in _DICTIONARY_FOLDERS)]
-        facts = [f"libvoikko {libvoikko.Voikko.getVersion()}"]
-        for folder in folders:
-            if folder:
-                facts.extend(_dictionary_files(folder))
-        return _digest(facts)
+
+class DeferredLibvoikko:
+    """libvoikko, loaded when the first word needs it rather than at start-up.
+
+    Loading the library and its dictionary is a tenth of termlint's start-up, and a run whose
+    words are all in the on-disk analysis cache never needs it. Should loading fail when it
+    is finally needed, the pip analyser takes over, as :func:`load_backend` would have done.
+    Caches are named after :attr:`name` and :meth:`fingerprint`, which describe the files on
+    disk; a failure to load them is a fact about the same files, so it repeats on every run
+    with that fingerprint and the caches never mix two analysers.
+    """
+
+    name = "libvoikko"
+
+    def __init__(self, path: str | None) -> None:
+        self._path = path
+        self._real: Backend | None = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> Backend:
+        with self._lock:
+            if self._real is None:
+                try:
+                    self._real = LibvoikkoBackend(self._path)
+                except AnalyzerUnavailable as exc:
+                    from termlint.morphology.pyvoikko_backend import PyvoikkoBackend
+
+                    self._real = PyvoikkoBackend()
+                    _notice(f"libvoikko is not available ({str(exc).split(';')[0]}); "
+                            "using the slower pip analyser pyvoikko")
+            return self._real
+
+    @property
+    def loaded(self) -> bool:
+        return self._real is not None
+
+    def analyze(self, word: str) -> Sequence[RawAnalysis]:
+        return self._load().analyze(word)
+
+    def fingerprint(self) -> str:
+        return libvoikko_fingerprint(self._path)
+
+
+#: Where the libvoikko shared library is installed by common systems (Debian/Ubuntu multiarch,
+#: Fedora, source builds, Homebrew); only used to tell whether it can be loaded later.
+_LIBRARY_FILES = ("/usr/lib/x86_64-linux-gnu/libvoikko.so.1",
+                  "/usr/lib/aarch64-linux-gnu/libvoikko.so.1", "/usr/lib64/libvoikko.so.1",
+                  "/usr/lib/libvoikko.so.1", "/usr/local/lib/libvoikko.so.1",
+                  "/opt/homebrew/lib/libvoikko.1.dylib", "/usr/local/lib/libvoikko.1.dylib")
+
+
+def _library_facts() -> list[str]:
+    found = []
+    for path in _LIBRARY_FILES:
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        found.append(f"{path} {info.st_size} {info.st_mtime_ns}")
+    return found
+
+
+def libvoikko_fingerprint(path: str | None = None) -> str:
+    """What libvoikko's answers depend on: its library file and every Finnish dictionary it
+    may load (path, size, modification time), read from the file system without loading
+    anything. A persistent cache is kept per fingerprint, so upgrading either starts anew."""
+    folders = [path, *os.environ.get("VOIKKO_DICTIONARY_PATH", "").split(os.pathsep),
+               *(os.path.expanduser(d) for d in _DICTIONARY_FOLDERS)]
+    facts = ["libvoikko", *_library_facts()]
+    for folder in folders:
+        if folder:
+            facts.extend(_dictionary_files(folder))
+    return _digest(facts)
 
 
 #: Where libvoikko looks for dictionaries besides VOIKKO_DICTIONARY_PATH (its search order).
@@ -133,10 +197,14 @@ def _notice(message: str) -> None:
     print(f"termlint: {message}", file=sys.stderr)
 
 
-def load_backend() -> Backend:
+def load_backend(deferred: bool = False) -> Backend:
     """The analyser: ``TERMLINT_ANALYZER`` = ``libvoikko`` or ``pyvoikko`` forces one; the
     default (``auto``) uses libvoikko and falls back to pyvoikko when libvoikko cannot be
-    loaded or ``TERMLINT_DISABLE_LIBVOIKKO=1`` is set, with a one-line notice on stderr."""
+    loaded or ``TERMLINT_DISABLE_LIBVOIKKO=1`` is set, with a one-line notice on stderr.
+
+    With ``deferred``, the default choice where libvoikko's library file is present is a
+    :class:`DeferredLibvoikko`, which loads it (or falls back) only when a word needs it.
+    """
     wanted = os.environ.get("TERMLINT_ANALYZER", "auto").strip().lower()
     disabled = os.environ.get("TERMLINT_DISABLE_LIBVOIKKO", "").strip().lower() in (
         "1", "true", "yes")
@@ -151,6 +219,8 @@ def load_backend() -> Backend:
             f"unknown analyser {wanted!r} in TERMLINT_ANALYZER (use auto, libvoikko or pyvoikko)"
         )
     reason = "libvoikko is disabled by TERMLINT_DISABLE_LIBVOIKKO"
+    if not disabled and deferred and _library_facts():
+        return DeferredLibvoikko(os.environ.get("VOIKKO_DICTIONARY_PATH"))
     if not disabled:
         try:
             return LibvoikkoBackend(os.environ.get("VOIKKO_DICTIONARY_PATH"))
