@@ -36,13 +36,14 @@ def cache_identity(morphology: Morphology) -> str:
     return morphology.backend.name + (f"-{fingerprint()}" if callable(fingerprint) else "")
 
 
-def _persistent_morphology() -> Morphology:
-    """The analyser with its analyses kept on disk between runs (saved at exit)."""
+def _persistent_morphology(persistent: bool = True) -> Morphology:
+    """The analyser, with its analyses kept on disk between runs (saved at exit) unless
+    ``persistent`` is false."""
     import atexit
 
     from termlint.morphology import load_backend
 
-    morphology = Morphology(load_backend(deferred=True), persistent=True)
+    morphology = Morphology(load_backend(deferred=True), persistent=persistent)
     atexit.register(morphology.save)
     return morphology
 
@@ -55,7 +56,9 @@ def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterab
     Swedish terms get their own analyser, taught the heads of the Swedish terms so that it can
     split compounds (*webbtjänsterna* = *webb* + *tjänst*).
     """
-    morph = morphology if morphology is not None else _persistent_morphology()
+    # --no-prefilter analyses every word of the text: a diagnostic run, whose analyses would
+    # only crowd out the words that matter from the on-disk cache.
+    morph = morphology if morphology is not None else _persistent_morphology(use_prefilter)
     wanted = list(vocabularies)
     loaded = [v for v in wanted if isinstance(v, Vocabulary)]
     vocabs = (apply_disables(loaded) if loaded

@@ -133,7 +133,7 @@ class ShardedStore:
 
     SHARDS = 32
 
-    def __init__(self, name: str, per_shard: int = 1000) -> None:
+    def __init__(self, name: str, per_shard: int = 500) -> None:
         folder = cache_dir()
         self.folder = folder / f"{name}-{__version__}" if folder is not None else None
         self.per_shard = per_shard

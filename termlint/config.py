@@ -12,6 +12,7 @@ bad values raise :class:`ConfigError` with the file and line.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
 import sys
@@ -34,6 +35,22 @@ class ConfigError(Exception):
         self.message = message
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {message}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_folder(folder: str) -> str:
+    """``os.path.realpath`` of a folder, remembered: every file of a walked folder asks."""
+    # realpath, not Path.resolve(): a symlink loop must not raise (Python < 3.13 does).
+    return os.path.realpath(folder)
+
+
+def _realpath(path: str) -> str:
+    """``os.path.realpath(path)`` with one system call for a plain file in a known folder
+    (realpath would check every folder on the way, for every file)."""
+    folder, name = os.path.split(os.path.abspath(path))
+    if not name or name in (".", "..") or os.path.islink(path):
+        return os.path.realpath(path)
+    return os.path.join(_real_folder(folder), name)
 
 
 @dataclass(frozen=True)
@@ -70,8 +87,7 @@ class Config:
 
     def relative(self, path: str) -> str:
         """``path`` relative to the config folder, with ``/`` (or as given when outside)."""
-        # realpath, not Path.resolve(): a symlink loop must not raise (Python < 3.13 does).
-        real, root = os.path.realpath(path), os.path.realpath(self.root)
+        real, root = _realpath(path), _real_folder(str(self.root))
         if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
             return Path(os.path.relpath(real, root)).as_posix()
         return Path(path).as_posix()

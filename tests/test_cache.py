@@ -177,9 +177,9 @@ def test_malformed_stored_analyses_are_analysed_again(tmp_path: Path,
 
     monkeypatch.setenv("TERMLINT_CACHE_DIR", str(tmp_path))
     backend = _CountingBackend()
-    store = ShardedStore(f"analyses-{backend.name}-{backend.fingerprint()}")
-    store.put("palvelu", [["palvelu", "nimisana"]])  # too few fields
-    store.put("palvelua", [[1, 2, 3, 4, 5, 6, [], "", False, None, None]])  # wrong types
+    store = ShardedStore(f"analyses2-{backend.name}-{backend.fingerprint()}")
+    store.put("palvelu", "palvelu\x1fnimisana")  # too few fields
+    store.put("palvelua", [["palvelua", "nimisana"]])  # not the string form
     store.save()
     morphology = Morphology(backend, persistent=True)
     assert morphology.analyze("palvelu")[0].lemma == "palvelu"
@@ -198,6 +198,22 @@ def test_a_second_run_reads_analyses_from_disk_with_the_same_findings(tmp_path: 
     assert runs[0].stdout == runs[1].stdout
     assert len(json.loads(runs[0].stdout)["findings"]) == 3
     stored: dict[str, object] = {}
-    for shard in (tmp_path / "cache").glob("analyses-libvoikko-*/*.json"):
+    for shard in (tmp_path / "cache").glob("analyses2-libvoikko-*/*.json"):
         stored.update(json.loads(shard.read_text(encoding="utf-8")))
     assert {"sähköisiä", "palveluja", "e-palvelua"} <= set(stored)
+
+
+def test_analyses_survive_their_on_disk_encoding(morphology) -> None:  # type: ignore[no-untyped-def]
+    from termlint.model import Analysis
+    from termlint.morphology.analyzer import _decode, _encode
+
+    words = ["palveluissa", "sähköisiä", "Kanta-palveluiden", "THL:n", "palvelussahan",
+             "tunnistamista", "isoäiti", "parempi", "xyzzyq", "e-palveluun", "käytetty"]
+    for word in words:
+        analyses = morphology.analyze(word)
+        assert _decode(_encode(analyses)) == analyses, word
+    made_up = (Analysis("a", "", None, None, None, None, (), "", True, None, None),
+               Analysis("b-c", "nimisana", "omanto", "plural", "1s", "han", ("b", "c"), "b-",
+                        False, "comparative", "A-infinitive"))
+    assert _decode(_encode(made_up)) == made_up
+    assert _decode(_encode(())) == ()

@@ -342,30 +342,42 @@ def normalize(word: str) -> str:
     return word
 
 
-def _encode(analyses: tuple[Analysis, ...]) -> list[list[object]]:
-    """Analyses as JSON lists, field by field (the on-disk store's form)."""
-    return [[a.lemma, a.word_class, a.case, a.number, a.possessive, a.clitic, list(a.parts),
-             a.prefix, a.guessed, a.comparison, a.mood] for a in analyses]
+# The on-disk form of a word's analyses is one string: readings split by RS, fields by US and
+# compound parts by GS (control characters no word or lemma holds). A JSON file of plain
+# strings loads several times faster than one of nested lists, and only the words looked up
+# are ever split.
+_RS, _US, _GS = "\x1e", "\x1f", "\x1d"
+_FIELDS = 11
+#: Part of the cache's name: a new encoding starts a new cache.
+_STORE_FORMAT = 2
+
+
+def _encode(analyses: tuple[Analysis, ...]) -> str:
+    """Analyses as one string (the on-disk analysis cache's form); None fields become ``""``
+    (no field that may be None is ever empty)."""
+    return _RS.join(_US.join((a.lemma, a.word_class, a.case or "", a.number or "",
+                              a.possessive or "", a.clitic or "", _GS.join(a.parts), a.prefix,
+                              "1" if a.guessed else "", a.comparison or "", a.mood or ""))
+                    for a in analyses)
 
 
 def _decode(stored: object) -> tuple[Analysis, ...] | None:
-    """Analyses back from :func:`_encode`'s lists; None for anything malformed."""
-    if not isinstance(stored, list):
+    """Analyses back from :func:`_encode`'s string; None for anything malformed."""
+    if not isinstance(stored, str):
         return None
+    if not stored:
+        return ()
     found: list[Analysis] = []
-    for item in stored:
-        if not isinstance(item, list) or len(item) != 11 or not isinstance(item[6], list):
+    for record in stored.split(_RS):
+        fields = record.split(_US)
+        if len(fields) != _FIELDS or fields[8] not in ("", "1"):
             return None
         lemma, word_class, case, number, possessive, clitic, parts, prefix, guessed, \
-            comparison, mood = item
-        if not (isinstance(lemma, str) and isinstance(word_class, str)
-                and isinstance(prefix, str) and isinstance(guessed, bool)
-                and all(isinstance(p, str) for p in parts)
-                and all(v is None or isinstance(v, str)
-                        for v in (case, number, possessive, clitic, comparison, mood))):
-            return None
-        found.append(Analysis(lemma, word_class, case, number, possessive, clitic,
-                              tuple(parts), prefix, guessed, comparison, mood))
+            comparison, mood = fields
+        found.append(Analysis(lemma, word_class, case or None, number or None,
+                              possessive or None, clitic or None,
+                              tuple(parts.split(_GS)) if parts else (), prefix, guessed == "1",
+                              comparison or None, mood or None))
     return tuple(found)
 
 
@@ -393,7 +405,8 @@ class Morphology:
             if self.persistent and callable(fingerprint):
                 from termlint.cache import ShardedStore
 
-                self._store = ShardedStore(f"analyses-{self.backend.name}-{fingerprint()}")
+                self._store = ShardedStore(
+                    f"analyses{_STORE_FORMAT}-{self.backend.name}-{fingerprint()}")
         return self._store
 
     def save(self) -> None:
@@ -401,12 +414,12 @@ class Morphology:
         if self._store is not None:
             self._store.save()
 
-    def take_fresh(self) -> dict[str, list[list[object]]]:
+    def take_fresh(self) -> dict[str, str]:
         """Analyses made here since the last call, encoded: a worker process hands them over
         with its results, and the parent (which saves) absorbs them."""
         return self._store.take_fresh() if self._store is not None else {}
 
-    def absorb(self, entries: dict[str, list[list[object]]]) -> None:
+    def absorb(self, entries: dict[str, str]) -> None:
         store = self._persistent_store()
         if store is not None and entries:
             store.absorb(entries)
