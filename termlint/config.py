@@ -53,6 +53,20 @@ def _realpath(path: str) -> str:
     return os.path.join(_real_folder(folder), name)
 
 
+@functools.lru_cache(maxsize=8192)
+def _relative(root_folder: str, path: str, cwd: str) -> str:
+    """:meth:`Config.relative`, remembered: each file is asked about twice (selection and
+    settings), and this runs for every file of a walked repository. ``cwd`` is only part of
+    the key."""
+    real, root = _realpath(path), _real_folder(os.path.abspath(root_folder))
+    if real == root:
+        return "."
+    prefix = root.rstrip(os.sep) + os.sep
+    if real.startswith(prefix):
+        return real[len(prefix):].replace(os.sep, "/")
+    return Path(path).as_posix()
+
+
 @dataclass(frozen=True)
 class Override:
     """Settings for the files matching ``files`` (globs relative to the config folder)."""
@@ -87,10 +101,10 @@ class Config:
 
     def relative(self, path: str) -> str:
         """``path`` relative to the config folder, with ``/`` (or as given when outside)."""
-        real, root = _realpath(path), _real_folder(str(self.root))
-        if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
-            return Path(os.path.relpath(real, root)).as_posix()
-        return Path(path).as_posix()
+        # A relative path means another file once the working folder changes.
+        root = str(self.root)
+        absolute = os.path.isabs(path) and os.path.isabs(root)
+        return _relative(root, path, "" if absolute else os.getcwd())
 
     def selected(self, path: str, explicit: bool) -> bool:
         """Whether a file is checked: ``exclude`` always wins; ``include`` (when given)
