@@ -11,7 +11,7 @@ import errno
 import os
 import stat
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,6 +72,10 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: FileError | None = None
     skipped: str | None = None
+    #: The file's text, kept when a worker settles the result and drops the document.
+    text: str | None = None
+    #: How many findings suppression dropped, once it has run (see ``lint_paths``' finish).
+    suppressed: int | None = None
 
 
 def place(doc: Document, segment: Segment, match: Match, index: LineIndex) -> Finding:
@@ -285,14 +289,17 @@ def iter_files(paths: Iterable[str]) -> Iterator[tuple[str, bool]]:
 # -- parallel runs ----------------------------------------------------------------------------
 
 _worker: Linter | None = None
+_finish: Callable[[FileResult], FileResult] | None = None
 
 
-def _init_worker(engine_args: dict[str, Any], default_language: str) -> None:
+def _init_worker(engine_args: dict[str, Any], default_language: str,
+                 finish: Callable[[FileResult], FileResult] | None) -> None:
     """Build this worker process's own engine once (Voikko handles cannot cross processes)."""
-    global _worker
+    global _worker, _finish
     from termlint.api import build_engine
 
     _worker = Linter(build_engine(**engine_args), default_language)
+    _finish = finish
 
 
 def _lint_in_worker(path: str) -> tuple[FileResult, dict[str, Any]]:
@@ -300,39 +307,47 @@ def _lint_in_worker(path: str) -> tuple[FileResult, dict[str, Any]]:
     assert _worker is not None
     _worker.engine.jobs = 1  # the files are already spread over processes
     result = _worker.lint_path(path)
+    if _finish is not None:
+        result = _finish(result)
     return result, _worker.engine.morphology.take_fresh()
 
 
 def lint_paths(
     linter: Linter, paths: Sequence[str], jobs: int = 1,
     engine_args: dict[str, Any] | None = None,
+    finish: Callable[[FileResult], FileResult] | None = None,
 ) -> Iterator[FileResult]:
     """Results for ``paths`` in order; with ``jobs > 1`` files are spread over processes.
 
     Each worker builds its engine from ``engine_args`` (the keyword arguments of
     :func:`termlint.api.build_engine`), so workers find exactly what ``linter`` would.
+    ``finish`` (picklable where workers are spawned) settles each result where it was made:
+    a worker that has applied suppression and dropped the parsed document sends back the
+    findings and the text, not the whole document for the parent to unpickle.
     """
     if jobs <= 1 or len(paths) < 2 * jobs:
         for path in paths:
-            yield linter.lint_path(path)
+            result = linter.lint_path(path)
+            yield finish(result) if finish is not None else result
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    global _worker
+    global _worker, _finish
     chunk = max(1, min(32, len(paths) // (jobs * 4)))
     if "fork" in multiprocessing.get_all_start_methods():
         # Forked workers inherit the built engine and its warm caches: no second start-up.
-        _worker = linter
+        _worker, _finish = linter, finish
         context = multiprocessing.get_context("fork")
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
     else:
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                                   initargs=(engine_args or {}, linter.default_language))
+                                   initargs=(engine_args or {}, linter.default_language,
+                                             finish))
     try:
         with pool:
             for result, fresh in pool.map(_lint_in_worker, paths, chunksize=chunk):
                 linter.engine.morphology.absorb(fresh)
                 yield result
     finally:
-        _worker = None
+        _worker = _finish = None

@@ -171,3 +171,20 @@ def test_own_files_are_not_checked_when_walking(tmp_path: Path) -> None:
                         str(tmp_path)])
     assert code == 0
     assert "0 findings in 1 file" in out  # base.json and report.json are not linted
+
+
+def test_jobs_settle_suppression_and_fixes_like_one_process(tmp_path: Path) -> None:
+    """Workers apply suppression and drop the parsed document before sending results back;
+    the text report, the suppressed count and the diff must not notice."""
+    for i in range(10):
+        (tmp_path / f"c{i:02d}.md").write_text(
+            "<!-- termlint: disable-next-line -->\nKäytä sähköisiä palveluja.\n\n"
+            "Sano \"digitaalinen palvelu\" eikä \"sähköinen palvelu\".\n\n"
+            f"Kirjaudu e-palveluun {i} kertaa.\n", encoding="utf-8")
+    for args in (["check", "-v"], ["check", "--diff"]):
+        one = run([*args, "--jobs", "1", str(tmp_path)])
+        two = run([*args, "--jobs", "2", str(tmp_path)])
+        assert one == two
+    text = run(["check", "-v", "--jobs", "2", str(tmp_path)])
+    assert "10 findings (10 warnings) in 10 files" in text[1] and "e-palveluun" in text[1]
+    assert "20 suppressed" in text[2]

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,19 @@ def _engine_args(settings: Override, cli_vocab: Sequence[str], use_prefilter: bo
             args["vocabularies"] = apply_overrides(load_selection(names), dict(severity))
         cache[key] = args
     return cache[key]
+
+
+def _settle(result: Any, settings: Mapping[str, Override], keep_document: bool) -> Any:
+    """Apply suppression to one file's result where it was linted, and drop the parsed
+    document unless fixing needs it: a worker then sends back findings and text only."""
+    if result.document is None:
+        return result
+    result.text = result.document.text
+    result.findings, result.suppressed = _decide(result.findings, settings[result.path],
+                                                 result.document)
+    if not keep_document:
+        result.document = result.source = None
+    return result
 
 
 def _decide(findings: list[Finding], settings: Override,
@@ -189,7 +203,9 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
                 results: Iterator[Any] = iter([linter.lint_path(stdin_filename,
                                                                 sys.stdin.buffer.read())])
             else:
-                results = lint_paths(linter, [p for p, _, _ in members], jobs, args)
+                finish = partial(_settle, settings={p: s for p, _, s in members},
+                                 keep_document=fix or diff)
+                results = lint_paths(linter, [p for p, _, _ in members], jobs, args, finish)
             for (path, explicit, settings), result in zip(members, results, strict=True):
                 if progress is not None:
                     progress.update(task, advance=1, description=path)
@@ -264,10 +280,11 @@ def _one_file(run: Run, linter: Any, result: Any, path: str, explicit: bool,
     if result.error is not None:
         run.errors.append(result.error)
         return
-    assert result.document is not None and result.source is not None
-    run.texts[path] = result.document.text
-    result.findings, dropped = _decide(result.findings, settings, result.document)
-    run.suppressed += dropped
+    if result.suppressed is None:  # not settled where it was linted (stdin)
+        assert result.document is not None
+        result = _settle(result, {path: settings}, keep_document=True)
+    run.texts[path] = result.text
+    run.suppressed += result.suppressed
     if changed is not None:
         from termlint.gitdiff import GitError
 
@@ -280,6 +297,7 @@ def _one_file(run: Run, linter: Any, result: Any, path: str, explicit: bool,
     if fix or diff:
         from termlint.fix import FixError, apply_to_file
 
+        assert result.document is not None and result.source is not None
         try:
             applied, patch = apply_to_file(result.document, result.source,
                                            result.findings, write=fix, diff=diff)
