@@ -312,6 +312,36 @@ def _lint_in_worker(path: str) -> tuple[FileResult, dict[str, Any]]:
     return result, _worker.engine.morphology.take_fresh()
 
 
+def _can_fork() -> bool:
+    return hasattr(os, "fork")
+
+
+def _forked(linter: Linter, paths: Sequence[str], jobs: int,
+            one: Callable[[str], FileResult]) -> Iterator[FileResult]:
+    """``one(path)`` for each path, the paths cut into runs of similar total size, one run
+    per forked process (``termlint.parallel.fork_imap``).
+
+    Forked children inherit the built engine and its warm caches: no second start-up, and
+    no task queues or feeder threads (a process pool's start-up costs more than linting a
+    few hundred small files). Each child returns its settled results in one message.
+    """
+    from termlint.parallel import fork_imap
+
+    sizes = []
+    for path in paths:
+        try:
+            sizes.append(os.stat(path).st_size)
+        except OSError:
+            sizes.append(0)
+    morphology = linter.engine.morphology
+    jobs_before, linter.engine.jobs = linter.engine.jobs, 1  # the files are shared out already
+    try:
+        yield from fork_imap(one, paths, jobs, sizes, report=morphology.take_fresh,
+                             absorb=morphology.absorb)
+    finally:
+        linter.engine.jobs = jobs_before
+
+
 def lint_paths(
     linter: Linter, paths: Sequence[str], jobs: int = 1,
     engine_args: dict[str, Any] | None = None,
@@ -325,25 +355,23 @@ def lint_paths(
     a worker that has applied suppression and dropped the parsed document sends back the
     findings and the text, not the whole document for the parent to unpickle.
     """
+    def one(path: str) -> FileResult:
+        result = linter.lint_path(path)
+        return finish(result) if finish is not None else result
+
     if jobs <= 1 or len(paths) < 2 * jobs:
-        for path in paths:
-            result = linter.lint_path(path)
-            yield finish(result) if finish is not None else result
+        yield from map(one, paths)
         return
-    import multiprocessing
+    if _can_fork():
+        yield from _forked(linter, paths, jobs, one)
+        return
+    # No fork (Windows): a pool of spawned workers, each building its own engine.
     from concurrent.futures import ProcessPoolExecutor
 
     global _worker, _finish
     chunk = max(1, min(32, len(paths) // (jobs * 4)))
-    if "fork" in multiprocessing.get_all_start_methods():
-        # Forked workers inherit the built engine and its warm caches: no second start-up.
-        _worker, _finish = linter, finish
-        context = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
-    else:
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                                   initargs=(engine_args or {}, linter.default_language,
-                                             finish))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                               initargs=(engine_args or {}, linter.default_language, finish))
     try:
         with pool:
             for result, fresh in pool.map(_lint_in_worker, paths, chunksize=chunk):

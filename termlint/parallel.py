@@ -14,26 +14,82 @@ everything runs in the calling process.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-def split(items: Sequence[T], parts: int) -> list[Sequence[T]]:
-    """``items`` cut into ``parts`` contiguous runs of nearly equal length (none empty)."""
+def split(items: Sequence[T], parts: int,
+          weights: Sequence[int] | None = None) -> list[Sequence[T]]:
+    """``items`` cut into ``parts`` contiguous runs (none empty) of nearly equal length, or of
+    nearly equal total weight (file sizes, say) when ``weights`` are given."""
     parts = max(1, min(parts, len(items)))
-    size, extra = divmod(len(items), parts)
-    runs: list[Sequence[T]] = []
-    start = 0
-    for index in range(parts):
-        end = start + size + (1 if index < extra else 0)
-        runs.append(items[start:end])
-        start = end
-    return runs
+    if weights is None or len(weights) != len(items) or sum(weights) <= 0:
+        size, extra = divmod(len(items), parts)
+        bounds = [0]
+        for index in range(parts):
+            bounds.append(bounds[-1] + size + (1 if index < extra else 0))
+    else:
+        total = sum(weights)
+        bounds = [0]
+        running = 0
+        for index, weight in enumerate(weights):
+            running += weight
+            # Cut after this item once its run holds its share, leaving one item per run.
+            if len(bounds) < parts and running * parts >= total * len(bounds) \
+                    and len(items) - (index + 1) >= parts - len(bounds):
+                bounds.append(index + 1)
+        while len(bounds) < parts:  # weights too uneven to cut more: fill from the end
+            bounds.append(len(items) - (parts - len(bounds)))
+        bounds.append(len(items))
+    return [items[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+def fork_imap(work: Callable[[T], R], items: Sequence[T], jobs: int,
+              weights: Sequence[int] | None = None,
+              report: Callable[[], Any] | None = None,
+              absorb: Callable[[Any], None] | None = None) -> Iterator[R]:
+    """``work(item)`` for each item, in order, shared between up to ``jobs`` processes.
+
+    The parent does the first run itself and yields each result as it is made (a progress
+    bar keeps moving); then each child's results, which arrive all at once. ``report`` and
+    ``absorb`` are as for :func:`fork_map`. If the consumer stops early, the children are
+    stopped too.
+    """
+    runs = split(items, jobs, weights)
+    if len(runs) <= 1 or not hasattr(os, "fork"):
+        yield from (work(item) for item in items)
+        return
+
+    def whole(run: Sequence[T]) -> list[R]:
+        return [work(item) for item in run]
+
+    children: list[tuple[int, int, Sequence[T]]] = []
+    done = False
+    try:
+        for run in runs[1:]:
+            child = _spawn(whole, run, report)
+            children.append((*child, run) if child is not None else (-1, -1, run))
+        for item in runs[0]:
+            yield work(item)
+        for index, (pid, reader, run) in enumerate(children):
+            got = _collect(pid, reader) if pid > 0 else None
+            children[index] = (-1, reader, run)  # collected (or never forked)
+            if got is None:
+                yield from (work(item) for item in run)
+                continue
+            if absorb is not None and got[1] is not None:
+                absorb(got[1])
+            yield from got[0]
+        done = True
+    finally:
+        for pid, reader, _ in children:
+            _reap(pid, reader, stop=not done)
 
 
 def fork_map(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs: int,
@@ -118,11 +174,17 @@ def _collect(pid: int, reader: int) -> tuple[list[Any], Any] | None:
         return None
 
 
-def _reap(pid: int, reader: int) -> None:
-    """Close the pipe and wait for the child if it is still there (after an error)."""
+def _reap(pid: int, reader: int, stop: bool = False) -> None:
+    """Close the pipe and wait for the child if it is still there (after an error); with
+    ``stop``, end it first (its results are no longer wanted)."""
     if reader >= 0:
         with contextlib.suppress(OSError):
             os.close(reader)
     if pid > 0:
+        if stop:
+            import signal
+
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
         with contextlib.suppress(ChildProcessError):
             os.waitpid(pid, 0)

@@ -114,3 +114,71 @@ def test_children_report_what_they_learnt() -> None:
     assert fork_map(_squares, list(range(30)), 3, report=report, absorb=learnt.append) == \
         _squares(list(range(30)))
     assert learnt == [("pid", True), ("pid", True)]
+
+
+def test_many_files_by_fork_and_by_a_spawned_pool_agree(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Where fork is missing (Windows) a pool of workers builds its own engines; both ways,
+    and one process, give the same settled results in the same order."""
+    from termlint import lint
+    from termlint.api import build_engine
+
+    paths = []
+    for i in range(9):
+        path = tmp_path / f"f{i}.txt"
+        path.write_text("Käytä sähköisiä palveluja.\n" * (i + 1) + "Kirjaudu e-palveluun.\n",
+                        encoding="utf-8")
+        paths.append(str(path))
+
+    def settle(result: lint.FileResult) -> lint.FileResult:
+        result.text = result.document.text if result.document else None
+        result.document = result.source = None
+        return result
+
+    linter = lint.Linter(build_engine())
+    runs = []
+    for jobs, fork in ((1, True), (2, True), (2, False)):
+        monkeypatch.setattr(lint, "_can_fork", lambda fork=fork: fork)
+        found = list(lint.lint_paths(linter, paths, jobs, {}, settle))
+        runs.append([(r.path, r.text, [(f.line, f.column, f.rule) for f in r.findings])
+                     for r in found])
+    assert runs[0] == runs[1] == runs[2]
+    assert sum(len(f) for _, _, f in runs[0]) == sum(range(1, 10)) + 9
+
+
+def test_weighted_split_balances_sizes() -> None:
+    runs = split(list("abcdef"), 2, [100, 1, 1, 1, 1, 1])
+    assert [list(r) for r in runs] == [["a"], ["b", "c", "d", "e", "f"]]
+    runs = split(list("abcdef"), 3, [1, 1, 1, 1, 1, 100])
+    assert [len(r) for r in runs] == [4, 1, 1]
+    assert [list(r) for r in split(list("abcd"), 2, [1, 1, 1, 1])] == [["a", "b"], ["c", "d"]]
+
+
+def test_fork_imap_streams_in_order_and_redoes_failed_shares() -> None:
+    from termlint.parallel import fork_imap
+
+    parent = os.getpid()
+    assert list(fork_imap(lambda i: i * i, list(range(20)), 3)) == [i * i for i in range(20)]
+
+    def fragile(i: int) -> int:
+        if os.getpid() != parent and i == 15:
+            raise ValueError("a child that fails half-way")
+        return -i
+
+    assert list(fork_imap(fragile, list(range(20)), 2)) == [-i for i in range(20)]
+
+
+def test_fork_imap_stops_its_children_when_the_consumer_stops() -> None:
+    import time
+
+    from termlint.parallel import fork_imap
+
+    def slow(i: int) -> int:
+        if i >= 5:
+            time.sleep(30)  # a child's share: stopped, never waited for
+        return i
+
+    started = time.perf_counter()
+    stream = fork_imap(slow, list(range(10)), 2)
+    assert [next(stream) for _ in range(5)] == [0, 1, 2, 3, 4]
+    stream.close()
+    assert time.perf_counter() - started < 20
