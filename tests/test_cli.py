@@ -188,3 +188,24 @@ def test_jobs_settle_suppression_and_fixes_like_one_process(tmp_path: Path) -> N
     text = run(["check", "-v", "--jobs", "2", str(tmp_path)])
     assert "10 findings (10 warnings) in 10 files" in text[1] and "e-palveluun" in text[1]
     assert "20 suppressed" in text[2]
+
+
+def test_console_script_exit_codes_and_output(tmp_path: Path) -> None:
+    """The console script leaves without tearing the interpreter down: the exit code, the
+    whole output and the caches (saved by exit handlers) must all survive that."""
+    exe = str(Path(sys.executable).with_name("termlint"))
+    env = {"TERMLINT_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    many = tmp_path / "many.txt"
+    many.write_text("Käytä sähköisiä palveluja.\n" * 3000, encoding="utf-8")
+    found = subprocess.run([exe, "check", "--format", "json", str(many)], capture_output=True,
+                           text=True, env=env, check=False)
+    assert found.returncode == 1
+    assert len(json.loads(found.stdout)["findings"]) == 3000
+    assert any((tmp_path / "cache").glob("analyses2-*/*.json"))
+    clean = tmp_path / "clean.txt"
+    clean.write_text("Digitaaliset palvelut.\n", encoding="utf-8")
+    assert subprocess.run([exe, "check", str(clean)], capture_output=True, env=env,
+                          check=False).returncode == 0
+    usage = subprocess.run([exe, "check", "--format", "nonsense", str(clean)],
+                           capture_output=True, text=True, env=env, check=False)
+    assert usage.returncode == 2 and "nonsense" in usage.stderr
