@@ -178,3 +178,80 @@ def test_checkstyle(report: Report) -> None:
 def test_json_and_text_still_render(report: Report) -> None:
     assert json.loads(run("json", report))["summary"]["findings"] == 3
     assert "3 findings" in run("text", report)
+
+
+# -- the plain text writer prints exactly what rich prints to a non-terminal ------------------
+
+_ANY_TEXT = "aäöÅ sähköinen\t[b]x[/b] \\[ \x07\x08\x0b\x0c\r\x1b[31m ^é\u200b😀\u0301:|=*"
+
+
+def test_plain_text_report_equals_rich_on_random_reports() -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from termlint.model import Finding, Severity
+    from termlint.report.text import _render_plain, _render_rich
+
+    words = st.text(alphabet=_ANY_TEXT, max_size=25)
+
+    @st.composite
+    def reports(draw: st.DrawFn) -> Report:
+        texts: dict[str, str] = {}
+        findings = []
+        fixed = []
+        for n in range(draw(st.integers(0, 4))):
+            path = f"d/{draw(words)}{n}.md"
+            body = draw(st.text(alphabet=_ANY_TEXT + "\n", min_size=1, max_size=80))
+            if draw(st.booleans()):
+                texts[path] = body
+            offset = draw(st.integers(0, len(body) - 1))
+            end = draw(st.integers(offset, len(body)))
+            line = body.count("\n", 0, offset) + 1
+            column = offset - (body.rfind("\n", 0, offset) + 1) + 1
+            end_line = body.count("\n", 0, end) + 1
+            end_column = end - (body.rfind("\n", 0, end) + 1) + 1
+            finding = Finding(
+                path=path, line=line, column=column, end_line=end_line,
+                end_column=end_column, offset=offset, end_offset=end, text=body[offset:end],
+                rule=draw(words) or "r", severity=draw(st.sampled_from(list(Severity))),
+                message=draw(words), suggestions=tuple(draw(st.lists(words, max_size=4))),
+                key=draw(st.one_of(st.none(), words)), verified=draw(st.booleans()))
+            findings.append(finding)
+            if finding.suggestions and draw(st.booleans()):
+                fixed.append(finding)
+        return Report(findings=findings, files=draw(st.integers(0, 9)), fixed=fixed,
+                      errors=[FileError("x", "bad")] * draw(st.integers(0, 2)), texts=texts)
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(reports())
+    def check(report: Report) -> None:
+        plain, rich = io.StringIO(), io.StringIO()
+        _render_plain(report, plain)
+        _render_rich(report, rich)
+        assert plain.getvalue() == rich.getvalue()
+
+    check()
+
+
+def test_text_report_to_a_pipe_does_not_import_rich(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("Käytä sähköisiä palveluja.\n", encoding="utf-8")
+    probe = ("import sys; from termlint.cli import main\n"
+             "try:\n    main(['check', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+             "print('rich' in sys.modules, file=sys.stderr)")
+    env = {"TERMLINT_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    proc = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "a.txt")],
+                          capture_output=True, text=True, env=env, check=False)
+    assert "1 finding" in proc.stdout and "sähköisiä palveluja" in proc.stdout
+    assert proc.stderr.strip() == "False"
+    forced = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "a.txt")],
+                            capture_output=True, text=True, check=False,
+                            env={**env, "FORCE_COLOR": "1"})
+    assert forced.stderr.strip() == "True" and "\x1b[" in forced.stdout
+    # A tab on a quoted line goes through rich, which expands it by display width.
+    (tmp_path / "a.txt").write_text("Käytä\tsähköisiä palveluja.\n", encoding="utf-8")
+    tabbed = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "a.txt")],
+                            capture_output=True, text=True, env=env, check=False)
+    assert tabbed.stderr.strip() == "True" and "Käytä   sähköisiä" in tabbed.stdout

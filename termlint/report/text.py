@@ -3,12 +3,9 @@ underlined, and suggestions; colours only when the output is a terminal."""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from typing import TextIO
-
-from rich.console import Console
-from rich.markup import escape
-from rich.text import Text
 
 from termlint.model import Finding, Severity
 from termlint.report import Report
@@ -38,6 +35,92 @@ def _plural(n: int, word: str) -> str:
 
 
 def render(report: Report, out: TextIO) -> None:
+    """The report, in colour on a terminal (through rich), else as plain text.
+
+    Plain text is written directly: importing rich costs a fifth of a run's start-up, and
+    pre-commit and CI logs are no terminal. The plain writer produces exactly what rich
+    prints to a non-terminal (``tests/test_report_formats.py`` checks that on random
+    reports): control characters rich drops are dropped; a report with a tab, which rich
+    expands by display width, still goes through rich.
+    """
+    if _terminal(out):
+        _render_rich(report, out)
+    else:
+        _render_plain(report, out)
+
+
+def _terminal(out: TextIO) -> bool:
+    """Whether rich could treat ``out`` as a terminal (its own test, with its overrides)."""
+    if os.environ.get("TTY_COMPATIBLE", "") == "1" or os.environ.get("FORCE_COLOR") is not None:
+        return True
+    try:
+        return bool(out.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+#: What rich's Text drops: BEL, BS, VT, FF, CR.
+_DROPPED = str.maketrans({c: None for c in (7, 8, 11, 12, 13)})
+
+
+def _plain_lines(report: Report) -> list[str]:
+    """The report's lines as rich would print them without styles (before tab expansion)."""
+    lines: list[str] = []
+    for f in report.findings:
+        lines.append(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.message} [{f.rule}]")
+        if f.key:
+            lines.append(f"  key: {f.key}")
+        quoted = _source_line(report.texts.get(f.path, ""), f) if f.path in report.texts else None
+        if quoted is not None:
+            line, col, width = quoted
+            gutter = f"{f.line:>5} | "
+            lines.append(gutter + line)
+            lines.append(" " * (len(gutter) - 2) + "| " + " " * col + "^" * width)
+        if f.suggestions:
+            label = "fix" if f.verified else "suggestion"
+            shown = ", ".join(f.suggestions[:3])
+            if not f.verified:
+                shown += " (not verified: check the form)"
+            lines.append(f"      = {label}: {shown}")
+    for fixed in report.fixed:
+        before, after = (" ".join(t.split()) for t in (fixed.text, fixed.suggestions[0]))
+        lines.append(f"{fixed.path}:{fixed.line}:{fixed.column}: fixed {before} → {after}")
+    lines.append(_summary(report))
+    return lines
+
+
+def _render_plain(report: Report, out: TextIO) -> None:
+    """What :func:`render` writes to a non-terminal (tabs included, through rich)."""
+    lines = _plain_lines(report)
+    if any("\t" in line for line in lines):
+        # rich expands tabs by display width (wide and zero-width characters): leave that
+        # to rich rather than imitate its character tables.
+        _render_rich(report, out)
+    else:
+        out.write("".join(line.translate(_DROPPED) + "\n" for line in lines))
+
+
+def _summary(report: Report) -> str:
+    counts = Counter(f.severity for f in report.findings)
+    detail = ", ".join(_plural(counts[s], str(s)) for s in sorted(counts, reverse=True))
+    fixable = sum(1 for f in report.findings if f.verified)
+    summary = f"{_plural(len(report.findings), 'finding')}"
+    if detail:
+        summary += f" ({detail})"
+    summary += f" in {_plural(report.files, 'file')}"
+    if report.fixed:
+        summary += f"; fixed {len(report.fixed)}"
+    if fixable:
+        summary += f"; {fixable} fixable with --fix"
+    if report.errors:
+        summary += f"; {_plural(len(report.errors), 'file error')}"
+    return summary
+
+
+def _render_rich(report: Report, out: TextIO) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
     console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
     for f in report.findings:
         head = Text()
@@ -62,25 +145,12 @@ def render(report: Report, out: TextIO) -> None:
                                style=STYLE[f.severity]))
         if f.suggestions:
             label = "fix" if f.verified else "suggestion"
-            shown = ", ".join(escape(s) for s in f.suggestions[:3])
+            shown = ", ".join(f.suggestions[:3])
             if not f.verified:
                 shown += " (not verified: check the form)"
-            console.print(Text(f"      = {label}: ") + Text.from_markup(shown))
+            console.print(Text(f"      = {label}: ") + Text(shown))
     for fixed in report.fixed:
         before, after = (" ".join(t.split()) for t in (fixed.text, fixed.suggestions[0]))
         console.print(Text(f"{fixed.path}:{fixed.line}:{fixed.column}: fixed ", style="green")
                       + Text(f"{before} → {after}"))
-    counts = Counter(f.severity for f in report.findings)
-    detail = ", ".join(_plural(counts[s], str(s)) for s in sorted(counts, reverse=True))
-    fixable = sum(1 for f in report.findings if f.verified)
-    summary = f"{_plural(len(report.findings), 'finding')}"
-    if detail:
-        summary += f" ({detail})"
-    summary += f" in {_plural(report.files, 'file')}"
-    if report.fixed:
-        summary += f"; fixed {len(report.fixed)}"
-    if fixable:
-        summary += f"; {fixable} fixable with --fix"
-    if report.errors:
-        summary += f"; {_plural(len(report.errors), 'file error')}"
-    console.print(Text(summary, style="bold"))
+    console.print(Text(_summary(report), style="bold"))
