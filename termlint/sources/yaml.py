@@ -194,6 +194,10 @@ class _Mapper:
                 ):
                     if not breaks:
                         self.add(" ", line_break[1], line_break[2])
+                    else:
+                        # n breaks read as n-1 newlines, as in flow scalars: the first newline
+                        # starts at the folded break, so a span before it leaves it alone.
+                        breaks = [(breaks[0][0], line_break[1], breaks[0][2]), *breaks[1:]]
                 else:
                     self.add(*line_break)
             else:

@@ -144,3 +144,16 @@ def test_property_pyyaml_styles(value: str, style: str | None, width: int, crlf:
         # a plain scalar cannot take every value: escape() refuses and the fixer skips it
         with contextlib.suppress(ValueError):
             roundtrip(SRC, "fi.yml", dumped.encode(), "fi.k", words[0], "ä")
+
+
+def test_folded_block_with_a_blank_line_keeps_it_when_a_word_is_replaced() -> None:
+    """Found by the property test: the first word's span took the folded line break along."""
+    dumped = '"fi":\n  "k": >-\n    0\n\n    0\n'
+    doc = SRC.read("fi.yml", dumped.encode())
+    seg = by_key(doc, "fi.k")
+    assert seg.text == "0\n0"
+    assert seg.file_span(0, 1) == (20, 21)
+    roundtrip(SRC, "fi.yml", dumped.encode(), "fi.k", "0", "ä")
+    dumped = "fi:\n  k: >\n    yksi kaksi\n\n\n    kolme\n"
+    roundtrip(SRC, "fi.yml", dumped.encode(), "fi.k", "kaksi", "ä")
+    roundtrip(SRC, "fi.yml", dumped.encode(), "fi.k", "kolme", "ä")
