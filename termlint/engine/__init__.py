@@ -99,6 +99,8 @@ class Engine:
         #: the same sentences, and a clause's matches depend on nothing outside it.
         self._memo: OrderedDict[tuple[object, ...], tuple[Match, ...]] = OrderedDict()
         self._opener_memo: dict[tuple[str, str, bool], tuple[Pattern, ...]] = {}
+        #: Matches by phrase and hit shape, relative to the phrase (see :meth:`_to_match`).
+        self._match_memo: dict[tuple[object, ...], Match] = {}
         #: Processes a long segment's clauses may be shared between (``termlint check
         #: --jobs``); forked copies of this engine do the other shares.
         self.jobs = 1
@@ -390,6 +392,28 @@ class Engine:
         return matches
 
     def _to_match(self, hit: Hit, tokens: Sequence[Token], text: str, scanned: str) -> Match:
+        """The match for ``hit``, its suggestions remembered per phrase.
+
+        A suggestion depends on the hit's words and the text between them and nothing else,
+        and the same flagged phrases recur throughout a text; so a match is remembered
+        relative to its start, keyed by the phrase's text, its words' spans and the hit's
+        shape, and shifted into place when the phrase comes again.
+        """
+        start, end = tokens[hit.first].start, tokens[hit.last].end
+        key = (id(hit.pattern), text[start:end], scanned[start:end],
+               tuple((t.start - start, t.end - start)
+                     for t in (tokens[i] for i in range(hit.first, hit.last + 1))),
+               tuple(i - hit.first for i in hit.slot_tokens), hit.forms, hit.confidence)
+        remembered = self._match_memo.get(key)
+        if remembered is None:
+            remembered = _shift(self._make_match(hit, tokens, text, scanned), -start)
+            if len(self._match_memo) >= MEMO_SIZE:
+                self._match_memo.clear()
+            self._match_memo[key] = remembered
+        return _shift(remembered, start)
+
+    def _make_match(self, hit: Hit, tokens: Sequence[Token], text: str,
+                    scanned: str) -> Match:
         pattern = hit.pattern
         start, end = tokens[hit.first].start, tokens[hit.last].end
         markup = text[start:end] != scanned[start:end]
