@@ -73,11 +73,15 @@ def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterab
 
         return SwedishMorphology(heads_of(swedish_terms))
 
+    import atexit
+
     from termlint.cache import JsonCache
 
+    stems = JsonCache(f"stems-{cache_identity(morph)}")
+    atexit.register(stems.save)  # stems derived during the run, for the patterns' other words
     return Engine(vocabs, morph, make_inflector(morph), disabled,
                   analyzers={"sv": LazyAnalyzer(swedish)}, use_prefilter=use_prefilter,
-                  stem_cache=JsonCache(f"stems-{cache_identity(morph)}"))
+                  stem_cache=stems)
 
 
 class LazyAnalyzer:

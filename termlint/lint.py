@@ -302,14 +302,14 @@ def _init_worker(engine_args: dict[str, Any], default_language: str,
     _finish = finish
 
 
-def _lint_in_worker(path: str) -> tuple[FileResult, dict[str, Any]]:
+def _lint_in_worker(path: str) -> tuple[FileResult, dict[str, dict[str, str]]]:
     """Lint one file in a worker; new analyses travel back for the parent's on-disk cache."""
     assert _worker is not None
     _worker.engine.jobs = 1  # the files are already spread over processes
     result = _worker.lint_path(path)
     if _finish is not None:
         result = _finish(result)
-    return result, _worker.engine.morphology.take_fresh()
+    return result, _worker.engine.take_fresh()
 
 
 def _can_fork() -> bool:
@@ -333,11 +333,11 @@ def _forked(linter: Linter, paths: Sequence[str], jobs: int,
             sizes.append(os.stat(path).st_size)
         except OSError:
             sizes.append(0)
-    morphology = linter.engine.morphology
-    jobs_before, linter.engine.jobs = linter.engine.jobs, 1  # the files are shared out already
+    engine = linter.engine
+    jobs_before, engine.jobs = engine.jobs, 1  # the files are shared out already
     try:
-        yield from fork_imap(one, paths, jobs, sizes, report=morphology.take_fresh,
-                             absorb=morphology.absorb)
+        yield from fork_imap(one, paths, jobs, sizes, report=engine.take_fresh,
+                             absorb=engine.absorb)
     finally:
         linter.engine.jobs = jobs_before
 
@@ -375,7 +375,7 @@ def lint_paths(
     try:
         with pool:
             for result, fresh in pool.map(_lint_in_worker, paths, chunksize=chunk):
-                linter.engine.morphology.absorb(fresh)
+                linter.engine.absorb(fresh)
                 yield result
     finally:
         _worker = _finish = None

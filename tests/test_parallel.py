@@ -182,3 +182,21 @@ def test_fork_imap_stops_its_children_when_the_consumer_stops() -> None:
     assert [next(stream) for _ in range(5)] == [0, 1, 2, 3, 4]
     stream.close()
     assert time.perf_counter() - started < 20
+
+
+def test_stems_a_child_derives_reach_the_parent(morphology: Morphology, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A pattern first tried in a child's share derives its words' paradigm stems there; the
+    parent must get them to save, or every later run would derive them again."""
+    from termlint.api import make_inflector
+
+    monkeypatch.setattr(termlint.engine, "PARALLEL_MIN_CHARS", 1000)
+    stems: dict[str, str] = {}
+    engine = Engine(load_selection(), morphology, make_inflector(morphology, persistent=False),
+                    stem_cache=stems)
+    engine.jobs = 2
+    before = set(stems)
+    first = "Tämä lause ei sisällä mitään. " * 60
+    second = "Sähköinen asiointi onnistuu. " * 60
+    found = engine.lint_segment(Segment(text=first + second, language="fi"))
+    assert len(found) == 60
+    assert "asiointi" in set(stems) - before

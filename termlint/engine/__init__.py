@@ -48,8 +48,20 @@ class _Tables:
     #: Where an exception can begin: its first word's stems, as for the patterns.
     exception_candidates: prefilter.Candidates
     #: Per pattern (by ``id``): for each slot after the first, the folded paradigm stems of
-    #: its words, one of which the clause must hold for the pattern to match there.
+    #: its words, one of which the clause must hold for the pattern to match there. Filled
+    #: by :meth:`requirement` when a pattern is first tried: deriving a paradigm stem takes
+    #: tens of milliseconds when the on-disk cache does not have it yet.
     required: dict[int, tuple[tuple[str, ...], ...]]
+    stem_of: Callable[[str], str]
+
+    def requirement(self, pattern: Pattern) -> tuple[tuple[str, ...], ...]:
+        found = self.required.get(id(pattern))
+        if found is None:
+            found = self.required[id(pattern)] = tuple(
+                tuple(sorted({fold(self.stem_of(o.lemma or "".join(o.parts)))
+                              for o in slot.options}))
+                for slot in pattern.slots[1:] if slot.fuzzy is None)
+        return found
 
 
 #: Clause memo: entries kept, and the longest clause remembered.
@@ -90,6 +102,7 @@ class Engine:
         self.disabled = frozenset(disabled)
         #: Paradigm stems by lemma; a persistent mapping (``termlint.cache``) saves start-up.
         self.stem_cache: MutableMapping[str, str] = stem_cache if stem_cache is not None else {}
+        self._new_stems: dict[str, str] = {}
         self.languages: frozenset[str] = frozenset(
             language for vocab in self.vocabularies for language in flagged_languages(vocab)
         )
@@ -164,19 +177,13 @@ class Engine:
              for o in p.slots[0].options),
             [s.fuzzy for p in exceptions for s in p.slots[:1] if s.fuzzy],
         )
-        # Every word a slot accepts holds the paradigm stem of one of its options (as a whole
-        # word, a compound's head or one of its parts), just as for the first slot.
-        required = {
-            id(p): tuple(
-                tuple(sorted({fold(stem_of(o.lemma or "".join(o.parts))) for o in slot.options}))
-                for slot in p.slots[1:] if slot.fuzzy is None)
-            for p in (*patterns, *exceptions)
-        }
         save = getattr(self.stem_cache, "save", None)
         if callable(save):
             save()
+        # Every word a slot accepts holds the paradigm stem of one of its options (as a whole
+        # word, a compound's head or one of its parts), just as for the first slot.
         return _Tables(patterns, dict(index), fuzzy, dict(exception_index),
-                       tuple(sorted(stems)), candidates, exception_candidates, required)
+                       tuple(sorted(stems)), candidates, exception_candidates, {}, stem_of)
 
     def _paradigm_stem(self, lemma: str) -> str:
         """The part of ``lemma`` that all its inflected forms share, one letter to spare.
@@ -191,7 +198,20 @@ class Engine:
             return cached
         stem = self._derive_stem(lemma)
         self.stem_cache[lemma] = stem
+        self._new_stems[lemma] = stem
         return stem
+
+    def take_fresh(self) -> dict[str, dict[str, str]]:
+        """What this process learnt for the on-disk caches (new analyses, new paradigm
+        stems), handed over and forgotten here: a forked worker sends it to the parent."""
+        stems, self._new_stems = self._new_stems, {}
+        return {"analyses": self.morphology.take_fresh(), "stems": stems}
+
+    def absorb(self, fresh: Mapping[str, Mapping[str, str]]) -> None:
+        """Take what a worker learnt (see :meth:`take_fresh`); the parent saves it."""
+        self.morphology.absorb(dict(fresh.get("analyses", {})))
+        for lemma, stem in fresh.get("stems", {}).items():
+            self.stem_cache.setdefault(lemma, stem)
 
     def _derive_stem(self, lemma: str) -> str:
         assert self.inflector is not None
@@ -300,7 +320,7 @@ class Engine:
         and a clause seldom has the head words of more than one.
         """
         tables = self.tables(language)
-        possible = _Possible(text, clause, tables.required)
+        possible = _Possible(text, clause, tables.requirement)
         raw: list[Hit] = []
         for i in range(len(tokens)) if starts is None else starts:
             for pattern in self._openers(language, tables, tokens[i]):
@@ -340,7 +360,7 @@ class Engine:
             # analyses them: the search is a third of the work on a long text.
             return fork_map(partial(self._lint_ranges, segment, language, text),
                             prefilter.split_points(text, self.jobs), self.jobs,
-                            report=self.morphology.take_fresh, absorb=self.morphology.absorb)
+                            report=self.take_fresh, absorb=self.absorb)
         return self._lint_ranges(segment, language, text, [(0, len(text))])
 
     def _lint_ranges(self, segment: Segment, language: str, text: str,
@@ -467,7 +487,7 @@ class _Possible:
     (no prefilter) every pattern is possible."""
 
     def __init__(self, text: str, clause: tuple[int, int] | None,
-                 required: dict[int, tuple[tuple[str, ...], ...]]) -> None:
+                 required: Callable[[Pattern], tuple[tuple[str, ...], ...]]) -> None:
         self._text = text
         self._clause = clause
         self._required = required
@@ -486,7 +506,7 @@ class _Possible:
             self._folded = fold(self._text[self._clause[0]:self._clause[1]])
         folded = self._folded
         known = self._known[id(pattern)] = all(any(stem in folded for stem in group)
-                                               for group in self._required[id(pattern)])
+                                               for group in self._required(pattern))
         return known
 
 
