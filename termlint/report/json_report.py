@@ -33,10 +33,14 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
+#: One encoder for every line: ``json.dumps`` with options builds a new encoder per call.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _lines(items: list[dict[str, Any]]) -> str:
     if not items:
         return "[]"
-    return "[\n" + ",\n".join("  " + json.dumps(i, ensure_ascii=False) for i in items) + "\n ]"
+    return "[\n" + ",\n".join("  " + _ENCODE(i) for i in items) + "\n ]"
 
 
 def render(report: Report, out: TextIO) -> None:
