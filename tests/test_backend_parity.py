@@ -21,6 +21,7 @@ from termlint.model import Finding
 from termlint.morphology import Morphology
 from termlint.morphology.analyzer import LibvoikkoBackend, load_backend
 from termlint.morphology.pyvoikko_backend import PyvoikkoBackend
+from tests.cli_helpers import imports_of_two_runs
 from tests.test_engine import NEGATIVE, POSITIVE
 from tests.test_spans import VARIED
 
@@ -143,11 +144,7 @@ def test_a_warm_run_never_loads_libvoikko(tmp_path: Path) -> None:
     env = {**{k: v for k, v in os.environ.items()
               if k not in ("TERMLINT_ANALYZER", "TERMLINT_DISABLE_LIBVOIKKO")},
            "TERMLINT_CACHE_DIR": str(tmp_path / "cache")}
-    probe = ("import sys; from termlint.cli import main\n"
-             "try:\n    main(['check', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
-             "print('libvoikko' in sys.modules, file=sys.stderr)")
-    runs = [subprocess.run([sys.executable, "-c", probe, str(text)], capture_output=True,
-                           text=True, env=env, check=False) for _ in range(2)]
+    runs = imports_of_two_runs(text, "libvoikko", env)
     assert runs[0].stdout == runs[1].stdout and "1 finding" in runs[0].stdout
     assert [r.stderr.strip() for r in runs] == ["True", "False"]
 

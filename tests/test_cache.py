@@ -11,6 +11,7 @@ import pytest
 
 from termlint.cache import JsonCache
 from termlint.vocab import VocabError
+from tests.cli_helpers import imports_of_two_runs
 
 
 def test_round_trip_and_corrupt_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -40,18 +41,25 @@ def test_disabled_and_unwritable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_a_run_fills_the_cache_and_the_next_run_agrees(tmp_path: Path) -> None:
+    """The first run fills every cache (stems, verified forms, analyses); the second reads
+    them back and reports the same, byte for byte."""
     text = tmp_path / "a.txt"
-    text.write_text("Käytä sähköisiä palveluja ja e-palvelua.\n", encoding="utf-8")
+    text.write_text("Käytä sähköisiä palveluja ja e-palvelua. Sote-palveluista lisää.\n",
+                    encoding="utf-8")
     env = {"TERMLINT_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
     exe = str(Path(sys.executable).with_name("termlint"))
     runs = [subprocess.run([exe, "check", "--format", "json", str(text)], capture_output=True,
                            text=True, env=env, check=False) for _ in range(2)]
     assert runs[0].stdout == runs[1].stdout
-    assert len(json.loads(runs[0].stdout)["findings"]) == 2
+    assert len(json.loads(runs[0].stdout)["findings"]) == 3
     files = {p.name.split("-")[0]: json.loads(p.read_text(encoding="utf-8"))
              for p in (tmp_path / "cache").iterdir() if p.is_file()}
     assert files["stems"]["sähköinen"] == "sähkö"
     assert any(key.startswith("digitaalinen|") for key in files["forms"])
+    stored: dict[str, object] = {}
+    for shard in (tmp_path / "cache").glob("analyses2-libvoikko-*/*.json"):
+        stored.update(json.loads(shard.read_text(encoding="utf-8")))
+    assert {"sähköisiä", "palveluja", "e-palvelua"} <= set(stored)
 
 
 def test_parsed_vocabularies_are_cached_and_read_back_the_same(tmp_path: Path,
@@ -82,11 +90,7 @@ def test_a_cached_run_does_not_import_yaml(tmp_path: Path) -> None:
     text = tmp_path / "a.txt"
     text.write_text("Käytä e-palvelua.\n", encoding="utf-8")
     env = {"TERMLINT_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
-    probe = ("import sys; from termlint.cli import main\n"
-             "try:\n    main(['check', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
-             "print('yaml' in sys.modules, file=sys.stderr)")
-    runs = [subprocess.run([sys.executable, "-c", probe, str(text)], capture_output=True,
-                           text=True, env=env, check=False) for _ in range(2)]
+    runs = imports_of_two_runs(text, "yaml", env)
     assert runs[0].stdout == runs[1].stdout and "1 finding" in runs[0].stdout
     assert [r.stderr.strip() for r in runs] == ["True", "False"]
 
@@ -185,22 +189,6 @@ def test_malformed_stored_analyses_are_analysed_again(tmp_path: Path,
     assert morphology.analyze("palvelu")[0].lemma == "palvelu"
     assert morphology.analyze("palvelua")[0].case == "osanto"
     assert backend.asked == ["palvelu", "palvelua"]
-
-
-def test_a_second_run_reads_analyses_from_disk_with_the_same_findings(tmp_path: Path) -> None:
-    text = tmp_path / "a.txt"
-    text.write_text("Käytä sähköisiä palveluja ja e-palvelua. Sote-palveluista lisää.\n",
-                    encoding="utf-8")
-    env = {"TERMLINT_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
-    exe = str(Path(sys.executable).with_name("termlint"))
-    runs = [subprocess.run([exe, "check", "--format", "json", str(text)], capture_output=True,
-                           text=True, env=env, check=False) for _ in range(2)]
-    assert runs[0].stdout == runs[1].stdout
-    assert len(json.loads(runs[0].stdout)["findings"]) == 3
-    stored: dict[str, object] = {}
-    for shard in (tmp_path / "cache").glob("analyses2-libvoikko-*/*.json"):
-        stored.update(json.loads(shard.read_text(encoding="utf-8")))
-    assert {"sähköisiä", "palveluja", "e-palvelua"} <= set(stored)
 
 
 def test_analyses_survive_their_on_disk_encoding(morphology) -> None:  # type: ignore[no-untyped-def]

@@ -234,24 +234,17 @@ def test_plain_text_report_equals_rich_on_random_reports() -> None:
 
 
 def test_text_report_to_a_pipe_does_not_import_rich(tmp_path: Path) -> None:
-    import subprocess
-    import sys
+    from tests.cli_helpers import imports_of_two_runs
 
-    (tmp_path / "a.txt").write_text("Käytä sähköisiä palveluja.\n", encoding="utf-8")
-    probe = ("import sys; from termlint.cli import main\n"
-             "try:\n    main(['check', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
-             "print('rich' in sys.modules, file=sys.stderr)")
+    path = tmp_path / "a.txt"
+    path.write_text("Käytä sähköisiä palveluja.\n", encoding="utf-8")
     env = {"TERMLINT_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
-    proc = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "a.txt")],
-                          capture_output=True, text=True, env=env, check=False)
-    assert "1 finding" in proc.stdout and "sähköisiä palveluja" in proc.stdout
-    assert proc.stderr.strip() == "False"
-    forced = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "a.txt")],
-                            capture_output=True, text=True, check=False,
-                            env={**env, "FORCE_COLOR": "1"})
+    for proc in imports_of_two_runs(path, "rich", env):
+        assert "1 finding" in proc.stdout and "sähköisiä palveluja" in proc.stdout
+        assert proc.stderr.strip() == "False"
+    forced = imports_of_two_runs(path, "rich", {**env, "FORCE_COLOR": "1"})[1]
     assert forced.stderr.strip() == "True" and "\x1b[" in forced.stdout
     # A tab on a quoted line goes through rich, which expands it by display width.
-    (tmp_path / "a.txt").write_text("Käytä\tsähköisiä palveluja.\n", encoding="utf-8")
-    tabbed = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "a.txt")],
-                            capture_output=True, text=True, env=env, check=False)
+    path.write_text("Käytä\tsähköisiä palveluja.\n", encoding="utf-8")
+    tabbed = imports_of_two_runs(path, "rich", env)[1]
     assert tabbed.stderr.strip() == "True" and "Käytä   sähköisiä" in tabbed.stdout

@@ -115,15 +115,17 @@ _LIBRARY_FILES = ("/usr/lib/x86_64-linux-gnu/libvoikko.so.1",
                   "/opt/homebrew/lib/libvoikko.1.dylib", "/usr/local/lib/libvoikko.1.dylib")
 
 
+def _file_fact(path: str) -> str | None:
+    """``path size mtime`` of a file that exists, else None: what a fingerprint is made of."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return f"{path} {info.st_size} {info.st_mtime_ns}"
+
+
 def _library_facts() -> list[str]:
-    found = []
-    for path in _LIBRARY_FILES:
-        try:
-            info = os.stat(path)
-        except OSError:
-            continue
-        found.append(f"{path} {info.st_size} {info.st_mtime_ns}")
-    return found
+    return [fact for fact in map(_file_fact, _LIBRARY_FILES) if fact is not None]
 
 
 def libvoikko_fingerprint(path: str | None = None) -> str:
@@ -163,12 +165,7 @@ def _dictionary_files(folder: str) -> list[str]:
                               for sub in sorted(os.listdir(path)) if sub.startswith("mor-")]
             except OSError:
                 continue
-        for candidate in candidates:
-            try:
-                info = os.stat(candidate)
-            except OSError:
-                continue
-            found.append(f"{candidate} {info.st_size} {info.st_mtime_ns}")
+        found.extend(fact for fact in map(_file_fact, candidates) if fact is not None)
     return found
 
 
