@@ -294,6 +294,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"termlint / grep = {one / by_name['grep -E (same stems)']:.1f}x slower")
     if "textlint + prh" in by_name:
         print(f"textlint / termlint = {by_name['textlint + prh'] / one:.1f}x")
+        if "textlint cold start" in by_name:
+            # Throughput net of each tool's own start-up: the time the text itself costs.
+            net_textlint = by_name["textlint + prh"] - by_name["textlint cold start"]
+            net_termlint = one - by_name["termlint cold start (small file)"]
+            print(f"textlint / termlint net of start-up = {net_textlint / net_termlint:.1f}x")
     jobs1 = by_name["termlint --jobs 1 (many files)"]
     jobs2 = by_name["termlint --jobs 2 (many files)"]
     print(f"--jobs 1 / --jobs 2 = {jobs1 / jobs2:.2f}")
