@@ -88,14 +88,27 @@ def _parse(comment: Comment) -> Iterable[Directive]:
 _PLAIN_DIRECTIVE_LINE = re.compile(r"^[^\n]*termlint:[^\n]*\n?", re.IGNORECASE | re.MULTILINE)
 
 
+def _mentions_directive(text: str) -> bool:
+    """Whether ``termlint:`` occurs in any letter case. Most files name no directive, and
+    substring searches (C speed) settle that: every spelling ends in ``t:`` or ``T:``, and
+    only those few places are looked at closely (a case-insensitive regular expression
+    takes several times longer on megabytes of text)."""
+    for needle in ("t:", "T:"):
+        at = text.find(needle, 7)
+        while at >= 0:
+            if text[at - 7 : at + 2].lower() == "termlint:":
+                return True
+            at = text.find(needle, at + 1)
+    return False
+
+
 def comments_of(doc: Document) -> list[Comment]:
     """The file's comments; for plain text (no comment syntax), lines naming ``termlint:``."""
     if doc.comments or doc.format not in ("text", ""):
         return list(doc.comments)
     found: list[Comment] = []
     text = doc.text
-    # Most files name no directive: a plain substring test (C speed) settles that first.
-    if "ermlint:" not in text and "ERMLINT:" not in text:
+    if not _mentions_directive(text):
         return found
     for m in _PLAIN_DIRECTIVE_LINE.finditer(text):
         line = m.group()

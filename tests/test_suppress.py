@@ -112,3 +112,23 @@ def test_quoted_or_negated_uses_are_still_flagged(engine: Engine, text: str) -> 
     findings = lint_text(text, engine=engine)
     assert findings
     assert not any(quoted_mention(text, f) for f in findings)
+
+
+def test_plain_text_directives_in_any_letter_case() -> None:
+    from termlint.suppress import _mentions_directive
+
+    for marker in ("termlint:", "TermLint:", "TERMLINT:", "tErMlInT:"):
+        assert _mentions_directive(f"{marker} disable-next-line\nKäytä sähköisiä palveluja.")
+        assert _mentions_directive(f"Alku.\n\n  # {marker} disable-file")
+    assert not _mentions_directive("Huomautukset: lint: termlint ilman kaksoispistettä")
+    assert not _mentions_directive("t:")
+
+
+def test_mixed_case_directive_suppresses_in_a_text_file(tmp_path: Path) -> None:
+    from tests.cli_helpers import run_cli
+
+    path = tmp_path / "ohje.txt"
+    path.write_text("TermLint: disable-next-line\nKäytä sähköisiä palveluja.\n"
+                    "Käytä sähköisiä palveluja.\n", encoding="utf-8")
+    code, out, _ = run_cli(["check", str(path)])
+    assert code == 1 and "1 finding" in out and ":3:" in out
