@@ -106,9 +106,11 @@ def comments_of(doc: Document) -> list[Comment]:
     """The file's comments; for plain text (no comment syntax), lines naming ``termlint:``."""
     if doc.comments or doc.format not in ("text", ""):
         return list(doc.comments)
+    from termlint.sources.text import NO_DIRECTIVE
+
     found: list[Comment] = []
     text = doc.text
-    if not _mentions_directive(text):
+    if NO_DIRECTIVE in doc.flags or not _mentions_directive(text):
         return found
     for m in _PLAIN_DIRECTIVE_LINE.finditer(text):
         line = m.group()

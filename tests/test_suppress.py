@@ -132,3 +132,18 @@ def test_mixed_case_directive_suppresses_in_a_text_file(tmp_path: Path) -> None:
                     "Käytä sähköisiä palveluja.\n", encoding="utf-8")
     code, out, _ = run_cli(["check", str(path)])
     assert code == 1 and "1 finding" in out and ":3:" in out
+
+
+def test_text_files_tell_on_reading_whether_they_name_a_directive() -> None:
+    from termlint.sources.text import NO_DIRECTIVE
+
+    source = source_for("ohje.txt")
+    assert source is not None
+    plain = source.read("ohje.txt", "Käytä sähköisiä palveluja.\n".encode())
+    assert NO_DIRECTIVE in plain.flags
+    marked = source.read("ohje.txt", b"Alku.\nTERMLINT: disable-file\n")
+    assert NO_DIRECTIVE not in marked.flags
+    # UTF-16 bytes cannot be searched for the ASCII marker: the text is searched later.
+    utf16 = source.read("ohje.txt", "\ufefftermlint: disable-file\nsähköinen palvelu\n"
+                        .encode("utf-16-le"))
+    assert NO_DIRECTIVE not in utf16.flags and utf16.encoding != "utf-8"
