@@ -147,3 +147,11 @@ def test_text_files_tell_on_reading_whether_they_name_a_directive() -> None:
     utf16 = source.read("ohje.txt", "\ufefftermlint: disable-file\nsähköinen palvelu\n"
                         .encode("utf-16-le"))
     assert NO_DIRECTIVE not in utf16.flags and utf16.encoding != "utf-8"
+
+
+def test_directive_marker_found_across_chunk_edges() -> None:
+    from termlint.sources.text import _names_directive
+
+    raw = b"x" * 20 + b"TermLint: disable-file" + b"y" * 20
+    assert all(_names_directive(raw, chunk) for chunk in (1, 5, 9, 21, 23, 25, 1 << 20))
+    assert not any(_names_directive(b"termlint disable: " * 5, chunk) for chunk in (3, 50))
