@@ -100,32 +100,14 @@ def fork_map(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs: i
     ``work`` must depend on nothing but its argument (and state that forking copies), and its
     results must pickle; they are concatenated in the order of ``items``. A child also sends
     ``report()`` (what it learnt that the parent should keep, such as new analyses for the
-    on-disk cache), which the parent hands to ``absorb``.
+    on-disk cache), which the parent hands to ``absorb``. This is :func:`fork_imap` over the
+    runs themselves, one run a process.
     """
     runs = split(items, jobs)
-    if len(runs) <= 1 or not hasattr(os, "fork"):
+    if len(runs) <= 1:
         return work(items)
-    children: list[tuple[int, int, Sequence[T]]] = []
-    try:
-        for run in runs[1:]:
-            child = _spawn(work, run, report)
-            if child is None:
-                children.append((-1, -1, run))
-            else:
-                children.append((*child, run))
-        results = work(runs[0])
-        for pid, reader, run in children:
-            got = _collect(pid, reader) if pid > 0 else None
-            if got is None:
-                results.extend(work(run))
-                continue
-            results.extend(got[0])
-            if absorb is not None and got[1] is not None:
-                absorb(got[1])
-        return results
-    finally:
-        for pid, reader, _ in children:
-            _reap(pid, reader)
+    return [result for found in fork_imap(work, runs, len(runs), report=report, absorb=absorb)
+            for result in found]
 
 
 def _spawn(work: Callable[[Sequence[T]], list[R]], run: Sequence[T],
