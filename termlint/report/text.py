@@ -63,35 +63,45 @@ def _terminal(out: TextIO) -> bool:
 _DROPPED = str.maketrans({c: None for c in (7, 8, 11, 12, 13)})
 
 
-def _plain_lines(report: Report) -> list[str]:
-    """The report's lines as rich would print them without styles (before tab expansion)."""
-    lines: list[str] = []
+#: One line of the report: its base style (for the whole line) and its parts with their own
+#: styles (``""`` for none). Both writers print these same lines, with or without styles.
+Line = tuple[str, list[tuple[str, str]]]
+
+
+def _lines(report: Report) -> list[Line]:
+    lines: list[Line] = []
     for f in report.findings:
-        lines.append(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.message} [{f.rule}]")
+        lines.append(("", [(f"{f.path}:{f.line}:{f.column}", "bold"), (": ", ""),
+                           (str(f.severity), STYLE[f.severity]), (f" {f.message} ", ""),
+                           (f"[{f.rule}]", "dim")]))
         if f.key:
-            lines.append(f"  key: {f.key}")
+            lines.append(("dim", [(f"  key: {f.key}", "")]))
         quoted = _source_line(report.texts.get(f.path, ""), f) if f.path in report.texts else None
         if quoted is not None:
             line, col, width = quoted
             gutter = f"{f.line:>5} | "
-            lines.append(gutter + line)
-            lines.append(" " * (len(gutter) - 2) + "| " + " " * col + "^" * width)
+            lines.append(("dim", [(gutter, ""), (line[:col], ""),
+                                  (line[col : col + width], "bold " + STYLE[f.severity]),
+                                  (line[col + width :], "")]))
+            lines.append((STYLE[f.severity],
+                          [(" " * (len(gutter) - 2) + "| " + " " * col + "^" * width, "")]))
         if f.suggestions:
             label = "fix" if f.verified else "suggestion"
             shown = ", ".join(f.suggestions[:3])
             if not f.verified:
                 shown += " (not verified: check the form)"
-            lines.append(f"      = {label}: {shown}")
+            lines.append(("", [(f"      = {label}: ", ""), (shown, "")]))
     for fixed in report.fixed:
         before, after = (" ".join(t.split()) for t in (fixed.text, fixed.suggestions[0]))
-        lines.append(f"{fixed.path}:{fixed.line}:{fixed.column}: fixed {before} → {after}")
-    lines.append(_summary(report))
+        lines.append(("green", [(f"{fixed.path}:{fixed.line}:{fixed.column}: fixed ", ""),
+                                (f"{before} → {after}", "")]))
+    lines.append(("bold", [(_summary(report), "")]))
     return lines
 
 
 def _render_plain(report: Report, out: TextIO) -> None:
     """What :func:`render` writes to a non-terminal (tabs included, through rich)."""
-    lines = _plain_lines(report)
+    lines = ["".join(text for text, _ in parts) for _, parts in _lines(report)]
     if any("\t" in line for line in lines):
         # rich expands tabs by display width (wide and zero-width characters): leave that
         # to rich rather than imitate its character tables.
@@ -122,35 +132,8 @@ def _render_rich(report: Report, out: TextIO) -> None:
     from rich.text import Text
 
     console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
-    for f in report.findings:
-        head = Text()
-        head.append(f"{f.path}:{f.line}:{f.column}", style="bold")
-        head.append(": ")
-        head.append(str(f.severity), style=STYLE[f.severity])
-        head.append(f" {f.message} ")
-        head.append(f"[{f.rule}]", style="dim")
-        console.print(head)
-        if f.key:
-            console.print(Text(f"  key: {f.key}", style="dim"))
-        quoted = _source_line(report.texts.get(f.path, ""), f) if f.path in report.texts else None
-        if quoted is not None:
-            line, col, width = quoted
-            gutter = f"{f.line:>5} | "
-            body = Text(gutter, style="dim")
-            body.append(line[:col])
-            body.append(line[col : col + width], style="bold " + STYLE[f.severity])
-            body.append(line[col + width :])
-            console.print(body)
-            console.print(Text(" " * (len(gutter) - 2) + "| " + " " * col + "^" * width,
-                               style=STYLE[f.severity]))
-        if f.suggestions:
-            label = "fix" if f.verified else "suggestion"
-            shown = ", ".join(f.suggestions[:3])
-            if not f.verified:
-                shown += " (not verified: check the form)"
-            console.print(Text(f"      = {label}: ") + Text(shown))
-    for fixed in report.fixed:
-        before, after = (" ".join(t.split()) for t in (fixed.text, fixed.suggestions[0]))
-        console.print(Text(f"{fixed.path}:{fixed.line}:{fixed.column}: fixed ", style="green")
-                      + Text(f"{before} → {after}"))
-    console.print(Text(_summary(report), style="bold"))
+    for base, parts in _lines(report):
+        line = Text(style=base)
+        for text, style in parts:
+            line.append(text, style=style or None)
+        console.print(line)
