@@ -206,3 +206,47 @@ def test_lone_surrogate_in_a_segment(engines: tuple[Engine, Engine]) -> None:
         found = engine.lint_text(text)
         assert [text[m.start:m.end] for m in found] == ["sähköisiä palveluja", "e-palvelua"]
         assert found[0].suggestions[0] == "digitaalisia palveluja"
+
+
+def test_fold_equals_the_translation_table() -> None:
+    """``fold`` is a chain of replacements for speed; it must fold exactly as the table."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from termlint.engine.patterns import _FOLD, fold
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet=_ALPHABET + "ÉÜüß\u0130-ia", max_size=40))
+    def check(text: str) -> None:
+        assert fold(text) == text.lower().translate(_FOLD)
+
+    check()
+    assert fold("Sähkö-Palvelu\u00ad\u2010Å") == "sahkopalvelua"
+
+
+def test_clause_start_is_after_the_last_boundary_before_the_word() -> None:
+    """The backward search starts small and grows; wherever it stops, the clause holds the
+    same text as one cut after the last boundary that a search of the whole text finds."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from termlint.engine.prefilter import BOUNDARY, _clause_start
+
+    pieces = st.sampled_from(["sana", "x" * 150, " ", ". ", "!\n", "\n\n", "\n \n", "\n",
+                              ";", "? ", "\r\n\r\n", "a.b"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, max_size=40), st.data())
+    def check(parts: list[str], data: st.DataObject) -> None:
+        text = "".join(parts) + "palvelu"
+        position = data.draw(st.integers(0, len(text) - 1))
+        if not text[position].isalpha():
+            return
+        ends = [m.end() for m in BOUNDARY.finditer(text, 0, position)]
+        expected = ends[-1] if ends else 0
+        found = _clause_start(text, position)
+        # Runs of blank lines pair up differently from different starting points; the
+        # clause's words are the same either way.
+        assert text[found:position].lstrip() == text[expected:position].lstrip()
+
+    check()

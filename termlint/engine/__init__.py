@@ -110,10 +110,14 @@ class Engine:
         self._lock = threading.Lock()
         #: Matches of recently seen clauses, relative to the clause: UI string files repeat
         #: the same sentences, and a clause's matches depend on nothing outside it.
-        self._memo: OrderedDict[tuple[object, ...], tuple[Match, ...]] = OrderedDict()
+        #: Each entry is the clause's start when it was linted and its matches there; a later
+        #: copy of the clause shifts them by the distance between the two.
+        self._memo: OrderedDict[tuple[object, ...], tuple[int, tuple[Match, ...]]] = \
+            OrderedDict()
         self._opener_memo: dict[tuple[str, str, bool], tuple[Pattern, ...]] = {}
-        #: Matches by phrase and hit shape, relative to the phrase (see :meth:`_to_match`).
-        self._match_memo: dict[tuple[object, ...], Match] = {}
+        #: Matches by phrase and hit shape, with where the phrase began (see
+        #: :meth:`_to_match`).
+        self._match_memo: dict[tuple[object, ...], tuple[int, Match]] = {}
         #: Processes a long segment's clauses may be shared between (``termlint check
         #: --jobs``); forked copies of this engine do the other shares.
         self.jobs = 1
@@ -392,7 +396,8 @@ class Engine:
                 with self._lock:
                     remembered = self._memo.get(key)
                 if remembered is not None:
-                    matches.extend(_shift(m, start) for m in remembered)
+                    origin, known = remembered
+                    matches.extend(_shift(m, start - origin) for m in known)
                     continue
             tokens = LazyTokens(text, analyzer, segment.masks, start, end, finish=finish)
             starts: list[int] | None = None
@@ -406,7 +411,7 @@ class Engine:
             matches.extend(found)
             if key is not None:
                 with self._lock:
-                    self._memo[key] = tuple(_shift(m, -start) for m in found)
+                    self._memo[key] = (start, tuple(found))
                     if len(self._memo) > MEMO_SIZE:
                         self._memo.popitem(last=False)
         return matches
@@ -426,11 +431,13 @@ class Engine:
                tuple(i - hit.first for i in hit.slot_tokens), hit.forms, hit.confidence)
         remembered = self._match_memo.get(key)
         if remembered is None:
-            remembered = _shift(self._make_match(hit, tokens, text, scanned), -start)
+            match = self._make_match(hit, tokens, text, scanned)
             if len(self._match_memo) >= MEMO_SIZE:
                 self._match_memo.clear()
-            self._match_memo[key] = remembered
-        return _shift(remembered, start)
+            self._match_memo[key] = (start, match)
+            return match
+        origin, match = remembered
+        return _shift(match, start - origin)
 
     def _make_match(self, hit: Hit, tokens: Sequence[Token], text: str,
                     scanned: str) -> Match:
@@ -474,11 +481,24 @@ def _token_indices(tokens: LazyTokens, offsets: Iterable[int]) -> list[int]:
 
 
 def _shift(match: Match, offset: int) -> Match:
+    """``match`` moved ``offset`` characters along the text.
+
+    This is ``dataclasses.replace`` without its cost (it re-runs ``__init__`` with every
+    field looked up by name, several microseconds, and remembered matches are moved
+    thousands of times a run): a :class:`Match` has no ``__post_init__`` and no computed
+    field, so copying its fields and changing the positions makes the same object.
+    """
     if offset == 0:
         return match
-    return replace(match, start=match.start + offset, end=match.end + offset,
-                   replacements=tuple((a + offset, b + offset, new)
-                                      for a, b, new in match.replacements))
+    moved = object.__new__(Match)
+    fields = moved.__dict__
+    fields.update(match.__dict__)
+    fields["start"] = match.start + offset
+    fields["end"] = match.end + offset
+    if match.replacements:
+        fields["replacements"] = tuple((a + offset, b + offset, new)
+                                       for a, b, new in match.replacements)
+    return moved
 
 
 class _Possible:

@@ -233,6 +233,8 @@ def resolve_overlaps(hits: Sequence[Hit]) -> list[Hit]:
     # the one kept hit that starts last at or before ``hit.last`` is the only one that can
     # reach back to ``hit.first``. Bisection keeps a segment with thousands of hits linear-ish
     # (checking every kept hit was quadratic: minutes for a megabyte of flagged text).
+    if len(hits) <= 1:
+        return list(hits)  # the usual case: nothing to weigh
     firsts: list[int] = []
     lasts: list[int] = []
     kept: list[Hit] = []

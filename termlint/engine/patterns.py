@@ -26,8 +26,17 @@ _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "-": None, "\u00ad": Non
 
 
 def fold(text: str) -> str:
-    """Lower-case, umlauts dropped, hyphens and soft hyphens removed: for near-miss matching."""
-    return text.lower().translate(_FOLD)
+    """Lower-case, umlauts dropped, hyphens and soft hyphens removed: for near-miss matching.
+
+    The same as ``text.lower().translate(_FOLD)``, made of ``str.replace`` calls: a
+    translation table with non-ASCII keys is applied a character at a time through a
+    dictionary, a dozen times slower on a clause than a few searches that find nothing.
+    """
+    low = text.lower()
+    if not low.isascii():
+        low = (low.replace("ä", "a").replace("ö", "o").replace("å", "a")
+               .replace("\u00ad", "").replace("\u2010", ""))
+    return low.replace("-", "")
 
 
 @dataclass(frozen=True)

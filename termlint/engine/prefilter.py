@@ -139,15 +139,20 @@ class Candidates:
             end = min(stop, base + CHUNK)
             piece = text[base : end + self._overlap]
             data = piece.encode("utf-8", "surrogatepass")
-            if self.reports_unsafe:
-                unsafe.extend(base + at for at in _char_offsets(data, _unsafe_bytes(data))
-                              if at < end - base)
+            unsafe_bytes = _unsafe_bytes(data) if self.reports_unsafe else []
             if self._bytes is None:
                 hits = []
             elif not self._by_bytes or any(c in piece for c in _EXOTIC):
                 hits = self._text_hits(piece)
             else:
-                hits = self._byte_hits(data)
+                # The unsafe characters' offsets are converted in the same pass as the
+                # hits' (each conversion decodes the chunk once).
+                hits, unsafe_chars = self._byte_hits(data, unsafe_bytes)
+                unsafe_bytes = []
+                unsafe.extend(base + at for at in unsafe_chars if at < end - base)
+            if unsafe_bytes:
+                unsafe.extend(base + at for at in _char_offsets(data, unsafe_bytes)
+                              if at < end - base)
             for kind, start in hits:
                 if start >= end - base:
                     continue  # found again, whole, in the next chunk
@@ -161,15 +166,26 @@ class Candidates:
         unsafe.sort()
         return found, unsafe
 
-    def _byte_hits(self, encoded: bytes) -> list[tuple[int, int]]:
-        """``(kind, char offset)`` of every spelling in the UTF-8 text ``encoded``."""
+    def _byte_hits(self, encoded: bytes, also: list[int]
+                   ) -> tuple[list[tuple[int, int]], list[int]]:
+        """``(kind, char offset)`` of every spelling in the UTF-8 text ``encoded``, and the
+        character offsets of the ascending byte offsets ``also``."""
         assert self._bytes is not None
         data = encoded.lower()
         raw = sorted(self._bytes.find_matches_as_indexes(data, overlapping=True),
                      key=lambda m: m[1])
+        starts = [m[1] for m in raw]
+        if also:
+            wanted = sorted({*starts, *also})
+            chars = dict(zip(wanted, _char_offsets(data, wanted), strict=True))
+            hit_chars = [chars[at] for at in starts]
+            also_chars = [chars[at] for at in also]
+        else:
+            hit_chars = _char_offsets(data, starts)
+            also_chars = []
         kinds = self._byte_kinds
-        return [(kinds[index], at) for (index, _, _), at
-                in zip(raw, _char_offsets(data, [m[1] for m in raw]), strict=True)]
+        return ([(kinds[index], at) for (index, _, _), at in zip(raw, hit_chars, strict=True)],
+                also_chars)
 
     def _text_hits(self, piece: str) -> list[tuple[int, int]]:
         """The same as :meth:`_byte_hits`, searching ``piece.lower()`` as text."""
@@ -227,9 +243,11 @@ def _clause_start(text: str, position: int) -> int:
     """Where the clause holding ``position`` starts: just after the last boundary before it.
 
     The search looks back in growing steps instead of scanning the whole text, so a megabyte
-    of text with a few candidates costs a few short searches.
+    of text with a few candidates costs a few short searches. The first step is about one
+    clause long (UI strings' clauses are a hundred characters or so), since every boundary
+    in the step is visited to reach the last.
     """
-    step = 512
+    step = 128
     low = position
     while low > 0:
         low = max(0, low - step)
@@ -238,7 +256,7 @@ def _clause_start(text: str, position: int) -> int:
             pass
         if last is not None:
             return last.end()
-        step *= 8
+        step *= 4
     return 0
 
 
