@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from termlint.engine import Engine
 from termlint.lint import LineIndex, place
@@ -11,7 +13,10 @@ from termlint.model import Analysis, Finding, Segment, sort_findings
 from termlint.morphology import Morphology, WordAnalyzer
 from termlint.morphology.inflect_api import Inflector
 from termlint.sources import Document
-from termlint.vocab import Vocabulary, apply_disables, load_selection
+
+if TYPE_CHECKING:
+    from termlint.engine.snapshot import Compiled
+    from termlint.vocab.schema import Vocabulary
 
 
 def make_inflector(morphology: Morphology, persistent: bool = True) -> Inflector:
@@ -55,33 +60,132 @@ def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterab
 
     Swedish terms get their own analyser, taught the heads of the Swedish terms so that it can
     split compounds (*webbtjänsterna* = *webb* + *tjänst*).
+
+    Vocabularies named by name or path, with the default persistent analyser, are compiled
+    once and kept compiled on disk (see :func:`_snapshot_key`): later runs load the patterns
+    and read the vocabulary files only if a language not compiled yet is needed.
     """
     # --no-prefilter analyses every word of the text: a diagnostic run, whose analyses would
     # only crowd out the words that matter from the on-disk cache.
     morph = morphology if morphology is not None else _persistent_morphology(use_prefilter)
     wanted = list(vocabularies)
-    loaded = [v for v in wanted if isinstance(v, Vocabulary)]
-    vocabs = (apply_disables(loaded) if loaded
-              else load_selection([v for v in wanted if isinstance(v, str)]))
-    swedish_terms = (
-        [t.text for v in vocabs for c in v.concepts for t in c.terms if t.language == "sv"]
-        + [h for v in vocabs for r in v.rules if r.language == "sv" for h in (*r.heads, *r.parts)]
-    )
+    names = [v for v in wanted if isinstance(v, str)]
+    disabled = tuple(disabled)
+
+    def load() -> Sequence[Vocabulary]:
+        from termlint.vocab import apply_disables, load_selection
+
+        loaded = [v for v in wanted if not isinstance(v, str)]
+        return apply_disables(loaded) if loaded else load_selection(names)
 
     def swedish() -> WordAnalyzer:
         from termlint.morphology.swedish import SwedishMorphology, heads_of
 
-        return SwedishMorphology(heads_of(swedish_terms))
+        vocabs = engine.vocabularies
+        terms = (
+            [t.text for v in vocabs for c in v.concepts for t in c.terms if t.language == "sv"]
+            + [h for v in vocabs for r in v.rules if r.language == "sv"
+               for h in (*r.heads, *r.parts)]
+        )
+        return SwedishMorphology(heads_of(terms))
 
     import atexit
 
-    from termlint.cache import JsonCache
+    from termlint.cache import JsonCache, ParseCache
 
     stems = JsonCache(f"stems-{cache_identity(morph)}")
     atexit.register(stems.save)  # stems derived during the run, for the patterns' other words
-    return Engine(vocabs, morph, make_inflector(morph), disabled,
-                  analyzers={"sv": LazyAnalyzer(swedish)}, use_prefilter=use_prefilter,
-                  stem_cache=stems)
+    key = (_snapshot_key(names, disabled, morph)
+           if morphology is None and len(names) == len(wanted) else None)
+    store = ParseCache("engine") if key is not None else None
+    found = _snapshot(store.get(key)) if store is not None and key is not None else None
+    common: dict[str, Any] = {
+        "morphology": morph, "inflector": make_inflector(morph), "disabled": disabled,
+        "analyzers": {"sv": LazyAnalyzer(swedish)}, "use_prefilter": use_prefilter,
+        "stem_cache": stems,
+    }
+    if found is not None:
+        languages, compiled = found
+        engine = Engine(load, compiled=compiled, languages=languages, **common)
+        return engine
+    engine = Engine(load(), **common)
+    if store is not None and key is not None:
+        from termlint.engine import snapshot
+
+        entry: dict[str, Any] = {"languages": sorted(engine.languages)}
+        if "fi" in engine.languages:
+            entry["fi"] = snapshot.dump(*engine.compiled("fi"))
+        store.put(key, entry)
+    return engine
+
+
+def _snapshot(entry: Any) -> tuple[list[str], dict[str, Compiled]] | None:
+    """The languages and compiled Finnish patterns of a stored snapshot; None if there is
+    none or it does not load (the vocabularies are then compiled)."""
+    if not isinstance(entry, dict):
+        return None
+    from termlint.engine import snapshot
+
+    languages = entry.get("languages")
+    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
+        return None
+    compiled: dict[str, Compiled] = {}
+    if "fi" in languages:
+        try:
+            compiled["fi"] = snapshot.load(entry.get("fi"))
+        except ValueError:
+            return None
+    return languages, compiled
+
+
+#: The parts of termlint that decide what compiling a vocabulary gives: a snapshot made by
+#: other code (an edited checkout, another version) is never used.
+_COMPILER_PARTS = ("engine", "vocab", "morphology")
+
+
+def _code_stamp() -> list[list[Any]]:
+    """Name, size and modification time of every module of :data:`_COMPILER_PARTS` and of
+    the model; cheap (a few dozen ``stat`` calls) and enough for an edited checkout."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    stamp: list[list[Any]] = []
+    for folder in (package, *(os.path.join(package, part) for part in _COMPILER_PARTS)):
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for item in entries:
+            if item.name.endswith(".py") and (folder != package or item.name in
+                                              ("model.py", "api.py", "cache.py")):
+                info = item.stat()
+                stamp.append([os.path.relpath(item.path, package), info.st_size,
+                              info.st_mtime_ns])
+    return stamp
+
+
+def _snapshot_key(names: Sequence[str], disabled: Sequence[str],
+                  morphology: Morphology) -> str | None:
+    """Everything a compiled snapshot depends on, as text: termlint's version and compiler
+    code, the analyser and its dictionary (its fingerprint), the selection and the disabled
+    rules, and a checksum of every vocabulary file the selection may read. None when a file
+    cannot be read (compiling then reports it)."""
+    import json
+    import zlib
+
+    from termlint import __version__
+    from termlint.engine.snapshot import FORMAT
+    from termlint.vocab import selection_files
+
+    files = selection_files(names)
+    checksums: list[list[Any]] = []
+    for name, path in files:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        checksums.append([name, str(path), zlib.crc32(raw), zlib.adler32(raw), len(raw)])
+    return json.dumps({"format": FORMAT, "version": __version__, "code": _code_stamp(),
+                       "analyser": cache_identity(morphology), "names": list(names),
+                       "disabled": sorted(disabled), "files": checksums}, sort_keys=True)
 
 
 class LazyAnalyzer:

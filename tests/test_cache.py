@@ -205,3 +205,138 @@ def test_analyses_survive_their_on_disk_encoding(morphology) -> None:  # type: i
                         False, "comparative", "A-infinitive"))
     assert _decode(_encode(made_up)) == made_up
     assert _decode(_encode(())) == ()
+
+
+# -- compiled vocabularies kept between runs ---------------------------------------------------
+
+
+def test_snapshot_round_trip_gives_the_same_patterns(morphology) -> None:  # type: ignore[no-untyped-def]
+    from termlint.engine import Engine, snapshot
+    from termlint.vocab import load_selection
+
+    engine = Engine(load_selection(["+it-general", "+thl-digi-rules"]), morphology)
+    patterns, exceptions = engine.compiled("fi")
+    assert len(patterns) >= 10 and exceptions
+    data = json.loads(json.dumps(snapshot.dump(patterns, exceptions)))
+    assert snapshot.load(data) == (patterns, exceptions)
+
+
+@pytest.mark.parametrize("damage", [
+    None, 5, {"format": 1}, {"format": 999, "patterns": [], "exceptions": []},
+    {"format": 1, "patterns": [["too", "short"]], "exceptions": []},
+    {"format": 1, "patterns": [], "exceptions": [[["head", [[["x"], "whole", 3]], None, None]]]},
+    {"format": 1, "patterns": [["r", "fi", [], 9, "m", "t", None, None, None, [], None]],
+     "exceptions": []},
+])
+def test_snapshot_refuses_anything_but_its_own_shape(damage: object) -> None:
+    from termlint.engine import snapshot
+
+    with pytest.raises(ValueError):
+        snapshot.load(damage)
+
+
+def _findings(engine, text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:  # type: ignore[no-untyped-def]
+    return [(m.start, m.end, m.rule, m.suggestions) for m in engine.lint_text(text)]
+
+
+SNAPSHOT_TEXT = ("Käytä sähköisiä palveluja ja e-palvelua. Sähköinen resepti on eri asia. "
+                 "Sosiaali- ja terveyspalveluiden sähköisessä asioinnissa.")
+
+
+def test_second_engine_comes_from_the_snapshot(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first build compiles and stores; the second loads the patterns without reading a
+    vocabulary, and finds the same; a Swedish text then loads the vocabularies after all."""
+    from termlint.api import build_engine
+
+    monkeypatch.setenv("TERMLINT_CACHE_DIR", str(tmp_path))
+    first = build_engine()
+    assert first._vocabularies is not None
+    stored = list((tmp_path / "engine-0.1.0").glob("*.json"))
+    assert len(stored) == 1
+    second = build_engine()
+    assert second._vocabularies is None  # nothing loaded: the patterns came from disk
+    assert second.languages == first.languages
+    assert _findings(second, SNAPSHOT_TEXT) == _findings(first, SNAPSHOT_TEXT)
+    assert len(_findings(first, SNAPSHOT_TEXT)) == 3
+    assert second._vocabularies is None
+    assert "sv" in second.languages
+    swedish = "Vi erbjuder social- och hälsotjänster."
+    found = [(m.start, m.rule) for m in second.lint_text(swedish, "sv")]
+    assert found and found == [(m.start, m.rule) for m in first.lint_text(swedish, "sv")]
+    assert second._vocabularies is not None
+
+
+def test_a_missing_vocabulary_is_still_an_error(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from termlint.api import build_engine
+
+    monkeypatch.setenv("TERMLINT_CACHE_DIR", str(tmp_path))
+    for _ in range(2):
+        with pytest.raises(VocabError, match="no such vocabulary"):
+            build_engine([str(tmp_path / "missing.yaml")])
+
+
+def test_snapshot_follows_the_vocabulary_file(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A user's vocabulary edited between runs is compiled again, never read stale."""
+    from termlint.api import build_engine
+
+    monkeypatch.setenv("TERMLINT_CACHE_DIR", str(tmp_path / "cache"))
+    own = tmp_path / "own.yaml"
+    template = ("id: own\nconcepts:\n  - id: c\n    terms:\n      fi:\n"
+                "        - {term: digitaalinen lomake, status: preferred}\n"
+                "        - {term: WORD, status: deprecated}\n")
+    own.write_text(template.replace("WORD", "lomakepalvelu"), encoding="utf-8")
+    text = "Tämä on lomakepalvelu."
+    before = _findings(build_engine([str(own)]), text)
+    assert [f[2] for f in before] == ["own/c"]
+    second = build_engine([str(own)])
+    assert second._vocabularies is None and _findings(second, text) == before
+    own.write_text(template.replace("WORD", "kyselypalvelu"), encoding="utf-8")
+    changed = build_engine([str(own)])
+    assert changed._vocabularies is not None  # compiled again
+    assert _findings(changed, text) == []
+    assert [f[2] for f in _findings(changed, "Tämä on kyselypalvelu.")] == ["own/c"]
+
+
+def test_a_damaged_snapshot_is_compiled_again(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from termlint.api import build_engine
+
+    monkeypatch.setenv("TERMLINT_CACHE_DIR", str(tmp_path))
+    expected = _findings(build_engine(), SNAPSHOT_TEXT)
+    (stored,) = (tmp_path / "engine-0.1.0").glob("*.json")
+    entry = json.loads(stored.read_text(encoding="utf-8"))
+    entry["data"]["fi"]["patterns"][0][2] = "not a list of slots"
+    stored.write_text(json.dumps(entry), encoding="utf-8")
+    engine = build_engine()
+    assert engine._vocabularies is not None  # compiled, not loaded
+    assert _findings(engine, SNAPSHOT_TEXT) == expected
+
+
+def test_snapshot_key_names_what_compiling_depends_on(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      morphology) -> None:  # type: ignore[no-untyped-def]
+    from termlint import api
+
+    key = api._snapshot_key([], [], morphology)
+    assert key is not None
+    assert api._snapshot_key(["+it-general"], [], morphology) != key
+    assert api._snapshot_key([], ["thl-digi/digitaalinen-palvelu"], morphology) != key
+    own = tmp_path / "own.yaml"
+    own.write_text("id: own\n", encoding="utf-8")
+    with_file = api._snapshot_key([str(own)], [], morphology)
+    own.write_text("id: own2\n", encoding="utf-8")
+    assert with_file is not None and api._snapshot_key([str(own)], [], morphology) != with_file
+    monkeypatch.setattr(api, "_code_stamp", lambda: [["engine/matcher.py", 1, 2]])
+    assert api._snapshot_key([], [], morphology) != key
+
+
+def test_a_run_from_the_snapshot_does_not_import_the_schema(tmp_path: Path) -> None:
+    text = tmp_path / "a.txt"
+    text.write_text("Käytä e-palvelua.\n", encoding="utf-8")
+    env = {"TERMLINT_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    runs = imports_of_two_runs(text, "termlint.vocab.schema", env)
+    assert runs[0].stdout == runs[1].stdout and "1 finding" in runs[0].stdout
+    assert [r.stderr.strip() for r in runs] == ["True", "False"]

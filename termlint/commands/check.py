@@ -261,12 +261,19 @@ def _build(args: dict[str, Any]) -> Any:
     """The engine for ``args``, or a one-line error (missing analyser, bad vocabulary)."""
     from termlint.api import build_engine
     from termlint.morphology import AnalyzerUnavailable
-    from termlint.vocab import VocabError
 
     try:
         return build_engine(**args)
-    except (AnalyzerUnavailable, VocabError) as exc:
+    except AnalyzerUnavailable as exc:
         fail(str(exc))
+    except Exception as exc:
+        # The schema (where VocabError lives) is imported only if a vocabulary was loaded:
+        # a run from a compiled snapshot never needs it.
+        from termlint.vocab.schema import VocabError
+
+        if isinstance(exc, VocabError):
+            fail(str(exc))
+        raise
 
 
 def _one_file(run: Run, linter: Any, result: Any, path: str, explicit: bool,

@@ -12,6 +12,7 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from termlint.engine import prefilter
 from termlint.engine.matcher import Hit, match_at, resolve_overlaps, slot_analyses
@@ -27,7 +28,10 @@ from termlint.model import Match, Segment, Token
 from termlint.morphology import LazyTokens, Morphology, WordAnalyzer
 from termlint.morphology.inflect_api import Inflector
 from termlint.morphology.tokenize import WORD
-from termlint.vocab.schema import Vocabulary
+
+if TYPE_CHECKING:
+    from termlint.engine.snapshot import Compiled
+    from termlint.vocab.schema import Vocabulary
 
 #: Voikko's names of the Finnish cases used to derive paradigm stems.
 CASES = ("nimento", "omanto", "osanto", "olento", "tulento", "sisaolento", "sisaeronto",
@@ -84,18 +88,29 @@ class Engine:
 
     def __init__(
         self,
-        vocabularies: Sequence[Vocabulary],
+        vocabularies: Sequence[Vocabulary] | Callable[[], Sequence[Vocabulary]],
         morphology: Morphology | None = None,
         inflector: Inflector | None = None,
         disabled: Iterable[str] = (),
         analyzers: Mapping[str, WordAnalyzer] | None = None,
         use_prefilter: bool = True,
         stem_cache: MutableMapping[str, str] | None = None,
+        compiled: Mapping[str, Compiled] | None = None,
+        languages: Iterable[str] | None = None,
     ) -> None:
+        """``vocabularies`` may be a function that loads them: with ``compiled`` (patterns
+        and exception phrases per language, from :mod:`termlint.engine.snapshot`) and the
+        ``languages`` they flag, it is called only when a language not compiled is needed."""
         self.morphology = morphology if morphology is not None else Morphology()
         #: Morphology per language; Finnish is always there, others fall back to it.
         self.analyzers: dict[str, WordAnalyzer] = {**(analyzers or {}), "fi": self.morphology}
-        self.vocabularies = tuple(vocabularies)
+        self._vocabularies: tuple[Vocabulary, ...] | None = None
+        self._load_vocabularies: Callable[[], Sequence[Vocabulary]] | None = None
+        if callable(vocabularies):
+            self._load_vocabularies = vocabularies
+        else:
+            self._vocabularies = tuple(vocabularies)
+        self._compiled: dict[str, Compiled] = dict(compiled or {})
         self.suggester = Suggester(self.morphology, inflector)
         self.inflector = inflector
         self.use_prefilter = use_prefilter
@@ -104,7 +119,8 @@ class Engine:
         self.stem_cache: MutableMapping[str, str] = stem_cache if stem_cache is not None else {}
         self._new_stems: dict[str, str] = {}
         self.languages: frozenset[str] = frozenset(
-            language for vocab in self.vocabularies for language in flagged_languages(vocab)
+            languages if languages is not None else
+            (language for vocab in self.vocabularies for language in flagged_languages(vocab))
         )
         self._tables: dict[str, _Tables] = {}
         self._lock = threading.Lock()
@@ -136,17 +152,34 @@ class Engine:
             return self._tables[language]
 
     @property
+    def vocabularies(self) -> tuple[Vocabulary, ...]:
+        """The vocabularies, loaded now if the engine was built from a snapshot."""
+        if self._vocabularies is None:
+            assert self._load_vocabularies is not None
+            self._vocabularies = tuple(self._load_vocabularies())
+        return self._vocabularies
+
+    def compiled(self, language: str) -> Compiled:
+        """The patterns and exception phrases of ``language``, as compiled (for a snapshot)."""
+        self.tables(language)
+        return self._compiled[language]
+
+    @property
     def patterns(self) -> list[Pattern]:
         return [p for language in sorted(self.languages) for p in self.tables(language).patterns]
 
     def _compile(self, language: str) -> _Tables:
-        analyzer = self.analyzer(language)
-        patterns: list[Pattern] = []
-        exceptions: list[Pattern] = []
-        for vocab in self.vocabularies:
-            found, excepted = compile_vocabulary(analyzer, vocab, language, self.disabled)
-            patterns.extend(found)
-            exceptions.extend(_exception_pattern(slots, language) for slots in excepted)
+        if language not in self._compiled:
+            analyzer = self.analyzer(language)
+            found_patterns: list[Pattern] = []
+            found_exceptions: list[tuple[Slot, ...]] = []
+            for vocab in self.vocabularies:
+                found, excepted = compile_vocabulary(analyzer, vocab, language, self.disabled)
+                found_patterns.extend(found)
+                found_exceptions.extend(excepted)
+            self._compiled[language] = (found_patterns, found_exceptions)
+        patterns, excepted_slots = self._compiled[language]
+        exceptions = [_exception_pattern(slots, language) for slots in excepted_slots]
         index: dict[str, list[Pattern]] = defaultdict(list)
         fuzzy: list[Pattern] = []
         stems: set[str] = set()

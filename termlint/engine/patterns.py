@@ -10,12 +10,14 @@ the analyser, so a vocabulary is written in plain base forms and never as regula
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from termlint.model import Analysis, Severity, Status
 from termlint.morphology import WordAnalyzer
 from termlint.morphology.tokenize import words
-from termlint.vocab.schema import Concept, Rule, Term, Vocabulary
+
+if TYPE_CHECKING:  # only annotations: a run from a snapshot never loads the schema
+    from termlint.vocab.schema import Concept, Rule, Term, Vocabulary
 
 ADJECTIVE_CLASSES = frozenset({"laatusana", "nimisana_laatusana"})
 #: Points per slot by how exactly it matched; used to prefer the most specific pattern.

@@ -3,26 +3,48 @@ wheel) and any file a user names."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from termlint.vocab.overrides import (
-    apply_disables,
-    apply_overrides,
-    disabled_ids,
-    known_ids,
-    unknown_override_keys,
-)
-from termlint.vocab.schema import (
-    Concept,
-    Example,
-    Rule,
-    Term,
-    VocabError,
-    Vocabulary,
-    load_vocabulary,
-    parse_vocabulary,
-)
+if TYPE_CHECKING:
+    from termlint.vocab.overrides import (
+        apply_disables,
+        apply_overrides,
+        disabled_ids,
+        known_ids,
+        unknown_override_keys,
+    )
+    from termlint.vocab.schema import (
+        Concept,
+        Example,
+        Rule,
+        Term,
+        VocabError,
+        Vocabulary,
+        load_vocabulary,
+        parse_vocabulary,
+    )
+
+#: Names this package re-exports, imported on first use: finding the bundled files must not
+#: cost the schema's import (a check that runs from a compiled snapshot never needs it).
+_LAZY = {
+    **dict.fromkeys(("apply_disables", "apply_overrides", "disabled_ids", "known_ids",
+                     "unknown_override_keys"), "termlint.vocab.overrides"),
+    **dict.fromkeys(("Concept", "Example", "Rule", "Term", "VocabError", "Vocabulary",
+                     "load_vocabulary", "parse_vocabulary"), "termlint.vocab.schema"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'termlint.vocab' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 _REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,7 +81,25 @@ def bundled_files() -> dict[str, Path]:
     return files
 
 
+def selection_files(names: Iterable[str] = ()) -> list[tuple[str, Path]]:
+    """Every file whose content decides what :func:`load_selection` of ``names`` gives, as
+    ``(name, path)``: all the bundled files (which of them are defaults, and their ids, are
+    written inside them) and every existing file a name may point to. A name that is no file
+    is a bundled id or an error, which the bundled files' content decides."""
+    files = list(bundled_files().items())
+    for name in names:
+        if name.startswith("-"):
+            continue
+        key = name[1:] if name.startswith("+") else name
+        path = Path(key)
+        if path.is_file():
+            files.append((key, path.absolute()))
+    return files
+
+
 def load_bundled() -> list[Vocabulary]:
+    from termlint.vocab.schema import load_vocabulary
+
     return [load_vocabulary(p) for p in bundled_files().values()]
 
 
@@ -70,6 +110,9 @@ def load_selection(names: Iterable[str] = ()) -> list[Vocabulary]:
     ``disable`` lists of the chosen vocabularies are applied (see :func:`apply_disables`), so an
     organisation's own file can switch off a bundled concept or rule.
     """
+    from termlint.vocab.overrides import apply_disables
+    from termlint.vocab.schema import VocabError, load_vocabulary
+
     names = list(names)
     every = {v.id: v for v in load_bundled()}
     chosen: dict[str, Vocabulary] = {}
@@ -108,5 +151,6 @@ __all__ = [
     "load_selection",
     "load_vocabulary",
     "parse_vocabulary",
+    "selection_files",
     "unknown_override_keys",
 ]
