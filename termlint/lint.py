@@ -13,6 +13,7 @@ import stat
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -121,8 +122,10 @@ class Linter:
         findings: list[Finding] = []
         for segment in doc.segments:
             language = segment.language or doc.language or self.default_language
-            for match in self.engine.lint_segment(segment, language):
-                findings.append(place(doc, segment, match, index))
+            # Placed where each match is made: a long segment shared between processes has
+            # its findings placed in each process, not all in this one afterwards.
+            findings.extend(self.engine.lint_segment_as(
+                segment, partial(place, doc, segment, index=index), language))
         return sort_findings(findings)
 
     def read(self, path: str, raw: bytes | None = None) -> FileResult:

@@ -92,6 +92,25 @@ def test_engine_with_jobs_finds_exactly_what_one_process_finds(
     assert len(found) == 5 * 150
 
 
+def _where(match: object) -> tuple[object, int]:
+    return match, os.getpid()
+
+
+def test_each_process_converts_its_own_matches(
+        morphology: Morphology, long_text: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """``lint_segment_as`` applies the conversion where each match is made: in the child for
+    the child's share, so the work of placing findings is shared too."""
+    engine = Engine(load_selection(), morphology)
+    engine.jobs = 2
+    monkeypatch.setattr(termlint.engine, "PARALLEL_MIN_CHARS", 1000)
+    segment = Segment(text=long_text, language="fi")
+    converted = engine.lint_segment_as(segment, _where)
+    assert [m for m, _ in converted] == engine.lint_segment(segment)
+    pids = [pid for _, pid in converted]
+    assert pids[0] == os.getpid() and pids[-1] != os.getpid()
+    assert pids == sorted(pids, key=lambda p: p != os.getpid())  # the parent's share first
+
+
 def test_split_points_cut_at_clause_boundaries() -> None:
     from termlint.engine.prefilter import split_points
 

@@ -12,7 +12,7 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from termlint.engine import prefilter
 from termlint.engine.matcher import Hit, match_at, resolve_overlaps, slot_analyses
@@ -32,6 +32,8 @@ from termlint.morphology.tokenize import WORD
 if TYPE_CHECKING:
     from termlint.engine.snapshot import Compiled
     from termlint.vocab.schema import Vocabulary
+
+T = TypeVar("T")
 
 #: Voikko's names of the Finnish cases used to derive paradigm stems.
 CASES = ("nimento", "omanto", "osanto", "olento", "tulento", "sisaolento", "sisaeronto",
@@ -381,6 +383,16 @@ class Engine:
 
     def lint_segment(self, segment: Segment, default_language: str = "fi") -> list[Match]:
         """Matches in one segment, in segment coordinates, with suggestions."""
+        return self.lint_segment_as(segment, _same, default_language)
+
+    def lint_segment_as(self, segment: Segment, convert: Callable[[Match], T],
+                        default_language: str = "fi") -> list[T]:
+        """``convert`` of each match of :meth:`lint_segment`, applied where the match is made.
+
+        When a long segment is shared between processes (see :attr:`jobs`), each converts its
+        own matches, so that work (placing a match in its file, say) is shared too; what
+        ``convert`` gives must pickle.
+        """
         language = segment.language or default_language
         if language not in self.languages:
             return []
@@ -389,16 +401,22 @@ class Engine:
         # holds one and the analyser never sees it; the candidate search reads it as bytes.
         text = _blank(segment.text, segment.hidden)
         if not self.use_prefilter:
-            return self._lint_windows(segment, language, text, [(0, len(text), None)])
+            found = self._lint_windows(segment, language, text, [(0, len(text), None)])
+            return [convert(m) for m in found]
         if self.jobs > 1 and len(text) >= PARALLEL_MIN_CHARS:
             from termlint.parallel import fork_map
 
             # Each process finds the candidates of its own share of the text, not only
             # analyses them: the search is a third of the work on a long text.
-            return fork_map(partial(self._lint_ranges, segment, language, text),
+            return fork_map(partial(self._lint_ranges_as, segment, language, text, convert),
                             prefilter.split_points(text, self.jobs), self.jobs,
                             report=self.take_fresh, absorb=self.absorb)
-        return self._lint_ranges(segment, language, text, [(0, len(text))])
+        return self._lint_ranges_as(segment, language, text, convert, [(0, len(text))])
+
+    def _lint_ranges_as(self, segment: Segment, language: str, text: str,
+                        convert: Callable[[Match], T],
+                        ranges: Sequence[tuple[int, int]]) -> list[T]:
+        return [convert(m) for m in self._lint_ranges(segment, language, text, ranges)]
 
     def _lint_ranges(self, segment: Segment, language: str, text: str,
                      ranges: Sequence[tuple[int, int]]) -> list[Match]:
@@ -499,6 +517,10 @@ class Engine:
 
     def lint_text(self, text: str, language: str = "fi") -> list[Match]:
         return self.lint_segment(Segment(text=text, language=language))
+
+
+def _same(match: Match) -> Match:
+    return match
 
 
 def _exception_starts(tables: _Tables, tokens: LazyTokens, text: str, start: int,
