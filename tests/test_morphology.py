@@ -156,3 +156,26 @@ def test_lazy_tokens_analyse_only_what_is_looked_at(morphology: Morphology) -> N
     assert sum(t is not None for t in lazy._done) == 1
     assert lazy[1:3] == eager[1:3]
     assert list(lazy) == eager
+
+
+def test_word_split_is_the_same_with_the_plain_expression() -> None:
+    """Text without soft hyphens and combining marks is split by a faster expression; it
+    must find exactly the words the full one finds."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from termlint.morphology.tokenize import WORD, word_spans
+
+    pieces = st.sampled_from(["sähkö", "Palvelu", "e-", "-", "\u2010", ":n", "'", "’", " ",
+                              ", ", " ja ", " och ", "_", "\u00ad", "e\u0301", ". ", "\n\n",
+                              "3", "tai", "x"])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(pieces, max_size=25), st.integers(0, 5))
+    def check(parts: list[str], skip: int) -> None:
+        text = "".join(parts)
+        start = min(skip, len(text))
+        expected = [m.span() for m in WORD.finditer(text, start)]
+        assert [(a, b) for a, b, _ in word_spans(text, (), start)] == expected
+
+    check()

@@ -17,6 +17,13 @@ WORD = re.compile(
     rf"{_W}+(?:[-\u2010:'\u2019]{_W}+)*"
     r"(?:[-\u2010](?=\s*,|\s+(?:ja|tai|sekä|eli|taikka|ynnä|och|eller|samt)\b))?"
 )
+#: :data:`WORD` for text with no soft hyphen or combining mark, where the two are the same:
+#: one character class repeated is matched twice as fast as an alternation repeated.
+_PLAIN_WORD = re.compile(
+    r"[^\W_]+(?:[-\u2010:'\u2019][^\W_]+)*"
+    r"(?:[-\u2010](?=\s*,|\s+(?:ja|tai|sekä|eli|taikka|ynnä|och|eller|samt)\b))?"
+)
+_HIDDEN_IN_WORDS = re.compile("[\u00ad\u0300-\u036f]")
 #: Punctuation that ends a clause: no multi-word term spans it. A blank line ends one too, in
 #: CRLF files as well (the prefilter's clause boundary is the same).
 _BREAK = re.compile(r"[.!?;:\u2026()\[\]{}\"“”«»|/\\<>=*#]|\n[ \t]*\r?\n")
@@ -42,8 +49,9 @@ def word_spans(
     stop = len(text) if end is None else end
     spans: list[tuple[int, int, bool]] = []
     prev_end = start
+    word = WORD if _HIDDEN_IN_WORDS.search(text, start, stop) else _PLAIN_WORD
     if not masks:
-        for m in WORD.finditer(text, start, stop):
+        for m in word.finditer(text, start, stop):
             w_start, w_end = m.span()
             if w_start == prev_end + 1 and text[prev_end] == " ":
                 spans.append((w_start, w_end, False))
@@ -54,7 +62,7 @@ def word_spans(
     mask_iter = iter(sorted(masks))
     mask = next(mask_iter, None)
     barrier = False
-    for m in WORD.finditer(text, start, stop):
+    for m in word.finditer(text, start, stop):
         w_start, w_end = m.span()
         while mask is not None and mask[1] <= w_start:
             barrier = True
