@@ -185,3 +185,25 @@ def test_slot_memo_never_answers_for_other_readings() -> None:
     assert slot_analyses(slot, Token("palvelu", 0, 7, other)) == ((), 0.0)
     assert slot_analyses(slot, Token("palvelu", 0, 7, noun, repaired=True)) == (noun, 0.8)
     assert slot_analyses(slot, Token("palvelu", 0, 7, noun)) == (noun, 1.0)
+
+
+def test_clause_memo_key_takes_the_masks_inside_the_clause() -> None:
+    from termlint.engine import _Masks
+
+    masks = _Masks([(50, 60), (2, 4), (8, 30), (12, 14), (70, 71)])
+    assert masks.within(0, 10) == ((2, 4), (8, 30))
+    assert masks.within(10, 20) == ((-2, 20), (2, 4))
+    assert masks.within(30, 50) == ()
+    assert masks.within(55, 75) == ((-5, 5), (15, 16))
+    assert _Masks([]).within(0, 100) == ()
+    import random
+
+    rng = random.Random(5)
+    spans = [(a, a + rng.randint(1, 20)) for a in (rng.randint(0, 500) for _ in range(60))]
+    table = _Masks(spans)
+    for _ in range(300):
+        start = rng.randint(0, 520)
+        end = start + rng.randint(1, 80)
+        expected = tuple((a - start, b - start) for a, b in sorted(spans)
+                         if a < end and b > start)
+        assert table.within(start, end) == expected

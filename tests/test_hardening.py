@@ -760,14 +760,14 @@ def test_an_engine_bug_costs_one_file_not_the_run(tmp_path: Path,
     from termlint.engine import Engine
 
     bad, good = place(tmp_path, "bad.md", b"Kaatava tiedosto.\n")
-    real = Engine.lint_segment
+    real = Engine.lint_segment_as
 
-    def lint_segment(self: Engine, segment: object, *args: object) -> object:
+    def lint_segment_as(self: Engine, segment: object, *args: object) -> object:
         if "Kaatava" in getattr(segment, "text", ""):
             raise RuntimeError("boom")
         return real(self, segment, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Engine, "lint_segment", lint_segment)
+    monkeypatch.setattr(Engine, "lint_segment_as", lint_segment_as)
     assert_one_error(run(bad, good), bad, "internal error while linting this file "
                                           "(RuntimeError: boom); please report it")
 

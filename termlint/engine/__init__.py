@@ -438,12 +438,13 @@ class Engine:
         analyzer = self.analyzer(language)
         matches: list[Match] = []
         finish = partial(self._repair, analyzer=analyzer, stems=tables.stems)
+        masked = _Masks(segment.masks)
         for start, end, anchors in windows:
             key = None
             if end - start <= MEMO_MAX_CHARS:
-                masks = tuple((a - start, b - start) for a, b in segment.masks
-                              if a < end and b > start)
-                key = (language, segment.text[start:end], text[start:end], masks)
+                clause = text[start:end]
+                key = (language, clause if text is segment.text else segment.text[start:end],
+                       clause, masked.within(start, end))
                 with self._lock:
                     remembered = self._memo.get(key)
                 if remembered is not None:
@@ -580,9 +581,40 @@ class _Possible:
         if self._folded is None:
             self._folded = fold(self._text[self._clause[0]:self._clause[1]])
         folded = self._folded
-        known = self._known[id(pattern)] = all(any(stem in folded for stem in group)
-                                               for group in self._required(pattern))
+        known = True
+        for group in self._required(pattern):  # loops, not all(any(...)): no generator frames
+            for stem in group:
+                if stem in folded:
+                    break
+            else:
+                known = False
+                break
+        self._known[id(pattern)] = known
         return known
+
+
+class _Masks:
+    """A segment's masks, for the clause memo's key: the masks inside a clause, relative to
+    its start, found by bisection (a segment with thousands of placeholders would otherwise
+    have every mask looked at for every clause)."""
+
+    def __init__(self, masks: Sequence[tuple[int, int]]) -> None:
+        self._masks = sorted(masks)
+        self._starts = [a for a, _ in self._masks]
+        #: The furthest end of any mask starting at or before each position.
+        self._reach: list[int] = []
+        furthest = -1
+        for _, end in self._masks:
+            furthest = max(furthest, end)
+            self._reach.append(furthest)
+
+    def within(self, start: int, end: int) -> tuple[tuple[int, int], ...]:
+        """The masks overlapping ``[start, end)``, shifted by ``-start``, in order."""
+        if not self._masks:
+            return ()
+        stop = bisect.bisect_left(self._starts, end)
+        first = bisect.bisect_right(self._reach, start, 0, stop)
+        return tuple((a - start, b - start) for a, b in self._masks[first:stop] if b > start)
 
 
 class _Blocked:
