@@ -211,6 +211,8 @@ def quoted_mention(text: str, finding: Finding) -> bool:
         # "X mieluummin kuin Y" is how term recommendations are written: Y is mentioned, even
         # without quotes (THL's own guide writes it so).
         return True
+    if not any(quote in before for quote in QUOTES):
+        return False  # the usual case, settled without walking back a character at a time
     # The opening quote: the nearest quote character before the match that is not closed
     # before the match starts.
     open_at = -1

@@ -172,9 +172,32 @@ def test_byte_search_equals_text_search(monkeypatch, chunk: int) -> None:  # typ
     @settings(max_examples=300, deadline=None)
     @given(st.text(alphabet=_ALPHABET, max_size=60))
     def check(text: str) -> None:
-        assert candidates.scan(text) == _reference(text, candidates)
+        expected, unsafe = _reference(text, candidates)
+        assert candidates.scan(text, every=True) == (expected, unsafe)
+        # Without ``every`` overlapping occurrences may be skipped, but every word that
+        # holds one still holds a reported offset, and nothing else is reported.
+        found, found_unsafe = candidates.scan(text)
+        assert found_unsafe == unsafe and set(found) <= set(expected)
+        assert {_word_at(text, p) for p in found} == {_word_at(text, p) for p in expected}
 
     check()
+
+
+def _word_at(text: str, position: int) -> tuple[int, int] | None:
+    """The span of the word (as the tokenizer splits) holding ``position``, if any."""
+    from termlint.morphology.tokenize import WORD
+
+    for m in WORD.finditer(text):
+        if m.start() <= position < m.end():
+            return m.span()
+    return None
+
+
+def test_overlapping_stems_are_found_once_per_word() -> None:
+    candidates = Candidates(["palvel", "e-palv", "lvelu"])
+    text = "e-palvelu ja Palvelut"
+    assert candidates.scan(text, every=True)[0] == [0, 2, 4, 13, 15]
+    assert candidates.scan(text)[0] == [0, 13]
 
 
 def test_byte_search_special_cases() -> None:

@@ -427,7 +427,8 @@ class Engine:
         keep = partial(self._may_open, language, tables, analyzer, finish, text)
         matches: list[Match] = []
         for lo, hi in ranges:
-            windows = prefilter.clause_windows(text, tables.candidates, keep, lo, hi)
+            windows = prefilter.clause_windows(text, tables.candidates, keep, lo, hi,
+                                               every=bool(segment.masks))
             matches.extend(self._lint_windows(segment, language, text, windows))
         return matches
 

@@ -53,9 +53,28 @@ def common_prefix(words: Iterable[str]) -> str:
     return first[:size]
 
 
-#: Non-ASCII capitals whose lower case the byte search must also find (ASCII letters are
-#: lower-cased in the bytes themselves).
+#: Non-ASCII letters the byte search folds to lower case besides ASCII ones.
 _CAPITALS = {"ä": "Ä", "ö": "Ö", "å": "Å"}
+
+
+def _byte_folding() -> bytes:
+    """A ``bytes.translate`` table that lower-cases ASCII letters and turns the UTF-8 of *Ä*,
+    *Ö* and *Å* into that of *ä*, *ö* and *å*.
+
+    The three differ from their lower case only in the second byte (``C3 84`` → ``C3 A4``),
+    which is mapped wherever it occurs: after any other first byte it stays a character that
+    no spelling holds, and ASCII bytes never occur inside a longer character, so a spelling
+    is found in the folded bytes exactly where ``text.lower()`` holds it.
+    """
+    table = bytearray(range(256))
+    for code in range(ord("A"), ord("Z") + 1):
+        table[code] = code + 32
+    for lower, upper in _CAPITALS.items():
+        table[upper.encode("utf-8")[1]] = lower.encode("utf-8")[1]
+    return bytes(table)
+
+
+_FOLD_BYTES = _byte_folding()
 #: Characters that ``str.lower`` turns into a letter of a stem although they are not that
 #: letter (KELVIN SIGN, ANGSTROM SIGN): a chunk holding one is searched as text instead.
 _EXOTIC = ("\u212a", "\u212b")
@@ -101,38 +120,47 @@ class Candidates:
         self.spellings = tuple(spellings)
         self._kinds = tuple(kinds)
         self._automaton: object | None = None  # the text automaton, built when first needed
-        patterns: list[bytes] = []
-        byte_kinds: list[int] = []
-        for spelling, kind in zip(spellings, kinds, strict=True):
-            for cased in itertools.product(*[(c, _CAPITALS[c]) if c in _CAPITALS else (c,)
-                                             for c in spelling]):
-                patterns.append("".join(cased).encode("utf-8"))
-                byte_kinds.append(kind)
-        self._byte_kinds = tuple(byte_kinds)
         #: The byte search is exact only for spellings whose letters beyond ASCII are the
-        #: ones given both cases above; anything else is searched as lower-cased text.
+        #: ones :data:`_FOLD_BYTES` folds; anything else is searched as lower-cased text.
         self._by_bytes = all(c.isascii() or c in _CAPITALS or c == "\u2010"
                              for spelling in spellings for c in spelling)
         #: Whether :meth:`scan` reports unsafe characters (else the caller looks for them).
         self.reports_unsafe = unsafe
-        self._bytes = ahocorasick_rs.BytesAhoCorasick(patterns) if patterns else None
+        stem_bytes = [sp.encode("utf-8") for sp, kind in zip(spellings, kinds, strict=True)
+                      if kind == STEM]
+        start_bytes = [sp.encode("utf-8") for sp, kind in zip(spellings, kinds, strict=True)
+                       if kind == WORD_START]
+        #: Stems are searched leftmost-first, without overlaps, which a SIMD prefilter makes
+        #: several times faster than reporting every overlapping occurrence. A skipped
+        #: occurrence starts inside a reported one; when every spelling begins and ends with
+        #: a letter, both lie in one word, and the engine only asks which words hold a stem.
+        self._whole_words = all(sp[:1].isalnum() and sp[-1:].isalnum()
+                                for sp, kind in zip(spellings, kinds, strict=True)
+                                if kind == STEM)
+        self._stems = ahocorasick_rs.BytesAhoCorasick(stem_bytes) if stem_bytes else None
+        self._stems_first = (ahocorasick_rs.BytesAhoCorasick(
+            stem_bytes, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST)
+            if stem_bytes and self._whole_words else None)
+        self._starts = ahocorasick_rs.BytesAhoCorasick(start_bytes) if start_bytes else None
         self._overlap = max(map(len, spellings), default=1) - 1
 
     def positions(self, text: str) -> list[int]:
         """Start offsets of candidate stems in ``text``, ascending."""
         return self.scan(text)[0]
 
-    def scan(self, text: str, lo: int = 0, hi: int | None = None
+    def scan(self, text: str, lo: int = 0, hi: int | None = None, every: bool = False
              ) -> tuple[list[int], list[int]]:
         """Start offsets of candidate stems, and offsets of unsafe characters, ascending, in
         ``text[lo:hi]`` (offsets count from the start of ``text``).
 
-        Long texts are searched a chunk at a time (chunks overlap by the longest spelling), so
-        a 70 MB file needs no second full-size copy.
+        Every word that holds a stem holds a reported offset; with ``every``, each occurrence
+        of each stem is reported, overlapping ones too. Long texts are searched a chunk at a
+        time (chunks overlap by the longest spelling), so a 70 MB file needs no second
+        full-size copy.
         """
         found: list[int] = []
         unsafe: list[int] = []
-        if self._bytes is None and not self.reports_unsafe:
+        if self._stems is None and self._starts is None and not self.reports_unsafe:
             return found, unsafe
         stop = len(text) if hi is None else hi
         for base in range(lo, stop, CHUNK):
@@ -140,14 +168,14 @@ class Candidates:
             piece = text[base : end + self._overlap]
             data = piece.encode("utf-8", "surrogatepass")
             unsafe_bytes = _unsafe_bytes(data) if self.reports_unsafe else []
-            if self._bytes is None:
+            if self._stems is None and self._starts is None:
                 hits = []
             elif not self._by_bytes or any(c in piece for c in _EXOTIC):
                 hits = self._text_hits(piece)
             else:
                 # The unsafe characters' offsets are converted in the same pass as the
                 # hits' (each conversion decodes the chunk once).
-                hits, unsafe_chars = self._byte_hits(data, unsafe_bytes)
+                hits, unsafe_chars = self._byte_hits(data, unsafe_bytes, every)
                 unsafe_bytes = []
                 unsafe.extend(base + at for at in unsafe_chars if at < end - base)
             if unsafe_bytes:
@@ -166,14 +194,23 @@ class Candidates:
         unsafe.sort()
         return found, unsafe
 
-    def _byte_hits(self, encoded: bytes, also: list[int]
+    def _byte_hits(self, encoded: bytes, also: list[int], every: bool = False
                    ) -> tuple[list[tuple[int, int]], list[int]]:
-        """``(kind, char offset)`` of every spelling in the UTF-8 text ``encoded``, and the
-        character offsets of the ascending byte offsets ``also``."""
-        assert self._bytes is not None
-        data = encoded.lower()
-        raw = sorted(self._bytes.find_matches_as_indexes(data, overlapping=True),
-                     key=lambda m: m[1])
+        """``(kind, char offset)`` of the spellings in the UTF-8 text ``encoded`` (see
+        :meth:`scan` for which), and the character offsets of the ascending byte offsets
+        ``also``."""
+        data = encoded.translate(_FOLD_BYTES)
+        raw: list[tuple[int, int]] = []
+        if self._stems is not None:
+            if self._stems_first is not None and not every:
+                matches = self._stems_first.find_matches_as_indexes(data)
+            else:
+                matches = self._stems.find_matches_as_indexes(data, overlapping=True)
+            raw.extend((STEM, at) for _, at, _ in matches)
+        if self._starts is not None:
+            raw.extend((WORD_START, at) for _, at, _ in
+                       self._starts.find_matches_as_indexes(data, overlapping=True))
+        raw.sort(key=lambda m: m[1])
         starts = [m[1] for m in raw]
         if also:
             wanted = sorted({*starts, *also})
@@ -183,8 +220,7 @@ class Candidates:
         else:
             hit_chars = _char_offsets(data, starts)
             also_chars = []
-        kinds = self._byte_kinds
-        return ([(kinds[index], at) for (index, _, _), at in zip(raw, hit_chars, strict=True)],
+        return ([(kind, at) for (kind, _), at in zip(raw, hit_chars, strict=True)],
                 also_chars)
 
     def _text_hits(self, piece: str) -> list[tuple[int, int]]:
@@ -280,7 +316,7 @@ def split_points(text: str, parts: int) -> list[tuple[int, int]]:
 
 def clause_windows(text: str, candidates: Candidates,
                    keep: Callable[[int], bool] | None = None, lo: int = 0,
-                   hi: int | None = None) -> list[Window]:
+                   hi: int | None = None, every: bool = False) -> list[Window]:
     """Clause spans holding a candidate or a character that could hide one; ``[]`` if none.
 
     ``keep`` may drop candidates first (the engine drops those whose word begins no
@@ -289,10 +325,12 @@ def clause_windows(text: str, candidates: Candidates,
     Each window is ``(start, end, anchors)``: the candidate offsets inside it, where a match
     can begin, or None for a clause with a soft hyphen or a combining mark, where any word
     may begin one. With ``lo`` and ``hi`` (clause boundaries, see :func:`split_points`) only
-    the clauses of ``text[lo:hi]`` are looked at.
+    the clauses of ``text[lo:hi]`` are looked at. ``every`` is passed to
+    :meth:`Candidates.scan` (a segment with masks wants every occurrence: a mask could end
+    inside a word).
     """
     stop = len(text) if hi is None else hi
-    found, unsafe_at = candidates.scan(text, lo, stop)
+    found, unsafe_at = candidates.scan(text, lo, stop, every)
     if keep is not None:
         found = [p for p in found if keep(p)]
     if not candidates.reports_unsafe:
