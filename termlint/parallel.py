@@ -144,16 +144,33 @@ def _spawn(work: Callable[[Sequence[T]], list[R]], run: Sequence[T],
 
 def _collect(pid: int, reader: int) -> tuple[list[Any], Any] | None:
     """The child's results and report; None if it failed (the caller then redoes its
-    share)."""
+    share).
+
+    A child writes its message only once its work is done, and closes the pipe before it
+    exits, so a message that unpickles whole is a success. The child is then reaped by a
+    background thread: tearing down a forked copy of a large process takes a millisecond or
+    two, which the parent need not wait for.
+    """
     with os.fdopen(reader, "rb", closefd=False) as handle:
         data = handle.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not data:
+    found: tuple[list[Any], Any] | None = None
+    if data:
+        try:
+            found = pickle.loads(data)
+        except Exception:  # a truncated message counts as a failed child
+            found = None
+    if found is None:
+        os.waitpid(pid, 0)
         return None
-    try:
-        return pickle.loads(data)  # type: ignore[no-any-return]
-    except Exception:  # a truncated message counts as a failed child
-        return None
+    import threading
+
+    threading.Thread(target=_wait, args=(pid,), daemon=True).start()
+    return found
+
+
+def _wait(pid: int) -> None:
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
 
 
 def _reap(pid: int, reader: int, stop: bool = False) -> None:

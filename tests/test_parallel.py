@@ -32,6 +32,30 @@ def test_fork_map_returns_results_in_order() -> None:
     assert fork_map(_squares, items, 3) == _squares(items)
 
 
+def test_children_are_reaped_without_the_parent_waiting(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A child that delivered its results is reaped in the background: no zombie stays."""
+    import time
+
+    forked: list[int] = []
+    real_fork = os.fork
+
+    def recorded() -> int:
+        pid = real_fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recorded)
+    assert fork_map(_squares, list(range(300)), 3) == _squares(list(range(300)))
+    assert len(forked) == 2
+    deadline = time.monotonic() + 10
+    for pid in forked:
+        # Until it is reaped, an exited child stays in the process table as a zombie.
+        while os.path.exists(f"/proc/{pid}"):
+            assert time.monotonic() < deadline, f"child {pid} was never reaped"
+            time.sleep(0.01)
+
+
 def test_a_failing_child_share_is_done_again_by_the_parent() -> None:
     parent = os.getpid()
 

@@ -59,6 +59,23 @@ class _Tables:
     #: tens of milliseconds when the on-disk cache does not have it yet.
     required: dict[int, tuple[tuple[str, ...], ...]]
     stem_of: Callable[[str], str]
+    _exception_requirement: tuple[str, ...] | bool | None = False
+
+    def exception_requirement(self) -> tuple[str, ...] | None:
+        """Stems one of which a clause must hold for any exception to match there: each
+        exception's second word's stems, together (None if some exception has one word,
+        which needs no other). Worked out when first asked, as :meth:`requirement` is."""
+        if self._exception_requirement is False:
+            stems: set[str] | None = set()
+            for patterns in self.exception_index.values():
+                for pattern in patterns:
+                    groups = self.requirement(pattern)
+                    if not groups or stems is None:
+                        stems = None
+                        break
+                    stems.update(groups[0])
+            self._exception_requirement = tuple(sorted(stems)) if stems is not None else None
+        return self._exception_requirement
 
     def requirement(self, pattern: Pattern) -> tuple[tuple[str, ...], ...]:
         found = self.required.get(id(pattern))
@@ -369,6 +386,8 @@ class Engine:
                         raw.append(hit)
         if not raw:
             return []
+        if possible.excludes(tables.exception_requirement()):
+            return resolve_overlaps(raw)  # no exception has its other words in this clause
         if callable(exception_starts):
             exception_starts = exception_starts()
         spans: list[tuple[int, int]] = []
@@ -592,6 +611,15 @@ class _Possible:
                 break
         self._known[id(pattern)] = known
         return known
+
+    def excludes(self, stems: tuple[str, ...] | None) -> bool:
+        """True when the clause holds none of ``stems`` (None: cannot tell, so False)."""
+        if stems is None or self._clause is None:
+            return False
+        if self._folded is None:
+            self._folded = fold(self._text[self._clause[0]:self._clause[1]])
+        folded = self._folded
+        return all(stem not in folded for stem in stems)
 
 
 class _Masks:
