@@ -59,13 +59,14 @@ class _Tables:
     #: tens of milliseconds when the on-disk cache does not have it yet.
     required: dict[int, tuple[tuple[str, ...], ...]]
     stem_of: Callable[[str], str]
-    _exception_requirement: tuple[str, ...] | bool | None = False
+    _exception_requirement: tuple[str, ...] | None = None
+    _exception_requirement_known: bool = False
 
     def exception_requirement(self) -> tuple[str, ...] | None:
         """Stems one of which a clause must hold for any exception to match there: each
         exception's second word's stems, together (None if some exception has one word,
         which needs no other). Worked out when first asked, as :meth:`requirement` is."""
-        if self._exception_requirement is False:
+        if not self._exception_requirement_known:
             stems: set[str] | None = set()
             for patterns in self.exception_index.values():
                 for pattern in patterns:
@@ -75,6 +76,7 @@ class _Tables:
                         break
                     stems.update(groups[0])
             self._exception_requirement = tuple(sorted(stems)) if stems is not None else None
+            self._exception_requirement_known = True
         return self._exception_requirement
 
     def requirement(self, pattern: Pattern) -> tuple[tuple[str, ...], ...]:
