@@ -81,9 +81,9 @@ _EXOTIC = ("\u212a", "\u212b")
 
 #: What a spelling of the automaton stands for.
 STEM, WORD_START = 0, 1
-#: The UTF-8 bytes that begin every character :data:`UNSAFE` finds (U+00AD, U+0300-U+036F):
-#: when none occurs in a chunk, the chunk holds no unsafe character.
-_UNSAFE_LEADS = (b"\xc2\xad", b"\xcc", b"\xcd")
+#: Bytes of the UTF-8 of every character :data:`UNSAFE` finds (U+00AD, U+0300-U+036F); see
+#: :func:`_unsafe_bytes`.
+_UNSAFE_BYTES = (b"\xad", b"\xcc", b"\xcd")
 
 
 class Candidates:
@@ -243,18 +243,21 @@ class Candidates:
 def _unsafe_bytes(data: bytes) -> list[int]:
     """Byte offsets in UTF-8 ``data`` of the characters :data:`UNSAFE` finds, ascending.
 
-    They are rare, so each lead byte is looked for with ``bytes.find`` (memchr speed) rather
-    than by a regular expression over the whole text.
+    They are rare, so single bytes are looked for with ``bytes.find``, which is ``memchr``
+    for a one-byte needle (a two-byte needle is searched several times slower): ``AD`` is the
+    second byte of a soft hyphen when ``C2`` precedes it, and ``CC``/``CD`` begin the
+    combining marks U+0300-U+036F (``CD`` followed by ``B0`` or more is a Greek letter).
     """
     found: list[int] = []
-    for lead in _UNSAFE_LEADS:
-        at = data.find(lead)
+    for byte in _UNSAFE_BYTES:
+        at = data.find(byte)
         while at >= 0:
-            if lead == b"\xcd" and not (at + 1 < len(data) and data[at + 1] <= 0xAF):
-                pass  # U+0370-U+037F: Greek letters, not combining marks
-            else:
+            if byte == b"\xad":
+                if at > 0 and data[at - 1] == 0xC2:
+                    found.append(at - 1)
+            elif byte == b"\xcc" or (at + 1 < len(data) and data[at + 1] <= 0xAF):
                 found.append(at)
-            at = data.find(lead, at + 1)
+            at = data.find(byte, at + 1)
     found.sort()
     return found
 
