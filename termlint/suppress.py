@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from termlint.model import Finding
 from termlint.sources.base import Comment, Document
@@ -58,14 +58,16 @@ _RECOMMENDATION = re.compile(
 _WINDOW = 60
 
 
-@dataclass(frozen=True)
-class Suppressed:
+class Suppressed(NamedTuple):
+    """A finding left out, and why (named tuples here: cheap to define at start-up)."""
+
     finding: Finding
     reason: str
 
 
-@dataclass(frozen=True)
-class Directive:
+class Directive(NamedTuple):
+    """An inline ``termlint:`` directive and the file span of the comment holding it."""
+
     action: str
     rules: tuple[str, ...]
     start: int  # file offset of the comment

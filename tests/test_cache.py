@@ -205,6 +205,12 @@ def test_analyses_survive_their_on_disk_encoding(morphology) -> None:  # type: i
                         False, "comparative", "A-infinitive"))
     assert _decode(_encode(made_up)) == made_up
     assert _decode(_encode(())) == ()
+    # Decoded analyses are built without __init__: they must be the very same objects.
+    for original, decoded in zip(made_up, _decode(_encode(made_up)) or (), strict=True):
+        assert vars(decoded) == vars(original) and hash(decoded) == hash(original)
+        assert repr(decoded) == repr(original)
+        with pytest.raises(AttributeError):
+            decoded.lemma = "x"  # type: ignore[misc]
 
 
 # -- compiled vocabularies kept between runs ---------------------------------------------------

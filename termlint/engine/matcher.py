@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from termlint.engine.patterns import ADJECTIVE_CLASSES, Pattern, Slot, fold
 from termlint.model import Analysis, Token
@@ -26,9 +26,11 @@ FUZZY_CUTOFF = 85.0
 Form = tuple[str | None, str | None]
 
 
-@dataclass(frozen=True)
-class Hit:
-    """A pattern matched at ``tokens[first:last + 1]``; ``slot_tokens`` index each slot's word."""
+class Hit(NamedTuple):
+    """A pattern matched at ``tokens[first:last + 1]``; ``slot_tokens`` index each slot's word.
+
+    A named tuple rather than a frozen dataclass: the matcher's own record, made thousands of
+    times a run, and a tenth of the cost to define at start-up."""
 
     pattern: Pattern
     first: int
