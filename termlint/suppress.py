@@ -30,24 +30,26 @@ from typing import NamedTuple
 from termlint.model import Finding
 from termlint.sources.base import Comment, Document
 
-_DIRECTIVE = re.compile(
-    r"termlint:\s*(disable-next-line|disable-line|disable-file|disable|enable)\b"
-    r"(?P<rules>[^\n]*)", re.IGNORECASE)
-_RULE = re.compile(r"[A-Za-z0-9][\w./-]*")
-_COMMENT_END = re.compile(r"(-->|\*/|#>).*$", re.DOTALL)
+# Expressions for what most runs never meet (directives, quoted mentions) are kept as text
+# and compiled by ``re`` (which caches them) when first used: compiling them all costs a
+# millisecond of every start-up.
+_DIRECTIVE = (r"termlint:\s*(disable-next-line|disable-line|disable-file|disable|enable)\b"
+              r"(?P<rules>[^\n]*)", re.IGNORECASE)
+_RULE = (r"[A-Za-z0-9][\w./-]*", 0)
+_COMMENT_END = (r"(-->|\*/|#>).*$", re.DOTALL)
 
 #: Opening quote → closing quotes accepted for it.
 QUOTES = {'"': '"', "“": "”“", "”": "”", "„": "“”", "'": "'", "‘": "’", "’": "’", "«": "»",
           "»": "«»", "‹": "›", "`": "`"}
 #: Cues before a quoted mention: a negation, a comparison, a term-note label.
-_BEFORE = re.compile(
+_BEFORE = (
     r"(?:\b(?:ei|eikä|älä|älkää|ei\s+suositella|ei\s+suositeltava|mieluummin\s+kuin|"
     r"eikä\s+käytetä|kuin|vältä|vältettävä|korvaa|korvattu|instead\s+of|rather\s+than|not|"
     r"avoid|do\s+not\s+use|don't\s+use|deprecated|termin|termiä|termistä|sanan|sanaa|"
     r"ilmauksen|ilmausta|käsitteen)|\bvrt\.|\bns\.)[\s:,–—-]*[*_]*$",
     re.IGNORECASE)
 #: Cues after a quoted mention.
-_AFTER = re.compile(
+_AFTER = (
     r"^[*_]*[\s,]*(?:-?(?:termin|sanan|ilmauksen)\s+)?(?:sijaan|asemesta|tilalla|"
     r"ei\s+suositella|on\s+vanhentunut|is\s+deprecated|is\s+not\s+recommended)\b",
     re.IGNORECASE)
@@ -80,14 +82,14 @@ def rule_matches(rule: str, patterns: Sequence[str]) -> bool:
 
 
 def _parse(comment: Comment) -> Iterable[Directive]:
-    for m in _DIRECTIVE.finditer(comment.text):
-        tail = _COMMENT_END.sub("", m.group("rules"))
+    for m in re.compile(*_DIRECTIVE).finditer(comment.text):
+        tail = re.compile(*_COMMENT_END).sub("", m.group("rules"))
         tail = tail.split("--", 1)[0]  # "disable thl-digi -- a reason" (as ESLint allows)
-        rules = tuple(_RULE.findall(tail.replace(",", " ")))
+        rules = tuple(re.compile(*_RULE).findall(tail.replace(",", " ")))
         yield Directive(m.group(1).lower(), rules, comment.start, comment.end)
 
 
-_PLAIN_DIRECTIVE_LINE = re.compile(r"^[^\n]*termlint:[^\n]*\n?", re.IGNORECASE | re.MULTILINE)
+_PLAIN_DIRECTIVE_LINE = (r"^[^\n]*termlint:[^\n]*\n?", re.IGNORECASE | re.MULTILINE)
 
 
 def _mentions_directive(text: str) -> bool:
@@ -114,7 +116,7 @@ def comments_of(doc: Document) -> list[Comment]:
     text = doc.text
     if NO_DIRECTIVE in doc.flags or not _mentions_directive(text):
         return found
-    for m in _PLAIN_DIRECTIVE_LINE.finditer(text):
+    for m in re.compile(*_PLAIN_DIRECTIVE_LINE).finditer(text):
         line = m.group()
         found.append(Comment(m.start(), m.start() + len(line.rstrip("\r\n")), line))
     return found
@@ -231,8 +233,8 @@ def quoted_mention(text: str, finding: Finding) -> bool:
     close_at = next((i for i, ch in enumerate(after) if ch in closers), -1)
     if close_at < 0 or any(ch in ".!?;" for ch in after[:close_at]):
         return False
-    return bool(_BEFORE.search(before[:open_at].rstrip())) or bool(
-        _AFTER.match(after[close_at + 1 :]))
+    return bool(re.compile(*_BEFORE).search(before[:open_at].rstrip())) or bool(
+        re.compile(*_AFTER).match(after[close_at + 1 :]))
 
 
 def suppress(doc: Document | None, findings: Sequence[Finding],
