@@ -15,6 +15,7 @@ from termlint.morphology.inflect_api import Inflector
 from termlint.sources import Document
 
 if TYPE_CHECKING:
+    from termlint.cache import ShardedStore
     from termlint.engine.snapshot import Compiled
     from termlint.vocab.schema import Vocabulary
 
@@ -107,16 +108,35 @@ def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterab
     if found is not None:
         languages, compiled = found
         engine = Engine(load, compiled=compiled, languages=languages, **common)
-        return engine
-    engine = Engine(load(), **common)
-    if store is not None and key is not None:
-        from termlint.engine import snapshot
+    else:
+        engine = Engine(load(), **common)
+        if store is not None and key is not None:
+            from termlint.engine import snapshot
 
-        entry: dict[str, Any] = {"languages": sorted(engine.languages)}
-        if "fi" in engine.languages:
-            entry["fi"] = snapshot.dump(*engine.compiled("fi"))
-        store.put(key, entry)
+            entry: dict[str, Any] = {"languages": sorted(engine.languages)}
+            if "fi" in engine.languages:
+                entry["fi"] = snapshot.dump(*engine.compiled("fi"))
+            store.put(key, entry)
+    if key is not None and use_prefilter:
+        engine.match_store = _match_store(key)
     return engine
+
+
+def _match_store(key: str) -> ShardedStore:
+    """Matches and their suggestions kept between runs for the engine ``key`` names (see
+    :func:`_snapshot_key`): everything a suggestion depends on is in the key, so a store
+    made with other vocabularies, analyser or code is never read. Loaded a shard at a time
+    when first needed (in each forked process, not before the fork), saved at exit."""
+    import atexit
+    import zlib
+
+    from termlint.cache import ShardedStore
+
+    raw = key.encode("utf-8", "surrogatepass")
+    store = ShardedStore(f"matches-{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw):x}",
+                         per_shard=2500, shards=4)
+    atexit.register(store.save)
+    return store
 
 
 def _snapshot(entry: Any) -> tuple[list[str], dict[str, Compiled]] | None:

@@ -133,16 +133,16 @@ class ShardedStore:
 
     SHARDS = 32
 
-    def __init__(self, name: str, per_shard: int = 500) -> None:
+    def __init__(self, name: str, per_shard: int = 500, shards: int = SHARDS) -> None:
         folder = cache_dir()
         self.folder = folder / f"{name}-{__version__}" if folder is not None else None
         self.per_shard = per_shard
+        self.shards = shards
         self._shards: dict[int, dict[str, Any]] = {}
         self._fresh: dict[str, Any] = {}
 
-    @staticmethod
-    def shard_of(key: str) -> int:
-        return zlib.crc32(key.encode("utf-8", "surrogatepass")) % ShardedStore.SHARDS
+    def shard_of(self, key: str) -> int:
+        return zlib.crc32(key.encode("utf-8", "surrogatepass")) % self.shards
 
     def _load(self, shard: int) -> dict[str, Any]:
         if self.folder is None:

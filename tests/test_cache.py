@@ -123,7 +123,7 @@ def test_sharded_store_round_trip_cap_and_damage(tmp_path: Path,
     assert ShardedStore("words").get("uusi") == [1]
     # A damaged shard is ignored, not trusted.
     assert again.folder is not None
-    shard = again.folder / f"{ShardedStore.shard_of('uusi'):02d}.json"
+    shard = again.folder / f"{again.shard_of('uusi'):02d}.json"
     shard.write_text("{broken", encoding="utf-8")
     assert ShardedStore("words").get("uusi") is None
 
@@ -346,3 +346,70 @@ def test_a_run_from_the_snapshot_does_not_import_the_schema(tmp_path: Path) -> N
     runs = imports_of_two_runs(text, "termlint.vocab.schema", env)
     assert runs[0].stdout == runs[1].stdout and "1 finding" in runs[0].stdout
     assert [r.stderr.strip() for r in runs] == ["True", "False"]
+
+
+# -- matches and their suggestions kept between runs -------------------------------------------
+
+
+def test_matches_come_back_from_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second engine with the same key reads matches and suggestions back instead of
+    making them; what it reports is the same."""
+    from termlint.api import build_engine
+    from termlint.engine import Engine
+
+    monkeypatch.setenv("TERMLINT_CACHE_DIR", str(tmp_path))
+    first = build_engine()
+    expected = _findings(first, SNAPSHOT_TEXT)
+    assert first.match_store is not None
+    first.match_store.save()  # type: ignore[attr-defined]
+    assert list(tmp_path.glob("matches-*/*.json"))
+
+    def no_making(*_: object) -> None:
+        raise AssertionError("a stored match was made again")
+
+    second = build_engine()
+    monkeypatch.setattr(Engine, "_make_match", no_making)
+    assert _findings(second, SNAPSHOT_TEXT) == expected
+    # Elsewhere in a text, the same phrases are placed where they are.
+    moved = "Alku. " + SNAPSHOT_TEXT
+    assert [(a - 6, b - 6, r, s) for a, b, r, s in _findings(second, moved)] == expected
+
+
+def test_damaged_stored_matches_are_made_again(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from termlint.api import build_engine
+
+    monkeypatch.setenv("TERMLINT_CACHE_DIR", str(tmp_path))
+    expected = _findings(build_engine(), SNAPSHOT_TEXT)
+    engine = build_engine()
+    assert engine.match_store is not None
+    monkeypatch.setattr(engine.match_store, "get", lambda key: [0, "x", None])
+    assert _findings(engine, SNAPSHOT_TEXT) == expected
+
+
+@pytest.mark.parametrize("junk", [
+    None, 3, "text", [], [0, 5, "r", 3, "m", ["s"], None, None, True, 1.0],
+    [0, 5, "r", 9, "m", ["s"], None, None, True, 1.0, []],
+    [0, 5, "r", 3, "m", [1], None, None, True, 1.0, []],
+    [0, 5, "r", 3, "m", ["s"], None, None, "yes", 1.0, []],
+    [0, 5, "r", 3, "m", ["s"], None, None, True, 1.0, [[0, 1]]],
+    ["0", 5, "r", 3, "m", ["s"], None, None, True, 1.0, []],
+])
+def test_stored_match_refuses_anything_but_its_own_shape(junk: object) -> None:
+    from termlint.engine import _match_from
+
+    assert _match_from(junk, 10) is None
+
+
+def test_stored_match_round_trip() -> None:
+    from termlint.engine import _match_data, _match_from
+    from termlint.model import Match, Severity
+
+    match = Match(start=12, end=30, rule="v/c", severity=Severity.WARNING, message="m",
+                  suggestions=("a b", "c"), concept="c", source=None, verified=True,
+                  confidence=0.9, replacements=((12, 15, "a"), (20, 30, "b")))
+    data = json.loads(json.dumps(_match_data(match, 10)))
+    assert _match_from(data, 10) == match
+    moved = _match_from(data, 110)
+    assert moved is not None and (moved.start, moved.end) == (112, 130)
+    assert moved.replacements == ((112, 115, "a"), (120, 130, "b"))

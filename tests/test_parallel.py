@@ -243,3 +243,39 @@ def test_stems_a_child_derives_reach_the_parent(morphology: Morphology, monkeypa
     found = engine.lint_segment(Segment(text=first + second, language="fi"))
     assert len(found) == 60
     assert "asiointi" in set(stems) - before
+
+
+class _Store:
+    """A match store in memory, with the fresh-entry hand-over of the on-disk one."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, object] = {}
+        self.fresh: dict[str, object] = {}
+
+    def get(self, key: str) -> object:
+        return self.fresh.get(key, self.entries.get(key))
+
+    def put(self, key: str, value: object) -> None:
+        self.fresh[key] = value
+
+    def take_fresh(self) -> dict[str, object]:
+        fresh, self.fresh = self.fresh, {}
+        return fresh
+
+    def absorb(self, entries: dict[str, object]) -> None:
+        self.fresh.update(entries)
+
+
+def test_matches_a_child_makes_reach_the_parent(morphology: Morphology, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Matches first made in a child's share are stored by the parent (which saves)."""
+    monkeypatch.setattr(termlint.engine, "PARALLEL_MIN_CHARS", 1000)
+    engine = Engine(load_selection(), morphology)
+    engine.match_store = _Store()
+    engine.jobs = 2
+    first = "Käytä e-palvelua nyt. " * 60
+    second = "Sähköinen asiointi onnistuu. " * 60
+    found = engine.lint_segment(Segment(text=first + second, language="fi"))
+    assert len(found) == 120
+    stored = engine.match_store.fresh  # type: ignore[attr-defined]
+    assert any('"Sähköinen asiointi"' in key for key in stored)
+    assert any('"e-palvelua"' in key for key in stored)

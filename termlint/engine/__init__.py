@@ -12,7 +12,7 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from termlint.engine import prefilter
 from termlint.engine.matcher import Hit, match_at, resolve_overlaps, slot_analyses
@@ -139,6 +139,13 @@ class Engine:
         #: Paradigm stems by lemma; a persistent mapping (``termlint.cache``) saves start-up.
         self.stem_cache: MutableMapping[str, str] = stem_cache if stem_cache is not None else {}
         self._new_stems: dict[str, str] = {}
+        #: Matches with their suggestions kept between runs, by phrase and hit shape (see
+        #: :meth:`_to_match`); set by whoever can name everything a match depends on (the
+        #: compiled snapshot's key does), else None.
+        self.match_store: MatchStore | None = None
+        #: Language and index of each compiled pattern, by identity: the on-disk name of a
+        #: pattern in :attr:`match_store` keys.
+        self._pattern_numbers: dict[int, str] = {}
         self.languages: frozenset[str] = frozenset(
             languages if languages is not None else
             (language for vocab in self.vocabularies for language in flagged_languages(vocab))
@@ -201,6 +208,7 @@ class Engine:
             self._compiled[language] = (found_patterns, found_exceptions)
         patterns, excepted_slots = self._compiled[language]
         exceptions = [_exception_pattern(slots, language) for slots in excepted_slots]
+        self._pattern_numbers.update((id(p), f"{language}{i}") for i, p in enumerate(patterns))
         index: dict[str, list[Pattern]] = defaultdict(list)
         fuzzy: list[Pattern] = []
         stems: set[str] = set()
@@ -263,13 +271,16 @@ class Engine:
         """What this process learnt for the on-disk caches (new analyses, new paradigm
         stems), handed over and forgotten here: a forked worker sends it to the parent."""
         stems, self._new_stems = self._new_stems, {}
-        return {"analyses": self.morphology.take_fresh(), "stems": stems}
+        matches = self.match_store.take_fresh() if self.match_store is not None else {}
+        return {"analyses": self.morphology.take_fresh(), "stems": stems, "matches": matches}
 
     def absorb(self, fresh: Mapping[str, Mapping[str, str]]) -> None:
         """Take what a worker learnt (see :meth:`take_fresh`); the parent saves it."""
         self.morphology.absorb(dict(fresh.get("analyses", {})))
         for lemma, stem in fresh.get("stems", {}).items():
             self.stem_cache.setdefault(lemma, stem)
+        if self.match_store is not None:
+            self.match_store.absorb(dict(fresh.get("matches", {})))
 
     def _derive_stem(self, lemma: str) -> str:
         assert self.inflector is not None
@@ -505,13 +516,46 @@ class Engine:
                tuple(i - hit.first for i in hit.slot_tokens), hit.forms, hit.confidence)
         remembered = self._match_memo.get(key)
         if remembered is None:
-            match = self._make_match(hit, tokens, text, scanned)
+            match = self._stored_match(key, start)
+            if match is None:
+                match = self._make_match(hit, tokens, text, scanned)
+                self._store_match(key, match, start)
             if len(self._match_memo) >= MEMO_SIZE:
                 self._match_memo.clear()
             self._match_memo[key] = (start, match)
             return match
         origin, match = remembered
         return _shift(match, start - origin)
+
+    def _stored_key(self, key: tuple[Any, ...]) -> str | None:
+        """The on-disk form of a match memo key: the pattern's language and place among the
+        compiled patterns instead of its identity. None without a store or for a pattern
+        this engine did not compile."""
+        if self.match_store is None:
+            return None
+        number = self._pattern_numbers.get(key[0])
+        if number is None:
+            return None
+        import json
+
+        _, text, scanned, spans, slots, forms, confidence = key
+        return json.dumps([number, text, None if scanned == text else scanned, spans, slots,
+                           sorted(forms, key=repr), confidence],
+                          ensure_ascii=False, separators=(",", ":"))
+
+    def _stored_match(self, key: tuple[Any, ...], start: int) -> Match | None:
+        """The match remembered on disk for ``key`` (a phrase beginning at ``start``)."""
+        stored = self._stored_key(key)
+        if stored is None:
+            return None
+        assert self.match_store is not None
+        return _match_from(self.match_store.get(stored), start)
+
+    def _store_match(self, key: tuple[Any, ...], match: Match, start: int) -> None:
+        stored = self._stored_key(key)
+        if stored is not None:
+            assert self.match_store is not None
+            self.match_store.put(stored, _match_data(match, start))
 
     def _make_match(self, hit: Hit, tokens: Sequence[Token], text: str,
                     scanned: str) -> Match:
@@ -544,6 +588,51 @@ class Engine:
 
 def _same(match: Match) -> Match:
     return match
+
+
+class MatchStore(Protocol):
+    """What :attr:`Engine.match_store` needs (``termlint.cache.ShardedStore`` has it)."""
+
+    def get(self, key: str) -> Any: ...
+
+    def put(self, key: str, value: Any) -> None: ...
+
+    def take_fresh(self) -> dict[str, Any]: ...
+
+    def absorb(self, entries: dict[str, Any]) -> None: ...
+
+
+def _match_data(match: Match, origin: int) -> list[Any]:
+    """``match`` as plain data, its positions counted from ``origin``."""
+    return [match.start - origin, match.end - origin, match.rule, int(match.severity),
+            match.message, list(match.suggestions), match.concept, match.source,
+            match.verified, match.confidence,
+            [[a - origin, b - origin, new] for a, b, new in match.replacements]]
+
+
+def _match_from(data: Any, origin: int) -> Match | None:
+    """The match :func:`_match_data` wrote, placed at ``origin``; None for anything else."""
+    from termlint.model import Severity
+
+    try:
+        (start, end, rule, severity, message, suggestions, concept, source, verified,
+         confidence, replacements) = data
+        if not (isinstance(start, int) and isinstance(end, int) and isinstance(rule, str)
+                and isinstance(message, str) and isinstance(verified, bool)
+                and isinstance(confidence, (int, float)) and not isinstance(confidence, bool)
+                and all(isinstance(x, str) for x in suggestions)
+                and all(x is None or isinstance(x, str) for x in (concept, source))
+                and all(isinstance(a, int) and isinstance(b, int) and isinstance(new, str)
+                        for a, b, new in replacements)):
+            return None
+        return Match(start=origin + start, end=origin + end, rule=rule,
+                     severity=Severity(severity), message=message,
+                     suggestions=tuple(suggestions), concept=concept, source=source,
+                     verified=verified, confidence=float(confidence),
+                     replacements=tuple((origin + a, origin + b, new)
+                                        for a, b, new in replacements))
+    except (TypeError, ValueError):
+        return None
 
 
 def _exception_starts(tables: _Tables, tokens: LazyTokens, text: str, start: int,
