@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import random
 import re
 import shutil
@@ -148,7 +149,8 @@ def _pss_kib(pid: int) -> int:
     return 0
 
 
-def peak_memory(cmd: list[str], cwd: Path | None = None) -> float:
+def peak_memory(cmd: list[str], cwd: Path | None = None,
+                env: dict[str, str] | None = None) -> float:
     """Peak memory of one run in MiB: the largest of the summed PSS of the process tree,
     sampled every 2 ms, and the maximum RSS that GNU time reports for the program.
 
@@ -161,7 +163,7 @@ def peak_memory(cmd: list[str], cwd: Path | None = None) -> float:
     with tempfile.NamedTemporaryFile("r", suffix=".maxrss") as report:
         wrapped = [timer, "-f", "%M", "-o", report.name, *cmd] if timer else cmd
         proc = subprocess.Popen(wrapped, cwd=cwd, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+                                stderr=subprocess.DEVNULL, env=env)
         peak = 0
         while proc.poll() is None:
             peak = max(peak, sum(_pss_kib(p) for p in _tree(proc.pid)[1 if timer else 0:]))
@@ -171,19 +173,30 @@ def peak_memory(cmd: list[str], cwd: Path | None = None) -> float:
     return peak / 1024
 
 
-def measure(cmd: list[str], runs: int, cwd: Path | None = None) -> dict[str, float | str]:
+def measure(cmd: list[str], runs: int, cwd: Path | None = None,
+            env: dict[str, str] | None = None) -> dict[str, float | str]:
     """Median wall time over ``runs`` fresh processes, and the peak memory of one more."""
-    times: list[float] = []
-    output = ""
+    return measure_together([cmd], runs, cwd, env)[0]
+
+
+def measure_together(cmds: list[list[str]], runs: int, cwd: Path | None = None,
+                     env: dict[str, str] | None = None) -> list[dict[str, float | str]]:
+    """:func:`measure` for several commands, run in turn in each round: a ratio of two of
+    their medians is then measured under the same machine conditions (this machine's speed
+    drifts by a fifth over minutes)."""
+    times: list[list[float]] = [[] for _ in cmds]
+    outputs = [""] * len(cmds)
     for _ in range(runs):
-        with tempfile.TemporaryFile() as sink:
-            start = time.perf_counter()
-            subprocess.run(cmd, cwd=cwd, stdout=sink, stderr=subprocess.DEVNULL, check=False)
-            times.append(time.perf_counter() - start)
-            sink.seek(0)
-            output = sink.read().decode("utf-8", errors="replace")
-    return {"median_s": statistics.median(times), "peak_mib": peak_memory(cmd, cwd),
-            "output": output}
+        for index, cmd in enumerate(cmds):
+            with tempfile.TemporaryFile() as sink:
+                start = time.perf_counter()
+                subprocess.run(cmd, cwd=cwd, stdout=sink, stderr=subprocess.DEVNULL,
+                               check=False, env=env)
+                times[index].append(time.perf_counter() - start)
+                sink.seek(0)
+                outputs[index] = sink.read().decode("utf-8", errors="replace")
+    return [{"median_s": statistics.median(spent), "peak_mib": peak_memory(cmd, cwd, env),
+             "output": output} for cmd, spent, output in zip(cmds, times, outputs, strict=True)]
 
 
 def termlint_findings(output: str) -> int:
@@ -244,49 +257,70 @@ def main(argv: list[str] | None = None) -> int:
     # PYTHONDONTWRITEBYTECODE is set would compile it from source on every run).
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "termlint")],
                    check=False, stdout=subprocess.DEVNULL)
+    # termlint's on-disk caches in a folder of the benchmark's own, filled by one untimed
+    # run of each command: what a second run on a machine sees, and nothing left over from
+    # other work on this one.
+    env = {**os.environ, "TERMLINT_CACHE_DIR": str(work / "cache")}
     rows: list[tuple[str, dict[str, float | str], str]] = []
 
-    def add(name: str, cmd: list[str], findings: str = "", cwd: Path | None = None) -> None:
-        result = measure(cmd, args.runs, cwd)
+    def report(name: str, result: dict[str, float | str], findings: str = "") -> None:
         if not findings:
             findings = str(termlint_findings(str(result["output"])))
         rows.append((name, result, findings))
         print(f"  {name:<34} {result['median_s']:8.3f} s  {result['peak_mib']:7.1f} MiB"
               f"  findings {findings}", flush=True)
 
+    def add(name: str, cmd: list[str]) -> None:
+        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=False)
+        report(name, measure(cmd, args.runs, env=env))
+
     check = [TERMLINT, "check", "--format", "json", "--fail-level", "error"]
-    add("termlint 1x (4.5 MB)", [*check, str(big)])
+    grep = ["grep", "-E", "-i", "-o", "|".join(STEMS), str(big)]
+    textlint = None if args.no_textlint else setup_textlint(work)
+    # The three tools on the same text, a run of each in turn: their ratios are measured
+    # under the same conditions.
+    first = [*check, str(big)]
+    subprocess.run(first, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   check=False)
+    group = [first, grep]
+    if textlint is not None:
+        group.append([str(textlint), "--format", "json", str(big)])
+    results = measure_together(group, args.runs, work, env)
+    report("termlint 1x (4.5 MB)", results[0])
+    report("grep -E (same stems)", results[1],
+           str(len(str(results[1]["output"]).splitlines())) + " hits")
+    if textlint is not None:
+        try:
+            count = str(sum(len(f["messages"]) for f in json.loads(str(results[2]["output"]))))
+        except ValueError:
+            count = "?"
+        report("textlint + prh", results[2], count + " hits")
     add("termlint 4x", [*check, str(work / "bench4.txt")])
     add("termlint 16x", [*check, str(work / "bench16.txt")])
     add("termlint --no-prefilter 1x", [*check, "--no-prefilter", str(big)])
-    add("termlint cold start (small file)", [*check, str(small)])
+    same = rows[-1][1]["output"] == results[0]["output"]
+    print(f"  the prefilter is lossless here: JSON {'identical' if same else 'DIFFERENT'}",
+          flush=True)
+    small_cmds = [[*check, str(small)]]
+    if textlint is not None:
+        small_cmds.append([str(textlint), str(small)])
+    subprocess.run(small_cmds[0], env=env, stdout=subprocess.DEVNULL, check=False)
+    small_results = measure_together(small_cmds, args.runs, work, env)
+    report("termlint cold start (small file)", small_results[0])
+    if textlint is not None:
+        report("textlint cold start", small_results[1], "-")
     # The first run on a machine (or a CI job without a kept cache): every on-disk cache
     # empty, so paradigm stems, verified forms and analyses are all worked out.
     empty = work / "empty-cache"
-    add("termlint 1x, empty cache (first run)",
+    report("termlint 1x, empty cache (first run)", measure(
         ["sh", "-c", f'rm -rf "{empty}" && TERMLINT_CACHE_DIR="{empty}" exec "$0" "$@"',
-         *check, str(big)])
-    add("termlint --jobs 1 (many files)", [*check, "--jobs", "1", str(many)])
-    add("termlint --jobs 2 (many files)", [*check, "--jobs", "2", str(many)])
-    grep = ["grep", "-E", "-i", "-o", "|".join(STEMS), str(big)]
-    grep_result = measure(grep, args.runs)
-    grep_count = str(len(str(grep_result["output"]).splitlines()))
-    rows.append(("grep -E (same stems)", grep_result, grep_count))
-    print(f"  {'grep -E (same stems)':<34} {grep_result['median_s']:8.3f} s"
-          f"  {grep_result['peak_mib']:7.1f} MiB  matches {grep_count}")
-    if not args.no_textlint:
-        textlint = setup_textlint(work)
-        if textlint is not None:
-            result = measure([str(textlint), "--format", "json", str(big)], args.runs, work)
-            try:
-                count = str(sum(len(f["messages"]) for f in json.loads(str(result["output"]))))
-            except ValueError:
-                count = "?"
-            rows.append(("textlint + prh", result, count))
-            print(f"  {'textlint + prh':<34} {result['median_s']:8.3f} s"
-                  f"  {result['peak_mib']:7.1f} MiB  findings {count}")
-            small_run = measure([str(textlint), str(small)], args.runs, work)
-            rows.append(("textlint cold start", small_run, ""))
+         *check, str(big)], args.runs))
+    jobs = [[*check, "--jobs", "1", str(many)], [*check, "--jobs", "2", str(many)]]
+    subprocess.run(jobs[0], env=env, stdout=subprocess.DEVNULL, check=False)
+    one_job, two_jobs = measure_together(jobs, args.runs, env=env)
+    report("termlint --jobs 1 (many files)", one_job)
+    report("termlint --jobs 2 (many files)", two_jobs)
     by_name = {name: float(r["median_s"]) for name, r, _ in rows}
     print("\n| run | median s | peak MiB | findings |\n|---|---:|---:|---:|")
     for name, r, findings in rows:
