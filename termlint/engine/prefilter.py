@@ -14,8 +14,10 @@ or a combining mark is always analysed, since such a character could split a ste
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 
 #: Clause boundaries: sentence punctuation followed by white space, or a blank line.
@@ -355,4 +357,20 @@ def clause_windows(text: str, candidates: Candidates,
             windows[-1] = (start, end, None)
         else:
             anchors.append(position)
-    return windows
+    if not unsafe:
+        return windows
+    # A clause is analysed whole for a soft hyphen or a combining mark only if the text it
+    # would hide holds a stem: most such clauses hold none (a hyphenated long word of some
+    # other kind) and cost a full analysis for nothing.
+    kept = sorted(found)
+    return [w for w in windows if w[2] is not None
+            or bisect.bisect_left(kept, w[0]) < bisect.bisect_left(kept, w[1])
+            or candidates.positions(unhidden(text[w[0]:w[1]]))]
+
+
+def unhidden(text: str) -> str:
+    """``text`` as the analyser reads its words: composed (NFC), with soft hyphens and the
+    combining marks that compose with nothing removed. A stem hidden in ``text`` by such a
+    character shows in this (the stems' spellings hold neither, and the missing-umlaut
+    spellings cover a letter whose mark was dropped)."""
+    return UNSAFE.sub("", unicodedata.normalize("NFC", text))
