@@ -41,6 +41,7 @@ _COMMENT_END = (r"(-->|\*/|#>).*$", re.DOTALL)
 #: Opening quote → closing quotes accepted for it.
 QUOTES = {'"': '"', "“": "”“", "”": "”", "„": "“”", "'": "'", "‘": "’", "’": "’", "«": "»",
           "»": "«»", "‹": "›", "`": "`"}
+_QUOTE = re.compile("[" + re.escape("".join(QUOTES)) + "]")
 #: Cues before a quoted mention: a negation, a comparison, a term-note label.
 _BEFORE = (
     r"(?:\b(?:ei|eikä|älä|älkää|ei\s+suositella|ei\s+suositeltava|mieluummin\s+kuin|"
@@ -215,7 +216,7 @@ def quoted_mention(text: str, finding: Finding) -> bool:
         # "X mieluummin kuin Y" is how term recommendations are written: Y is mentioned, even
         # without quotes (THL's own guide writes it so).
         return True
-    if not any(quote in before for quote in QUOTES):
+    if _QUOTE.search(before) is None:
         return False  # the usual case, settled without walking back a character at a time
     # The opening quote: the nearest quote character before the match that is not closed
     # before the match starts.

@@ -248,3 +248,25 @@ def test_text_report_to_a_pipe_does_not_import_rich(tmp_path: Path) -> None:
     path.write_text("Käytä\tsähköisiä palveluja.\n", encoding="utf-8")
     tabbed = imports_of_two_runs(path, "rich", env)[1]
     assert tabbed.stderr.strip() == "True" and "Käytä   sähköisiä" in tabbed.stdout
+
+
+def test_json_lines_from_one_encoder_call_equal_one_call_each() -> None:
+    """The JSON report encodes all findings in one call and cuts the result into lines; the
+    lines must be what encoding each finding alone gives, whatever the strings hold."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from termlint.report.json_report import _ENCODE, _encoded
+
+    tricky = st.text(alphabet='{}[],: "\\\'pathä\n\u2028x', max_size=30)
+    value = st.one_of(st.none(), st.booleans(), st.integers(), tricky, st.lists(tricky))
+    item = st.fixed_dictionaries({"path": tricky}, optional={"text": value, "b": value})
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(item, min_size=1, max_size=6))
+    def check(items: list[dict[str, object]]) -> None:
+        assert _encoded(items) == [_ENCODE(i) for i in items]
+
+    check()
+    mixed = [{"path": "a"}, {"text": "b"}]
+    assert _encoded(mixed) == [_ENCODE(i) for i in mixed]
