@@ -22,18 +22,42 @@ if TYPE_CHECKING:
 
 def make_inflector(morphology: Morphology, persistent: bool = True) -> Inflector:
     """The verified inflector; with ``persistent``, its forms are kept in the on-disk cache
-    (saved when the process exits), so later runs skip building the same paradigms."""
-    from termlint.morphology.inflect import VoikkoInflector
+    (saved when the process exits), so later runs skip building the same paradigms.
 
-    if not persistent:
-        return VoikkoInflector(morphology)
-    import atexit
+    It is built when first asked for a form: a run whose suggestions all come from the
+    on-disk match store (see :func:`_match_store`) imports the inflection module and reads
+    the forms cache not at all."""
+    def build() -> Inflector:
+        from termlint.morphology.inflect import VoikkoInflector
 
-    from termlint.cache import JsonCache
+        if not persistent:
+            return VoikkoInflector(morphology)
+        import atexit
 
-    store = JsonCache(f"forms-{cache_identity(morphology)}")
-    atexit.register(store.save)
-    return VoikkoInflector(morphology, store=store)
+        from termlint.cache import JsonCache
+
+        store = JsonCache(f"forms-{cache_identity(morphology)}")
+        atexit.register(store.save)
+        return VoikkoInflector(morphology, store=store)
+
+    return LazyInflector(build)
+
+
+class LazyInflector:
+    """An inflector built on first use (see :func:`make_inflector`)."""
+
+    def __init__(self, factory: Callable[[], Inflector]) -> None:
+        self._factory = factory
+        self._inflector: Inflector | None = None
+        self._lock = threading.Lock()
+
+    def inflect(self, lemma: str, case: str | None, number: str | None,
+                possessive: str | None = None, clitic: str | None = None,
+                like: str | None = None) -> list[str]:
+        with self._lock:
+            if self._inflector is None:
+                self._inflector = self._factory()
+        return self._inflector.inflect(lemma, case, number, possessive, clitic, like)
 
 
 def cache_identity(morphology: Morphology) -> str:

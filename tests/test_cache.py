@@ -413,3 +413,21 @@ def test_stored_match_round_trip() -> None:
     moved = _match_from(data, 110)
     assert moved is not None and (moved.start, moved.end) == (112, 130)
     assert moved.replacements == ((112, 115, "a"), (120, 130, "b"))
+
+
+def test_the_inflector_is_built_only_when_a_form_is_needed(morphology) -> None:  # type: ignore[no-untyped-def]
+    from termlint.api import LazyInflector, make_inflector
+
+    built: list[int] = []
+    real = make_inflector(morphology, persistent=False)
+
+    def factory() -> object:
+        built.append(1)
+        return real
+
+    lazy = LazyInflector(factory)  # type: ignore[arg-type]
+    assert built == []
+    assert lazy.inflect("palvelu", "sisaolento", "plural") == \
+        real.inflect("palvelu", "sisaolento", "plural") == ["palveluissa"]
+    lazy.inflect("sähköinen", "omanto", "singular")
+    assert built == [1]

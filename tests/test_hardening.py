@@ -802,22 +802,21 @@ def test_threads_get_the_same_results_as_one_thread() -> None:
 
 def test_caches_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     import termlint.engine
-    from termlint.api import make_inflector
     from termlint.engine import Engine
     from termlint.morphology import Morphology
+    from termlint.morphology.inflect import VoikkoInflector
     from termlint.vocab import load_selection
 
     morphology = Morphology(cache_size=50)
     for i in range(200):
         morphology.analyze(f"palvelu{i}")
     assert len(morphology._cache) <= 50
-    inflector = make_inflector(morphology)
-    assert inflector is not None
-    inflector.cache_size = 16  # type: ignore[attr-defined]
+    inflector = VoikkoInflector(morphology)
+    inflector.cache_size = 16
     for i in range(60):
         inflector.inflect(f"palvelu{i}", "sisaolento", "plural")
-    assert len(inflector._results) <= 16  # type: ignore[attr-defined]
-    assert len(inflector._paradigms) <= 64  # type: ignore[attr-defined]
+    assert len(inflector._results) <= 16
+    assert len(inflector._paradigms) <= 64
     monkeypatch.setattr(termlint.engine, "MEMO_SIZE", 20)
     engine = Engine(load_selection(), Morphology())
     for i in range(40):
