@@ -92,22 +92,71 @@ def fork_imap(work: Callable[[T], R], items: Sequence[T], jobs: int,
             _reap(pid, reader, stop=not done)
 
 
+#: Pieces per process that :func:`fork_map` cuts its work into.
+PIECES_PER_JOB = 8
+
+
 def fork_map(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs: int,
              report: Callable[[], Any] | None = None,
              absorb: Callable[[Any], None] | None = None) -> list[R]:
-    """``work(items)``, computed as ``work`` over contiguous runs in up to ``jobs`` processes.
+    """``work(items)``, computed as ``work`` over contiguous pieces of ``items`` in up to
+    ``jobs`` processes.
 
     ``work`` must depend on nothing but its argument (and state that forking copies), and its
     results must pickle; they are concatenated in the order of ``items``. A child also sends
     ``report()`` (what it learnt that the parent should keep, such as new analyses for the
-    on-disk cache), which the parent hands to ``absorb``. This is :func:`fork_imap` over the
-    runs themselves, one run a process.
+    on-disk cache), which the parent hands to ``absorb``.
+
+    The pieces are not dealt out in advance: each process takes the next one from a pipe
+    that holds one byte per piece (a pipe read is atomic, so no piece is taken twice) until
+    the pipe is empty. A process on a core that something else is using takes fewer, and the
+    others do not wait for it. Pieces a failed child took are done by the parent.
     """
-    runs = split(items, jobs)
-    if len(runs) <= 1:
+    pieces = split(items, min(len(items), max(1, jobs) * PIECES_PER_JOB, 255))
+    if jobs <= 1 or len(pieces) <= 1 or not hasattr(os, "fork"):
         return work(items)
-    return [result for found in fork_imap(work, runs, len(runs), report=report, absorb=absorb)
-            for result in found]
+    try:
+        claims, filler = os.pipe()
+    except OSError:
+        return work(items)
+    try:
+        os.write(filler, bytes(range(len(pieces))))
+    finally:
+        os.close(filler)  # every piece written: an empty pipe now reads as its end
+
+    def take(_: Sequence[object]) -> list[tuple[int, list[R]]]:
+        done: list[tuple[int, list[R]]] = []
+        while True:
+            claim = os.read(claims, 1)
+            if not claim:
+                return done
+            done.append((claim[0], work(pieces[claim[0]])))
+
+    children: list[tuple[int, int]] = []
+    results: dict[int, list[R]] = {}
+    finished = False
+    try:
+        for _ in range(jobs - 1):
+            child = _spawn(take, (), report)
+            if child is not None:
+                children.append(child)
+        results.update(take(()))
+        for index, (pid, reader) in enumerate(children):
+            got = _collect(pid, reader)
+            children[index] = (-1, reader)
+            if got is not None:
+                if absorb is not None and got[1] is not None:
+                    absorb(got[1])
+                results.update(got[0])
+        finished = True
+    finally:
+        os.close(claims)
+        for pid, reader in children:
+            _reap(pid, reader, stop=not finished)
+    for index, piece in enumerate(pieces):
+        if index not in results:  # taken by a child that failed
+            results[index] = work(piece)
+    return [result for index in range(len(pieces)) for result in results[index]]
 
 
 def _spawn(work: Callable[[Sequence[T]], list[R]], run: Sequence[T],

@@ -130,9 +130,8 @@ def test_each_process_converts_its_own_matches(
     segment = Segment(text=long_text, language="fi")
     converted = engine.lint_segment_as(segment, _where)
     assert [m for m, _ in converted] == engine.lint_segment(segment)
-    pids = [pid for _, pid in converted]
-    assert pids[0] == os.getpid() and pids[-1] != os.getpid()
-    assert pids == sorted(pids, key=lambda p: p != os.getpid())  # the parent's share first
+    pids = {pid for _, pid in converted}
+    assert os.getpid() in pids and len(pids) == 2  # the parent and the child each converted
 
 
 def test_split_points_cut_at_clause_boundaries() -> None:
@@ -279,3 +278,22 @@ def test_matches_a_child_makes_reach_the_parent(morphology: Morphology, monkeypa
     stored = engine.match_store.fresh  # type: ignore[attr-defined]
     assert any('"Sähköinen asiointi"' in key for key in stored)
     assert any('"e-palvelua"' in key for key in stored)
+
+
+def test_a_slower_process_takes_fewer_pieces() -> None:
+    """Pieces are taken as processes go: when the child is slow, the parent does most of
+    them, and the results still come in order."""
+    import time
+
+    parent = os.getpid()
+    done_by: list[int] = []
+
+    def uneven(items: Sequence[int]) -> list[tuple[int, int]]:
+        if os.getpid() != parent:
+            time.sleep(0.05)
+        return [(i, os.getpid()) for i in items]
+
+    found = fork_map(uneven, list(range(64)), 2)
+    assert [i for i, _ in found] == list(range(64))
+    done_by = [pid for _, pid in found]
+    assert done_by.count(parent) > 3 * (len(done_by) - done_by.count(parent))
