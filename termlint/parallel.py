@@ -92,8 +92,9 @@ def fork_imap(work: Callable[[T], R], items: Sequence[T], jobs: int,
             _reap(pid, reader, stop=not done)
 
 
-#: Pieces per process that :func:`fork_map` cuts its work into.
-PIECES_PER_JOB = 8
+#: Pieces per process that :func:`fork_map` cuts its work into: small enough that the
+#: process that finishes last is at most a few milliseconds behind the others.
+PIECES_PER_JOB = 16
 
 
 def fork_map(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs: int,
