@@ -313,3 +313,25 @@ def test_hidden_characters_anywhere_change_no_finding(engines: tuple[Engine, Eng
         assert fast.lint_text(text) == slow.lint_text(text)
 
     check()
+
+
+def test_a_clause_where_no_pattern_is_possible_is_not_split(engines: tuple[Engine, Engine],
+                                                            monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """*Sähköinen* opens patterns, but a clause without any of their other words cannot
+    hold a hit: it is passed over before it is split into words."""
+    import termlint.engine
+
+    fast, slow = engines
+    made: list[int] = []
+    real = termlint.engine.LazyTokens
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        made.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(termlint.engine, "LazyTokens", counted)
+    text = "Sähköinen resepti toimii hyvin. Käytä sähköisiä palveluja."
+    found = fast.lint_text(text)
+    assert [text[m.start:m.end] for m in found] == ["sähköisiä palveluja"]
+    assert made == [1]  # only the second clause was split
+    assert slow.lint_text(text) == found

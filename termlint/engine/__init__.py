@@ -346,7 +346,8 @@ class Engine:
         return found
 
     def _may_open(self, language: str, tables: _Tables, analyzer: WordAnalyzer,
-                  finish: Callable[[Token], Token], text: str, position: int) -> bool:
+                  finish: Callable[[Token], Token], text: str,
+                  openers_at: dict[int, tuple[Pattern, ...]] | None, position: int) -> bool:
         """Whether the word at candidate ``position`` can begin a pattern (True if unsure).
 
         Most candidate stems sit in words that begin nothing (*sähköposti*, *sähköisesti*);
@@ -355,7 +356,8 @@ class Engine:
         ``position``: words hold no white space, and clause boundaries end in white space, so
         that split yields the very token the clause's split would. A word cut short by a
         trailing hyphen (``sosiaali-``) depends on what follows the clause, so it is left to
-        the full split, as is a candidate with no white space near before it.
+        the full split, as is a candidate with no white space near before it. The patterns a
+        word opens are noted in ``openers_at`` by position, for :meth:`_lint_windows`.
         """
         k = position
         floor = max(0, position - MAX_WORD_CHARS)
@@ -373,12 +375,15 @@ class Engine:
             token = finish(Token(text=surface, start=m.start(), end=m.end(),
                                  analyses=analyzer.analyze(surface)))
             found = self._openers(language, tables, token)
+        if found and openers_at is not None:
+            openers_at[position] = found
         return bool(found)
 
     def hits(self, text: str, tokens: Sequence[Token], language: str,
              starts: Iterable[int] | None = None,
              exception_starts: Iterable[int] | Callable[[], Iterable[int]] | None = None,
-             clause: tuple[int, int] | None = None) -> list[Hit]:
+             clause: tuple[int, int] | None = None,
+             possible: _Possible | None = None) -> list[Hit]:
         """All non-overlapping hits in a token stream, exceptions removed.
 
         ``starts`` and ``exception_starts`` limit where a hit or an exception may begin (the
@@ -386,10 +391,12 @@ class Engine:
         function, called only when there is a hit for an exception to cancel. With the
         ``clause`` the tokens come from, a pattern is tried only if the clause holds a stem of
         each of its other words (:attr:`_Tables.required`): *sähköinen* opens four patterns,
-        and a clause seldom has the head words of more than one.
+        and a clause seldom has the head words of more than one. ``possible`` is that test,
+        if the caller has made it for the same clause already.
         """
         tables = self.tables(language)
-        possible = _Possible(text, clause, tables.requirement)
+        if possible is None:
+            possible = _Possible(text, clause, tables.requirement)
         raw: list[Hit] = []
         for i in range(len(tokens)) if starts is None else starts:
             for pattern in self._openers(language, tables, tokens[i]):
@@ -457,17 +464,25 @@ class Engine:
         tables = self.tables(language)
         analyzer = self.analyzer(language)
         finish = partial(self._repair, analyzer=analyzer, stems=tables.stems)
-        keep = partial(self._may_open, language, tables, analyzer, finish, text)
+        openers_at: dict[int, tuple[Pattern, ...]] = {}
+        keep = partial(self._may_open, language, tables, analyzer, finish, text, openers_at)
         matches: list[Match] = []
         for lo, hi in ranges:
             windows = prefilter.clause_windows(text, tables.candidates, keep, lo, hi,
                                                every=bool(segment.masks))
-            matches.extend(self._lint_windows(segment, language, text, windows))
+            matches.extend(self._lint_windows(segment, language, text, windows, openers_at))
         return matches
 
     def _lint_windows(self, segment: Segment, language: str, text: str,
-                      windows: Sequence[prefilter.Window]) -> list[Match]:
-        """Matches in the clause ``windows`` of ``segment`` (``text`` is what is scanned)."""
+                      windows: Sequence[prefilter.Window],
+                      openers_at: Mapping[int, tuple[Pattern, ...]] | None = None
+                      ) -> list[Match]:
+        """Matches in the clause ``windows`` of ``segment`` (``text`` is what is scanned).
+
+        ``openers_at`` gives the patterns each candidate's word opens (see :meth:`_may_open`):
+        a clause in which none of them is possible (the clause lacks one of each pattern's
+        other words) can hold no hit, and is passed over without being split into words.
+        """
         tables = self.tables(language)
         analyzer = self.analyzer(language)
         matches: list[Match] = []
@@ -485,6 +500,12 @@ class Engine:
                     origin, known = remembered
                     matches.extend(_shift(m, start - origin) for m in known)
                     continue
+            possible = _Possible(text, None if anchors is None else (start, end),
+                                 tables.requirement)
+            if anchors and openers_at is not None and all(
+                    not any(possible(pattern) for pattern in openers_at.get(at, ()))
+                    and at in openers_at for at in anchors):
+                continue  # no hit can begin here: nothing to split, analyse or remember
             tokens = LazyTokens(text, analyzer, segment.masks, start, end, finish=finish)
             starts: list[int] | None = None
             exception_starts: Callable[[], list[int]] | None = None
@@ -493,7 +514,8 @@ class Engine:
                 exception_starts = partial(_exception_starts, tables, tokens, text, start, end)
             found = [self._to_match(hit, tokens, segment.text, text)
                      for hit in self.hits(text, tokens, language, starts, exception_starts,
-                                          None if anchors is None else (start, end))]
+                                          None if anchors is None else (start, end),
+                                          possible)]
             matches.extend(found)
             if key is not None:
                 with self._lock:
