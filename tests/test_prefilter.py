@@ -330,7 +330,7 @@ def test_a_clause_where_no_pattern_is_possible_is_not_split(engines: tuple[Engin
         return real(*args, **kwargs)
 
     monkeypatch.setattr(termlint.engine, "LazyTokens", counted)
-    text = "Sähköinen resepti toimii hyvin. Käytä sähköisiä palveluja."
+    text = "Sähköinen resepti toimii hyvin. Käytä sähköisiä palveluja (testi 42)."
     found = fast.lint_text(text)
     assert [text[m.start:m.end] for m in found] == ["sähköisiä palveluja"]
     assert made == [1]  # only the second clause was split
