@@ -96,7 +96,18 @@ def test_candidates_are_umlaut_insensitive() -> None:
 def test_fuzzy_starts_count_at_word_start_only() -> None:
     candidates = Candidates([], ["epalvelu"])
     assert candidates.positions("Epalvelu ja E-palvleu") == [0, 12]
-    assert candidates.positions("kepalvelu") == []
+    assert candidates.scan("kepalvelu", every=True)[0] == []
+    # The quick search reports a start anywhere in a word; the engine then drops the word
+    # by what it is (``kepalvelu`` begins no pattern).
+    assert candidates.positions("kepalvelu") == [1]
+
+
+def test_a_word_start_inside_a_word_finds_nothing(engines: tuple[Engine, Engine]) -> None:
+    fast, slow = engines
+    for text in ("Kepalvelu on outo sana.", "Tepalvelun ja epalvelun välissä", "epalvelu"):
+        assert fast.lint_text(text) == slow.lint_text(text)
+    assert [m.rule for m in fast.lint_text("Tepalvelun ja epalvelun välissä")] == \
+        [m.rule for m in slow.lint_text("epalvelun")]
 
 
 def test_lowercasing_that_changes_length_keeps_offsets() -> None:
@@ -111,9 +122,11 @@ def test_chunked_search_finds_stems_across_chunk_edges(monkeypatch) -> None:  # 
     candidates = Candidates(["palvel"], ["epalvelu"])
     text = "xx palvelu yy PALVELU zz epalvelu palvelupalvelu"
     expected = [3, 14, 25, 26, 34, 41]
-    assert candidates.positions(text) == expected
+    assert candidates.scan(text, every=True)[0] == expected
+    assert candidates.positions(text) == [3, 14, 25, 34, 41]  # one per overlapping run
     monkeypatch.setattr(prefilter, "CHUNK", 1 << 20)
-    assert candidates.positions(text) == expected
+    assert candidates.scan(text, every=True)[0] == expected
+    assert candidates.positions(text) == [3, 14, 25, 34, 41]
 
 
 def test_clause_memo_gives_the_same_matches_at_any_offset(engines: tuple[Engine, Engine]) -> None:
@@ -150,8 +163,10 @@ _ALPHABET = ("palvesähköäöåÄÖÅAPLVESHK -‐.\n\u212a\u212b\u0130\u00ad\u
              "\u037féí\u20ad\u036f")
 
 
-def _reference(text: str, candidates: Candidates) -> tuple[list[int], list[int]]:
-    """What the automaton should report, worked out by plain string searches."""
+def _reference(text: str, candidates: Candidates,
+               anywhere: bool = False) -> tuple[list[int], list[int]]:
+    """What the automaton should report, worked out by plain string searches (with
+    ``anywhere``, word starts count inside a word too)."""
     from termlint.engine.prefilter import UNSAFE
 
     low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
@@ -160,7 +175,7 @@ def _reference(text: str, candidates: Candidates) -> tuple[list[int], list[int]]
         at = low.find(spelling)
         while at >= 0:
             word_start = at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")
-            if kind == 0 or word_start:
+            if kind == 0 or word_start or anywhere:
                 found.add(at)
             at = low.find(spelling, at + 1)
     return sorted(found), [m.start() for m in UNSAFE.finditer(text)]
@@ -181,11 +196,14 @@ def test_byte_search_equals_text_search(monkeypatch, chunk: int) -> None:  # typ
     def check(text: str) -> None:
         expected, unsafe = _reference(text, candidates)
         assert candidates.scan(text, every=True) == (expected, unsafe)
-        # Without ``every`` overlapping occurrences may be skipped, but every word that
-        # holds one still holds a reported offset, and nothing else is reported.
+        # Without ``every`` overlapping occurrences may be skipped and word starts are
+        # reported anywhere in a word, but every word that holds an expected offset holds a
+        # reported one, and nothing else is reported.
+        anywhere, _ = _reference(text, candidates, anywhere=True)
         found, found_unsafe = candidates.scan(text)
-        assert found_unsafe == unsafe and set(found) <= set(expected)
-        assert {_word_at(text, p) for p in found} == {_word_at(text, p) for p in expected}
+        assert found_unsafe == unsafe and set(found) <= set(anywhere)
+        assert {_word_at(text, p) for p in found} >= {_word_at(text, p) for p in expected}
+        assert {_word_at(text, p) for p in found} == {_word_at(text, p) for p in anywhere}
 
     check()
 

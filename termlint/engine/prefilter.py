@@ -136,13 +136,14 @@ class Candidates:
         #: several times faster than reporting every overlapping occurrence. A skipped
         #: occurrence starts inside a reported one; when every spelling begins and ends with
         #: a letter, both lie in one word, and the engine only asks which words hold a stem.
-        self._whole_words = all(sp[:1].isalnum() and sp[-1:].isalnum()
-                                for sp, kind in zip(spellings, kinds, strict=True)
-                                if kind == STEM)
+        #: Word starts (*epa* of *epalvelu*) are searched in the same pass, anywhere in a
+        #: word: that reports a few more words (*kepa…*), which the engine drops by the word
+        #: itself, and spares a second, overlapping search for the starts alone.
+        self._whole_words = all(sp[:1].isalnum() and sp[-1:].isalnum() for sp in spellings)
         self._stems = ahocorasick_rs.BytesAhoCorasick(stem_bytes) if stem_bytes else None
-        self._stems_first = (ahocorasick_rs.BytesAhoCorasick(
-            stem_bytes, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST)
-            if stem_bytes and self._whole_words else None)
+        self._first = (ahocorasick_rs.BytesAhoCorasick(
+            stem_bytes + start_bytes, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST)
+            if spellings and self._whole_words else None)
         self._starts = ahocorasick_rs.BytesAhoCorasick(start_bytes) if start_bytes else None
         self._overlap = max(map(len, spellings), default=1) - 1
 
@@ -155,8 +156,10 @@ class Candidates:
         """Start offsets of candidate stems, and offsets of unsafe characters, ascending, in
         ``text[lo:hi]`` (offsets count from the start of ``text``).
 
-        Every word that holds a stem holds a reported offset; with ``every``, each occurrence
-        of each stem is reported, overlapping ones too. Long texts are searched a chunk at a
+        Every word that holds a stem, or begins with a word start, holds a reported offset
+        (a word with a word start elsewhere in it may be reported too); with ``every``, each
+        occurrence of each stem is reported, overlapping ones too, and word starts only at
+        the start of a word. Long texts are searched a chunk at a
         time (chunks overlap by the longest spelling), so a 70 MB file needs no second
         full-size copy.
         """
@@ -203,15 +206,16 @@ class Candidates:
         ``also``."""
         data = encoded.translate(_FOLD_BYTES)
         raw: list[tuple[int, int]] = []
-        if self._stems is not None:
-            if self._stems_first is not None and not every:
-                matches = self._stems_first.find_matches_as_indexes(data)
-            else:
-                matches = self._stems.find_matches_as_indexes(data, overlapping=True)
-            raw.extend((STEM, at) for _, at, _ in matches)
-        if self._starts is not None:
-            raw.extend((WORD_START, at) for _, at, _ in
-                       self._starts.find_matches_as_indexes(data, overlapping=True))
+        if self._first is not None and not every:
+            # Stems and word starts alike, each counted as a stem (see __init__).
+            raw.extend((STEM, at) for _, at, _ in self._first.find_matches_as_indexes(data))
+        else:
+            if self._stems is not None:
+                raw.extend((STEM, at) for _, at, _ in
+                           self._stems.find_matches_as_indexes(data, overlapping=True))
+            if self._starts is not None:
+                raw.extend((WORD_START, at) for _, at, _ in
+                           self._starts.find_matches_as_indexes(data, overlapping=True))
         raw.sort(key=lambda m: m[1])
         starts = [m[1] for m in raw]
         if also:
