@@ -94,7 +94,7 @@ class Candidates:
     One pass of a compiled automaton (ahocorasick-rs) finds every stem in every umlaut
     spelling at once; a regular-expression alternation of the same spellings is several times
     slower on megabytes of text. ``fuzzy_starts`` are the first letters of unanalysable terms
-    (*epa* for *epalvelu*), which count only at a word start. With ``unsafe``, :meth:`scan`
+    (*epa* for *epalvelu*), which matter only at a word start (see :meth:`scan`). With ``unsafe``, :meth:`scan`
     also reports the characters that could hide a stem (:data:`UNSAFE`), looked for in the
     bytes already made for the search (such characters are rare: a byte test settles most
     chunks, and only a chunk that has one is searched with the regular expression).
