@@ -86,11 +86,14 @@ def test_parsed_vocabularies_are_cached_and_read_back_the_same(tmp_path: Path,
         load_vocabulary(path)
 
 
-def test_a_cached_run_does_not_import_yaml(tmp_path: Path) -> None:
+@pytest.mark.parametrize("module", ["yaml", "termlint.vocab.schema"])
+def test_a_cached_run_does_not_import(tmp_path: Path, module: str) -> None:
+    """The second run reads the parsed vocabularies (no PyYAML) and the compiled snapshot
+    (no vocabulary schema) from the caches the first run filled."""
     text = tmp_path / "a.txt"
     text.write_text("Käytä e-palvelua.\n", encoding="utf-8")
     env = {"TERMLINT_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
-    runs = imports_of_two_runs(text, "yaml", env)
+    runs = imports_of_two_runs(text, module, env)
     assert runs[0].stdout == runs[1].stdout and "1 finding" in runs[0].stdout
     assert [r.stderr.strip() for r in runs] == ["True", "False"]
 
@@ -337,15 +340,6 @@ def test_snapshot_key_names_what_compiling_depends_on(tmp_path: Path,
     assert with_file is not None and api._snapshot_key([str(own)], [], morphology) != with_file
     monkeypatch.setattr(api, "_code_stamp", lambda: [["engine/matcher.py", 1, 2]])
     assert api._snapshot_key([], [], morphology) != key
-
-
-def test_a_run_from_the_snapshot_does_not_import_the_schema(tmp_path: Path) -> None:
-    text = tmp_path / "a.txt"
-    text.write_text("Käytä e-palvelua.\n", encoding="utf-8")
-    env = {"TERMLINT_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
-    runs = imports_of_two_runs(text, "termlint.vocab.schema", env)
-    assert runs[0].stdout == runs[1].stdout and "1 finding" in runs[0].stdout
-    assert [r.stderr.strip() for r in runs] == ["True", "False"]
 
 
 # -- matches and their suggestions kept between runs -------------------------------------------

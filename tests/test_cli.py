@@ -145,6 +145,22 @@ def test_console_script_runs(tree: Path) -> None:
     assert "sähköisiä palveluja" in proc.stdout
 
 
+def test_console_script_raises_the_collectors_threshold_first() -> None:
+    """The console script tunes the collector before the command line's imports run."""
+    probe = ("import gc, sys\n"
+             "import termlint.console as console\n"
+             "assert 'click' not in sys.modules\n"
+             "import termlint.cli as cli\n"
+             "cli.entry = lambda: print(gc.get_threshold()[0])\n"
+             "console.entry()\n")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=False)
+    assert proc.returncode == 0, proc.stderr
+    from termlint.console import YOUNG_THRESHOLD
+
+    assert proc.stdout.strip() == str(YOUNG_THRESHOLD) != str(700)
+
+
 def test_jobs_give_the_same_report(tmp_path: Path) -> None:
     for i in range(12):
         (tmp_path / f"a{i:02d}.md").write_text(FINNISH * (i + 1), encoding="utf-8")
