@@ -94,13 +94,12 @@ class Candidates:
     One pass of a compiled automaton (ahocorasick-rs) finds every stem in every umlaut
     spelling at once; a regular-expression alternation of the same spellings is several times
     slower on megabytes of text. ``fuzzy_starts`` are the first letters of unanalysable terms
-    (*epa* for *epalvelu*), which matter only at a word start (see :meth:`scan`). With ``unsafe``, :meth:`scan`
-    also reports the characters that could hide a stem (:data:`UNSAFE`), looked for in the
-    bytes already made for the search (such characters are rare: a byte test settles most
-    chunks, and only a chunk that has one is searched with the regular expression).
+    (*epa* for *epalvelu*), which matter only at a word start (see :meth:`scan`). With
+    ``unsafe``, :meth:`scan` also reports the characters that could hide a stem
+    (:data:`UNSAFE`), found by one-byte searches in the bytes already made for the search.
 
-    The search runs on UTF-8 bytes with only ASCII letters lower-cased (C speed, no copy of
-    the text in lower case) and the automaton holding both cases of *ä*, *ö* and *å*; that
+    The search runs on UTF-8 bytes folded by one ``bytes.translate`` (:data:`_FOLD_BYTES`:
+    ASCII letters and *Ä*, *Ö*, *Å* lower-cased), with no lower-cased copy of the text; that
     finds exactly what searching ``text.lower()`` would, save for two symbols that lower-case
     to letters (KELVIN SIGN, ANGSTROM SIGN), for which a chunk is searched as text.
     """
