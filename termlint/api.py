@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from termlint.engine import Engine
+from termlint.lazy import OnFirstUse
 from termlint.lint import LineIndex, place
 from termlint.model import Analysis, Finding, Segment, sort_findings
 from termlint.morphology import Morphology, WordAnalyzer
@@ -47,17 +48,12 @@ class LazyInflector:
     """An inflector built on first use (see :func:`make_inflector`)."""
 
     def __init__(self, factory: Callable[[], Inflector]) -> None:
-        self._factory = factory
-        self._inflector: Inflector | None = None
-        self._lock = threading.Lock()
+        self._inflector = OnFirstUse(factory)
 
     def inflect(self, lemma: str, case: str | None, number: str | None,
                 possessive: str | None = None, clitic: str | None = None,
                 like: str | None = None) -> list[str]:
-        with self._lock:
-            if self._inflector is None:
-                self._inflector = self._factory()
-        return self._inflector.inflect(lemma, case, number, possessive, clitic, like)
+        return self._inflector.get().inflect(lemma, case, number, possessive, clitic, like)
 
 
 def cache_identity(morphology: Morphology) -> str:
@@ -122,8 +118,8 @@ def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterab
     atexit.register(stems.save)  # stems derived during the run, for the patterns' other words
     key = (_snapshot_key(names, disabled, morph)
            if morphology is None and len(names) == len(wanted) else None)
-    store = ParseCache("engine") if key is not None else None
-    found = _snapshot(store.get(key)) if store is not None and key is not None else None
+    store = ParseCache("engine")
+    found = _snapshot(store.get(key)) if key is not None else None
     common: dict[str, Any] = {
         "morphology": morph, "inflector": make_inflector(morph), "disabled": disabled,
         "analyzers": {"sv": LazyAnalyzer(swedish)}, "use_prefilter": use_prefilter,
@@ -134,7 +130,7 @@ def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterab
         engine = Engine(load, compiled=compiled, languages=languages, **common)
     else:
         engine = Engine(load(), **common)
-        if store is not None and key is not None:
+        if key is not None:
             from termlint.engine import snapshot
 
             entry: dict[str, Any] = {"languages": sorted(engine.languages)}
@@ -237,21 +233,13 @@ class LazyAnalyzer:
     which a run over Finnish files should never pay."""
 
     def __init__(self, factory: Callable[[], WordAnalyzer]) -> None:
-        self._factory = factory
-        self._analyzer: WordAnalyzer | None = None
-        self._lock = threading.Lock()
-
-    def _get(self) -> WordAnalyzer:
-        with self._lock:
-            if self._analyzer is None:
-                self._analyzer = self._factory()
-            return self._analyzer
+        self._analyzer = OnFirstUse(factory)
 
     def analyze(self, word: str) -> tuple[Analysis, ...]:
-        return self._get().analyze(word)
+        return self._analyzer.get().analyze(word)
 
     def repair_diacritics(self, word: str) -> tuple[str, tuple[Analysis, ...]]:
-        return self._get().repair_diacritics(word)
+        return self._analyzer.get().repair_diacritics(word)
 
 
 _default: Engine | None = None

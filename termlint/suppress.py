@@ -83,10 +83,11 @@ def rule_matches(rule: str, patterns: Sequence[str]) -> bool:
 
 
 def _parse(comment: Comment) -> Iterable[Directive]:
+    comment_end, rule = re.compile(*_COMMENT_END), re.compile(*_RULE)
     for m in re.compile(*_DIRECTIVE).finditer(comment.text):
-        tail = re.compile(*_COMMENT_END).sub("", m.group("rules"))
+        tail = comment_end.sub("", m.group("rules"))
         tail = tail.split("--", 1)[0]  # "disable thl-digi -- a reason" (as ESLint allows)
-        rules = tuple(re.compile(*_RULE).findall(tail.replace(",", " ")))
+        rules = tuple(rule.findall(tail.replace(",", " ")))
         yield Directive(m.group(1).lower(), rules, comment.start, comment.end)
 
 

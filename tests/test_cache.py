@@ -425,3 +425,27 @@ def test_the_inflector_is_built_only_when_a_form_is_needed(morphology) -> None: 
         real.inflect("palvelu", "sisaolento", "plural") == ["palveluissa"]
     lazy.inflect("sähköinen", "omanto", "singular")
     assert built == [1]
+
+
+def test_on_first_use_builds_once_from_many_threads() -> None:
+    import threading
+    import time
+
+    from termlint.lazy import OnFirstUse
+
+    built: list[int] = []
+
+    def factory() -> object:
+        time.sleep(0.01)
+        built.append(1)
+        return object()
+
+    lazy = OnFirstUse(factory)
+    assert not lazy.made
+    got: list[object] = []
+    threads = [threading.Thread(target=lambda: got.append(lazy.get())) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert built == [1] and lazy.made and len({id(g) for g in got}) == 1

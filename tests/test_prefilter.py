@@ -303,7 +303,7 @@ def test_clause_start_is_after_the_last_boundary_before_the_word() -> None:
 def test_exceptions_are_skipped_only_where_none_can_match(engines: tuple[Engine, Engine]) -> None:
     fast, _ = engines
     tables = fast.tables("fi")
-    stems = tables.exception_requirement()
+    stems = tables.exception_requirement
     assert stems is not None and "resep" in stems
     text = "Sähköinen resepti ja sähköiset palvelut toimivat"
     found = fast.lint_text(text)

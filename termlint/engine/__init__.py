@@ -7,6 +7,7 @@ at a time and answers in segment coordinates.
 from __future__ import annotations
 
 import bisect
+import functools
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
@@ -59,25 +60,20 @@ class _Tables:
     #: tens of milliseconds when the on-disk cache does not have it yet.
     required: dict[int, tuple[tuple[str, ...], ...]]
     stem_of: Callable[[str], str]
-    _exception_requirement: tuple[str, ...] | None = None
-    _exception_requirement_known: bool = False
 
+    @functools.cached_property
     def exception_requirement(self) -> tuple[str, ...] | None:
         """Stems one of which a clause must hold for any exception to match there: each
         exception's second word's stems, together (None if some exception has one word,
         which needs no other). Worked out when first asked, as :meth:`requirement` is."""
-        if not self._exception_requirement_known:
-            stems: set[str] | None = set()
-            for patterns in self.exception_index.values():
-                for pattern in patterns:
-                    groups = self.requirement(pattern)
-                    if not groups or stems is None:
-                        stems = None
-                        break
-                    stems.update(groups[0])
-            self._exception_requirement = tuple(sorted(stems)) if stems is not None else None
-            self._exception_requirement_known = True
-        return self._exception_requirement
+        stems: set[str] = set()
+        for patterns in self.exception_index.values():
+            for pattern in patterns:
+                groups = self.requirement(pattern)
+                if not groups:
+                    return None
+                stems.update(groups[0])
+        return tuple(sorted(stems))
 
     def requirement(self, pattern: Pattern) -> tuple[tuple[str, ...], ...]:
         found = self.required.get(id(pattern))
@@ -406,7 +402,7 @@ class Engine:
                         raw.append(hit)
         if not raw:
             return []
-        if possible.excludes(tables.exception_requirement()):
+        if possible.excludes(tables.exception_requirement):
             return resolve_overlaps(raw)  # no exception has its other words in this clause
         if callable(exception_starts):
             exception_starts = exception_starts()
@@ -503,8 +499,8 @@ class Engine:
             possible = _Possible(text, None if anchors is None else (start, end),
                                  tables.requirement)
             if anchors and openers_at is not None and all(
-                    not any(possible(pattern) for pattern in openers_at.get(at, ()))
-                    and at in openers_at for at in anchors):
+                    at in openers_at and not any(possible(p) for p in openers_at[at])
+                    for at in anchors):
                 continue  # no hit can begin here: nothing to split, analyse or remember
             tokens = LazyTokens(text, analyzer, segment.masks, start, end, finish=finish)
             starts: list[int] | None = None
@@ -539,10 +535,14 @@ class Engine:
                tuple(i - hit.first for i in hit.slot_tokens), hit.forms, hit.confidence)
         remembered = self._match_memo.get(key)
         if remembered is None:
-            match = self._stored_match(key, start)
+            store, stored = self.match_store, self._stored_key(key)
+            match = None
+            if store is not None and stored is not None:
+                match = _match_from(store.get(stored), start)
             if match is None:
                 match = self._make_match(hit, tokens, text, scanned)
-                self._store_match(key, match, start)
+                if store is not None and stored is not None:
+                    store.put(stored, _match_data(match, start))
             if len(self._match_memo) >= MEMO_SIZE:
                 self._match_memo.clear()
             self._match_memo[key] = (start, match)
@@ -565,20 +565,6 @@ class Engine:
         return json.dumps([number, text, None if scanned == text else scanned, spans, slots,
                            sorted(forms, key=repr), confidence],
                           ensure_ascii=False, separators=(",", ":"))
-
-    def _stored_match(self, key: tuple[Any, ...], start: int) -> Match | None:
-        """The match remembered on disk for ``key`` (a phrase beginning at ``start``)."""
-        stored = self._stored_key(key)
-        if stored is None:
-            return None
-        assert self.match_store is not None
-        return _match_from(self.match_store.get(stored), start)
-
-    def _store_match(self, key: tuple[Any, ...], match: Match, start: int) -> None:
-        stored = self._stored_key(key)
-        if stored is not None:
-            assert self.match_store is not None
-            self.match_store.put(stored, _match_data(match, start))
 
     def _make_match(self, hit: Hit, tokens: Sequence[Token], text: str,
                     scanned: str) -> Match:

@@ -158,9 +158,8 @@ class Candidates:
         Every word that holds a stem, or begins with a word start, holds a reported offset
         (a word with a word start elsewhere in it may be reported too); with ``every``, each
         occurrence of each stem is reported, overlapping ones too, and word starts only at
-        the start of a word. Long texts are searched a chunk at a
-        time (chunks overlap by the longest spelling), so a 70 MB file needs no second
-        full-size copy.
+        the start of a word. Long texts are searched a chunk at a time (chunks overlap by the
+        longest spelling), so a 70 MB file needs no second full-size copy.
         """
         found: list[int] = []
         unsafe: list[int] = []

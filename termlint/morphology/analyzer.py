@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
+from termlint.lazy import OnFirstUse
 from termlint.model import Analysis
 
 RawAnalysis = Mapping[str, str]
@@ -81,28 +82,25 @@ class DeferredLibvoikko:
 
     def __init__(self, path: str | None) -> None:
         self._path = path
-        self._real: Backend | None = None
-        self._lock = threading.Lock()
+        self._real: OnFirstUse[Backend] = OnFirstUse(self._load)
 
     def _load(self) -> Backend:
-        with self._lock:
-            if self._real is None:
-                try:
-                    self._real = LibvoikkoBackend(self._path)
-                except AnalyzerUnavailable as exc:
-                    from termlint.morphology.pyvoikko_backend import PyvoikkoBackend
+        try:
+            return LibvoikkoBackend(self._path)
+        except AnalyzerUnavailable as exc:
+            from termlint.morphology.pyvoikko_backend import PyvoikkoBackend
 
-                    self._real = PyvoikkoBackend()
-                    _notice(f"libvoikko is not available ({str(exc).split(';')[0]}); "
-                            "using the slower pip analyser pyvoikko")
-            return self._real
+            backend = PyvoikkoBackend()
+            _notice(f"libvoikko is not available ({str(exc).split(';')[0]}); "
+                    "using the slower pip analyser pyvoikko")
+            return backend
 
     @property
     def loaded(self) -> bool:
-        return self._real is not None
+        return self._real.made
 
     def analyze(self, word: str) -> Sequence[RawAnalysis]:
-        return self._load().analyze(word)
+        return self._real.get().analyze(word)
 
     def fingerprint(self) -> str:
         return libvoikko_fingerprint(self._path)
