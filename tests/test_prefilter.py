@@ -203,7 +203,8 @@ def test_byte_search_equals_text_search(monkeypatch, chunk: int) -> None:  # typ
         found, found_unsafe = candidates.scan(text)
         assert found_unsafe == unsafe and set(found) <= set(anywhere)
         assert {_word_at(text, p) for p in found} >= {_word_at(text, p) for p in expected}
-        assert {_word_at(text, p) for p in found} == {_word_at(text, p) for p in anywhere}
+        if not any(c in text for c in "\u2010\u212a\u212b"):  # else searched as text
+            assert {_word_at(text, p) for p in found} == {_word_at(text, p) for p in anywhere}
 
     check()
 
@@ -240,6 +241,28 @@ def test_byte_search_special_cases() -> None:
     # A stem with a letter the bytes cannot case-fold is searched as text.
     accented = Candidates(["idé"])
     assert accented.positions("En IDÉ") == [3]
+    # Every character beyond Latin-1 is "?" in the bytes searched: neither a question mark
+    # nor a quotation mark next to a stem shifts or hides it.
+    assert candidates.scan("palvelu? ”palvelu” – sähkö?") == ([0, 10, 21], [])
+    # The other hyphen, which spellings hold, is found (that chunk is searched as text).
+    hyphens = Candidates(["e-palv"], unsafe=True)
+    assert hyphens.scan("e\u2010palvelu ja e-palvelu\u00ad") == ([0, 13], [22])
+
+
+def test_a_text_in_another_script_is_searched_as_text(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from termlint.engine import prefilter
+
+    monkeypatch.setattr(prefilter, "MAX_WIDE", 8)
+    candidates = Candidates(["sähkö", "palvel"], ["epalvelu"], unsafe=True)
+    text = "Привет мир, " * 3 + "SÄHKÖINEN palvelu, ка\u0301к epa kepa \u00ad"
+    expected, unsafe = _reference(text, candidates)
+    assert candidates.scan(text) == (expected, unsafe)
+    assert [text[p:p + 5] for p in expected] == ["SÄHKÖ", "palve", "epa k"]
+    # Below the limit the same text is searched as bytes, with the same offsets (a word start
+    # inside a word counts there, as the byte search reports it, see Candidates).
+    monkeypatch.setattr(prefilter, "MAX_WIDE", 4096)
+    found, found_unsafe = candidates.scan(text)
+    assert found_unsafe == unsafe and set(found) == set(expected) | {text.index("kepa") + 1}
 
 
 def test_lone_surrogates_with_the_text_search() -> None:

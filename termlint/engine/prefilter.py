@@ -59,33 +59,29 @@ def common_prefix(words: Iterable[str]) -> str:
 _CAPITALS = {"ä": "Ä", "ö": "Ö", "å": "Å"}
 
 
-def _byte_folding() -> bytes:
-    """A ``bytes.translate`` table that lower-cases ASCII letters and turns the UTF-8 of *Ä*,
-    *Ö* and *Å* into that of *ä*, *ö* and *å*.
-
-    The three differ from their lower case only in the second byte (``C3 84`` → ``C3 A4``),
-    which is mapped wherever it occurs: after any other first byte it stays a character that
-    no spelling holds, and ASCII bytes never occur inside a longer character, so a spelling
-    is found in the folded bytes exactly where ``text.lower()`` holds it.
-    """
+def _latin1_folding() -> bytes:
+    """A ``bytes.translate`` table that lower-cases the Latin-1 bytes of ASCII letters and of
+    *Ä*, *Ö* and *Å*: the spellings' letters are those, so a spelling is found in the folded
+    bytes exactly where ``text.lower()`` holds it."""
     table = bytearray(range(256))
     for code in range(ord("A"), ord("Z") + 1):
         table[code] = code + 32
     for lower, upper in _CAPITALS.items():
-        table[upper.encode("utf-8")[1]] = lower.encode("utf-8")[1]
+        table[ord(upper)] = ord(lower)
     return bytes(table)
 
 
-_FOLD_BYTES = _byte_folding()
-#: Characters that ``str.lower`` turns into a letter of a stem although they are not that
-#: letter (KELVIN SIGN, ANGSTROM SIGN): a chunk holding one is searched as text instead.
-_EXOTIC = ("\u212a", "\u212b")
+_FOLD_LATIN1 = _latin1_folding()
+#: Characters beyond Latin-1 that a chunk is searched as text for: the other hyphen, which
+#: spellings hold (*e‐palvelu*), and two symbols that ``str.lower`` turns into a letter of a
+#: stem although they are not that letter (KELVIN SIGN, ANGSTROM SIGN).
+_AS_TEXT = frozenset("\u2010\u212a\u212b")
+#: Characters beyond Latin-1 a chunk may hold and still be searched as bytes; a text in
+#: another script is searched as text instead of being walked a character at a time.
+MAX_WIDE = 4096
 
 #: What a spelling of the automaton stands for.
 STEM, WORD_START = 0, 1
-#: Bytes of the UTF-8 of every character :data:`UNSAFE` finds (U+00AD, U+0300-U+036F); see
-#: :func:`_unsafe_bytes`.
-_UNSAFE_BYTES = (b"\xad", b"\xcc", b"\xcd")
 
 
 class Candidates:
@@ -96,12 +92,15 @@ class Candidates:
     slower on megabytes of text. ``fuzzy_starts`` are the first letters of unanalysable terms
     (*epa* for *epalvelu*), which matter only at a word start (see :meth:`scan`). With
     ``unsafe``, :meth:`scan` also reports the characters that could hide a stem
-    (:data:`UNSAFE`), found by one-byte searches in the bytes already made for the search.
+    (:data:`UNSAFE`), found in the bytes already made for the search.
 
-    The search runs on UTF-8 bytes folded by one ``bytes.translate`` (:data:`_FOLD_BYTES`:
-    ASCII letters and *Ä*, *Ö*, *Å* lower-cased), with no lower-cased copy of the text; that
-    finds exactly what searching ``text.lower()`` would, save for two symbols that lower-case
-    to letters (KELVIN SIGN, ANGSTROM SIGN), for which a chunk is searched as text.
+    The search runs on the text encoded as Latin-1, every character beyond it replaced by
+    ``?``, and folded by one ``bytes.translate`` (:data:`_FOLD_LATIN1`: ASCII letters and
+    *Ä*, *Ö*, *Å* lower-cased). One byte stands for one character, so an offset found is the
+    character's offset, with no conversion; no lower-cased copy of the text is made; and a
+    spelling (letters of ASCII and *ä*, *ö*, *å*) is found exactly where ``text.lower()``
+    holds it. A chunk that holds one of the few characters beyond Latin-1 that matter
+    (:data:`_AS_TEXT`), or that is mostly beyond it (another script), is searched as text.
     """
 
     def __init__(self, stems: Iterable[str], fuzzy_starts: Iterable[str] = (),
@@ -122,15 +121,18 @@ class Candidates:
         self._kinds = tuple(kinds)
         self._automaton: object | None = None  # the text automaton, built when first needed
         #: The byte search is exact only for spellings whose letters beyond ASCII are the
-        #: ones :data:`_FOLD_BYTES` folds; anything else is searched as lower-cased text.
+        #: ones :data:`_FOLD_LATIN1` folds; anything else is searched as lower-cased text.
         self._by_bytes = all(c.isascii() or c in _CAPITALS or c == "\u2010"
                              for spelling in spellings for c in spelling)
         #: Whether :meth:`scan` reports unsafe characters (else the caller looks for them).
         self.reports_unsafe = unsafe
-        stem_bytes = [sp.encode("utf-8") for sp, kind in zip(spellings, kinds, strict=True)
-                      if kind == STEM]
-        start_bytes = [sp.encode("utf-8") for sp, kind in zip(spellings, kinds, strict=True)
-                       if kind == WORD_START]
+        # A spelling with the other hyphen can match only in a chunk that holds one, and such
+        # a chunk is searched as text: the byte automata go without it.
+        in_bytes = [(sp.encode("latin-1"), kind) for sp, kind in zip(spellings, kinds,
+                                                                     strict=True)
+                    if self._by_bytes and "\u2010" not in sp]
+        stem_bytes = [sp for sp, kind in in_bytes if kind == STEM]
+        start_bytes = [sp for sp, kind in in_bytes if kind == WORD_START]
         #: Stems are searched leftmost-first, without overlaps, which a SIMD prefilter makes
         #: several times faster than reporting every overlapping occurrence. A skipped
         #: occurrence starts inside a reported one; when every spelling begins and ends with
@@ -142,7 +144,7 @@ class Candidates:
         self._stems = ahocorasick_rs.BytesAhoCorasick(stem_bytes) if stem_bytes else None
         self._first = (ahocorasick_rs.BytesAhoCorasick(
             stem_bytes + start_bytes, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST)
-            if spellings and self._whole_words else None)
+            if (stem_bytes or start_bytes) and self._whole_words else None)
         self._starts = ahocorasick_rs.BytesAhoCorasick(start_bytes) if start_bytes else None
         self._overlap = max(map(len, spellings), default=1) - 1
 
@@ -163,27 +165,22 @@ class Candidates:
         """
         found: list[int] = []
         unsafe: list[int] = []
-        if self._stems is None and self._starts is None and not self.reports_unsafe:
+        if not self.spellings and not self.reports_unsafe:
             return found, unsafe
         stop = len(text) if hi is None else hi
         for base in range(lo, stop, CHUNK):
             end = min(stop, base + CHUNK)
             piece = text[base : end + self._overlap]
-            data = piece.encode("utf-8", "surrogatepass")
-            unsafe_bytes = _unsafe_bytes(data) if self.reports_unsafe else []
-            if self._stems is None and self._starts is None:
-                hits = []
-            elif not self._by_bytes or any(c in piece for c in _EXOTIC):
-                hits = self._text_hits(piece)
+            data = piece.encode("latin-1", "replace")
+            wide = _wide(piece, data)
+            if wide is None or not self._by_bytes or any(piece[at] in _AS_TEXT for at in wide):
+                hits = self._text_hits(piece) if self.spellings else []
+                unsafe_here = ([m.start() for m in UNSAFE.finditer(piece)]
+                               if self.reports_unsafe else [])
             else:
-                # The unsafe characters' offsets are converted in the same pass as the
-                # hits' (each conversion decodes the chunk once).
-                hits, unsafe_chars = self._byte_hits(data, unsafe_bytes, every)
-                unsafe_bytes = []
-                unsafe.extend(base + at for at in unsafe_chars if at < end - base)
-            if unsafe_bytes:
-                unsafe.extend(base + at for at in _char_offsets(data, unsafe_bytes)
-                              if at < end - base)
+                hits = self._byte_hits(data.translate(_FOLD_LATIN1), every)
+                unsafe_here = _unsafe(piece, data, wide) if self.reports_unsafe else []
+            unsafe.extend(base + at for at in unsafe_here if at < end - base)
             for kind, start in hits:
                 if start >= end - base:
                     continue  # found again, whole, in the next chunk
@@ -191,41 +188,27 @@ class Candidates:
                 if kind == WORD_START and at > 0 and (text[at - 1].isalnum()
                                                         or text[at - 1] == "_"):
                     continue
-                else:
-                    found.append(at)
+                found.append(at)
         found.sort()
         unsafe.sort()
         return found, unsafe
 
-    def _byte_hits(self, encoded: bytes, also: list[int], every: bool = False
-                   ) -> tuple[list[tuple[int, int]], list[int]]:
-        """``(kind, char offset)`` of the spellings in the UTF-8 text ``encoded`` (see
-        :meth:`scan` for which), and the character offsets of the ascending byte offsets
-        ``also``."""
-        data = encoded.translate(_FOLD_BYTES)
-        raw: list[tuple[int, int]] = []
+    def _byte_hits(self, data: bytes, every: bool = False) -> list[tuple[int, int]]:
+        """``(kind, offset)`` of the spellings in the folded Latin-1 ``data`` (see
+        :meth:`scan` for which), in order."""
         if self._first is not None and not every:
-            # Stems and word starts alike, each counted as a stem (see __init__).
-            raw.extend((STEM, at) for _, at, _ in self._first.find_matches_as_indexes(data))
-        else:
-            if self._stems is not None:
-                raw.extend((STEM, at) for _, at, _ in
-                           self._stems.find_matches_as_indexes(data, overlapping=True))
-            if self._starts is not None:
-                raw.extend((WORD_START, at) for _, at, _ in
-                           self._starts.find_matches_as_indexes(data, overlapping=True))
+            # Stems and word starts alike, each counted as a stem (see __init__); a
+            # leftmost-first search reports them in order.
+            return [(STEM, at) for _, at, _ in self._first.find_matches_as_indexes(data)]
+        raw: list[tuple[int, int]] = []
+        if self._stems is not None:
+            raw.extend((STEM, at) for _, at, _ in
+                       self._stems.find_matches_as_indexes(data, overlapping=True))
+        if self._starts is not None:
+            raw.extend((WORD_START, at) for _, at, _ in
+                       self._starts.find_matches_as_indexes(data, overlapping=True))
         raw.sort(key=lambda m: m[1])
-        starts = [m[1] for m in raw]
-        if also:
-            wanted = sorted({*starts, *also})
-            chars = dict(zip(wanted, _char_offsets(data, wanted), strict=True))
-            hit_chars = [chars[at] for at in starts]
-            also_chars = [chars[at] for at in also]
-        else:
-            hit_chars = _char_offsets(data, starts)
-            also_chars = []
-        return ([(kind, at) for (kind, _), at in zip(raw, hit_chars, strict=True)],
-                also_chars)
+        return raw
 
     def _text_hits(self, piece: str) -> list[tuple[int, int]]:
         """The same as :meth:`_byte_hits`, searching ``piece.lower()`` as text."""
@@ -244,42 +227,31 @@ class Candidates:
                     low, overlapping=True)]
 
 
-def _unsafe_bytes(data: bytes) -> list[int]:
-    """Byte offsets in UTF-8 ``data`` of the characters :data:`UNSAFE` finds, ascending.
+def _wide(piece: str, data: bytes) -> list[int] | None:
+    """Offsets of the characters of ``piece`` beyond Latin-1 (``?`` in its Latin-1 ``data``),
+    or None when there are more than :data:`MAX_WIDE` (a text in another script)."""
+    wide: list[int] = []
+    at = data.find(b"?")
+    while at >= 0:
+        if piece[at] != "?":
+            if len(wide) == MAX_WIDE:
+                return None
+            wide.append(at)
+        at = data.find(b"?", at + 1)
+    return wide
 
-    They are rare, so single bytes are looked for with ``bytes.find``, which is ``memchr``
-    for a one-byte needle (a two-byte needle is searched several times slower): ``AD`` is the
-    second byte of a soft hyphen when ``C2`` precedes it, and ``CC``/``CD`` begin the
-    combining marks U+0300-U+036F (``CD`` followed by ``B0`` or more is a Greek letter).
-    """
-    found: list[int] = []
-    for byte in _UNSAFE_BYTES:
-        at = data.find(byte)
-        while at >= 0:
-            if byte == b"\xad":
-                if at > 0 and data[at - 1] == 0xC2:
-                    found.append(at - 1)
-            elif byte == b"\xcc" or (at + 1 < len(data) and data[at + 1] <= 0xAF):
-                found.append(at)
-            at = data.find(byte, at + 1)
+
+def _unsafe(piece: str, data: bytes, wide: list[int]) -> list[int]:
+    """Offsets of the characters :data:`UNSAFE` finds in ``piece``, ascending: soft hyphens,
+    which Latin-1 holds (``memchr`` finds them), and combining marks among the characters
+    beyond it."""
+    found = [at for at in wide if "\u0300" <= piece[at] <= "\u036f"]
+    at = data.find(b"\xad")
+    while at >= 0:
+        found.append(at)
+        at = data.find(b"\xad", at + 1)
     found.sort()
     return found
-
-
-def _char_offsets(data: bytes, offsets: list[int]) -> list[int]:
-    """Character offsets of the ascending byte ``offsets`` in UTF-8 ``data``.
-
-    Every offset is a character's first byte (a match of a valid UTF-8 pattern can start
-    nowhere else), so decoding the bytes between two offsets counts the characters there.
-    """
-    chars: list[int] = []
-    char = previous = 0
-    for at in offsets:
-        if at != previous:
-            char += len(data[previous:at].decode("utf-8", "surrogatepass"))
-            previous = at
-        chars.append(char)
-    return chars
 
 
 def _clause_start(text: str, position: int) -> int:
