@@ -5,7 +5,6 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="${TERMLINT_VENV:-$here/.venv}"
-python="${PYTHON:-python3}"
 
 have_voikko() {
     # The shared library and the Finnish morphology must both be present.
@@ -28,7 +27,45 @@ if ! have_voikko; then
     fi
 fi
 
+can_make_venvs() {
+    # Python 3.10 or newer with a working venv module (Debian and Ubuntu ship ensurepip, which
+    # venv needs, in the separate package python3-venv).
+    "$1" -c 'import sys, ensurepip, venv; sys.exit(sys.version_info < (3, 10))' >/dev/null 2>&1
+}
+
+pick_python() {
+    # PYTHON chooses the interpreter. Otherwise the distribution's own: Debian and Ubuntu build
+    # it with profile-guided and link-time optimisation, and termlint runs about a tenth faster
+    # on it than on an interpreter built without them (as pyenv builds by default). Then
+    # python3 from PATH.
+    if [ -n "${PYTHON:-}" ]; then
+        echo "$PYTHON"
+        return
+    fi
+    for candidate in /usr/bin/python3 python3; do
+        if can_make_venvs "$candidate"; then
+            echo "$candidate"
+            return
+        fi
+    done
+    echo ""
+}
+
 if [ ! -x "$venv/bin/python" ]; then
+    python="$(pick_python)"
+    if [ -z "$python" ] && command -v apt-get >/dev/null 2>&1; then
+        sudo=""
+        if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+        echo "termlint setup: installing python3 and python3-venv with apt-get" >&2
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3 python3-venv >/dev/null
+        python="$(pick_python)"
+    fi
+    if [ -z "$python" ]; then
+        echo "termlint setup: no Python 3.10 or newer with the venv module; install one" \
+            "(Debian/Ubuntu: 'python3 python3-venv') or name it in PYTHON" >&2
+        exit 1
+    fi
     "$python" -m venv "$venv"
 fi
 "$venv/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
