@@ -25,6 +25,7 @@ from termlint.sources.base import Document, Source, SourceError
 from termlint.sources.language import apply_root_languages, normalize
 
 _WS = re.compile(r"[ \t\n\r]*")
+_WS_CHARS = frozenset(" \t\n\r")
 _PLAIN = re.compile(r'[^"\\\x00-\x1f]+')
 _SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity")
 _SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
@@ -41,6 +42,8 @@ class _Scanner:
         self.non_ascii_escapes = 0
 
     def ws(self, i: int) -> int:
+        if self.text[i : i + 1] not in _WS_CHARS:  # the usual case: no white space here
+            return i
         m = _WS.match(self.text, i)
         return m.end() if m else i
 

@@ -14,28 +14,33 @@ from collections.abc import Iterable
 
 Span = tuple[int, int]
 
-_PATTERNS: tuple[re.Pattern[str], ...] = (
+#: Each mask expression with the characters one of which any match holds: a segment is
+#: searched only with the expressions whose characters it holds (most hold none, and a colon
+#: or a "w" needs only the URL search).
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # i18next interpolation and nesting: {{name}}, {{- html}}, $t(key), $t(key, {"a": 1})
-    re.compile(r"\{\{[^{}]*\}\}"),
-    re.compile(r"\$t\((?:[^()]|\([^()]*\))*\)"),
+    ("{", re.compile(r"\{\{[^{}]*\}\}")),
+    ("$", re.compile(r"\$t\((?:[^()]|\([^()]*\))*\)")),
     # ${var}, Ruby/Rails %{name} and %<name>s
-    re.compile(r"[$%]\{[^{}\s]*\}"),
-    re.compile(r"%<\w+>[-+#0]*\d*(?:\.\d+)?[a-zA-Z]"),
+    ("$%", re.compile(r"[$%]\{[^{}\s]*\}")),
+    ("%", re.compile(r"%<\w+>[-+#0]*\d*(?:\.\d+)?[a-zA-Z]")),
     # iOS stringsdict variables %#@name@
-    re.compile(r"%#@\w+@"),
+    ("%", re.compile(r"%#@\w+@")),
     # Python %(name)s
-    re.compile(r"%\([^()\s]+\)[-+ #0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]"),
+    ("%", re.compile(r"%\([^()\s]+\)[-+ #0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")),
     # printf / Android / iOS: %s %d %1$s %.2f %lld %@ %1$@ %% (no space flag: "50 % asiakkaista")
-    re.compile(r"%(?:\d+\$)?[-+#0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcspn@%]"),
+    ("%", re.compile(r"%(?:\d+\$)?[-+#0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?"
+                     r"[diouxXeEfFgGaAcspn@%]")),
     # simple brace arguments: {0}, {name}, {count, number}, {d, date, short}
-    _BRACE := re.compile(r"\{\s*[\w.\-]*\s*(?:,[^{}]*)?\}"),
+    ("{", _BRACE := re.compile(r"\{\s*[\w.\-]*\s*(?:,[^{}]*)?\}")),
     # HTML/XML tags and character references
-    re.compile(r"</?[A-Za-z][\w:.\-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S),
-    re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);"),
+    ("<", re.compile(r"</?[A-Za-z][\w:.\-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)),
+    ("&", re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")),
     # URLs and e-mail addresses
-    re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.|\bmailto:)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]"),
-    re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"),
+    (":w", re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.|\bmailto:)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]")),
+    ("@", re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")),
 )
+_TRIGGERS = "".join(sorted({c for needs, _ in _PATTERNS for c in needs}))
 
 _ICU_START = re.compile(r"\{\s*[\w.\-]+\s*,\s*(?:plural|select|selectordinal)\s*,")
 _IDENT = re.compile(r"\s*([\w.\-]+)\s*")
@@ -50,8 +55,9 @@ def find_masks(text: str, extra: Iterable[Span] = ()) -> tuple[Span, ...]:
     if "{" in text:
         for m in _ICU_START.finditer(text):
             _icu_argument(text, m.start(), spans, branches)
-    if any(c in text for c in "{$%<&@:w"):
-        for pattern in _PATTERNS:
+    present = {c for c in _TRIGGERS if c in text}
+    for needs, pattern in _PATTERNS if present else ():
+        if not present.isdisjoint(needs):
             spans.extend(
                 m.span()
                 for m in pattern.finditer(text)

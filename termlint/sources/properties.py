@@ -63,7 +63,7 @@ class PropertiesSource(Source):
             value = SegmentBuilder()
             value_start = i
             i, line_no, escapes = self._run(text, i, line_no, value, escapes, False)
-            seg = value.build(i, key=key.text()) if value.chars else Segment(
+            seg = value.build(i, key=key.text()) if len(value) else Segment(
                 text="", start=value_start, key=key.text()
             )
             doc.segments.append(seg)

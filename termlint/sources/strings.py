@@ -46,7 +46,7 @@ class StringsSource(Source):
             if i >= n or text[i] != '"':
                 raise SourceError("expected a quoted value", *_where(text, i))
             b, end = self._string(text, i)
-            value = b.build(end, key=key.text()) if b.chars else Segment(
+            value = b.build(end, key=key.text()) if len(b) else Segment(
                 text="", start=i + 1, key=key.text()
             )
             doc.segments.append(value)

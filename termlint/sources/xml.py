@@ -161,8 +161,8 @@ def _android_unescape(content: _xml.Content, close: int) -> tuple[SegmentBuilder
     if trail < len(out.chars):
         end = out.offsets[trail]
     kept = SegmentBuilder()
-    kept.chars = out.chars[lead:trail]
-    kept.offsets = out.offsets[lead:trail]
+    for ch, at in zip(out.chars[lead:trail], out.offsets[lead:trail], strict=True):
+        kept.char(ch, at)
     return kept, out_masked[lead:trail], end
 
 

@@ -99,3 +99,56 @@ def test_markdown() -> None:
     assert "asiakas_id" not in shown
     assert "Hoida asiat [verkossa" in shown
     assert [c.text for c in doc.comments] == ["<!-- termlint-disable -->"]
+
+
+def test_each_mask_expression_runs_only_where_its_characters_are() -> None:
+    """The masks of a text are those of every expression run on it: skipping the expressions
+    whose characters a text lacks loses nothing."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from termlint.sources import masking
+
+    pieces = ["{{n}}", "$t(a)", "${x}", "%{y}", "%<n>s", "%#@v@", "%(n)s", "%1$s", "%%", "{0}",
+              "{count, number}", "<b>", "</i>", "<!-- c -->", "&amp;", "&#228;", "https://a.fi",
+              "www.thl.fi", "mailto:a@b.fi", "a@b.fi", "Huom:", "w", " ", "sähköinen", "{", "%",
+              "<", "&", "@", ":", "$"]
+
+    def everything(text: str) -> tuple[tuple[int, int], ...]:
+        spans = [m.span() for _, pattern in masking._PATTERNS for m in pattern.finditer(text)
+                 if pattern is not masking._BRACE]
+        spans += [m.span() for m in masking._BRACE.finditer(text)]
+        return masking.merge(spans)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=12).map("".join))
+    def check(text: str) -> None:
+        if "{" in text and re.search(r",\s*(plural|select)", text):
+            return  # ICU branches are masked apart
+        assert find_masks(text) == everything(text)
+
+    check()
+    for needs, pattern in masking._PATTERNS:
+        assert set(needs) <= set(masking._TRIGGERS), pattern.pattern
+
+
+def test_segment_builder_keeps_offsets_only_for_escaped_values() -> None:
+    from termlint.sources._segments import SegmentBuilder
+
+    text = 'x"Käytä \\"sähköisiä\\" palveluja"'
+    plain = SegmentBuilder()
+    plain.verbatim(text, 2, 8)
+    plain.verbatim(text, 8, 9)
+    assert len(plain) == 7 and plain.build(9).offsets is None
+    assert plain.build(9).start == 2
+    escaped = SegmentBuilder()
+    escaped.verbatim(text, 2, 8)
+    escaped.char('"', 8)
+    escaped.verbatim(text, 10, 19)
+    segment = escaped.build(19)
+    assert segment.text == 'Käytä "sähköisiä'
+    assert segment.offsets == (2, 3, 4, 5, 6, 7, 8, *range(10, 19), 19)
+    assert escaped.chars == list(segment.text) and escaped.offsets == list(segment.offsets[:-1])
+    assert SegmentBuilder().build(5).text == "" and SegmentBuilder().build(5).start == 5
