@@ -171,9 +171,11 @@ class Candidates:
         for base in range(lo, stop, CHUNK):
             end = min(stop, base + CHUNK)
             piece = text[base : end + self._overlap]
-            data = piece.encode("latin-1", "replace")
-            wide = _wide(piece, data)
-            if wide is None or not self._by_bytes or any(piece[at] in _AS_TEXT for at in wide):
+            data, wide = b"", None
+            if self._by_bytes:
+                data = piece.encode("latin-1", "replace")
+                wide = _wide(piece, data)
+            if wide is None or any(piece[at] in _AS_TEXT for at in wide):
                 hits = self._text_hits(piece) if self.spellings else []
                 unsafe_here = ([m.start() for m in UNSAFE.finditer(piece)]
                                if self.reports_unsafe else [])
