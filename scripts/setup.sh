@@ -8,7 +8,9 @@ venv="${TERMLINT_VENV:-$here/.venv}"
 
 have_voikko() {
     # The shared library and the Finnish morphology must both be present.
-    { ldconfig -p 2>/dev/null | grep -q 'libvoikko\.so\.1'; } &&
+    # grep reads the whole list: with -q it could stop early, and ldconfig's broken pipe
+    # would fail the pipeline under pipefail (an installed library taken for missing).
+    { ldconfig -p 2>/dev/null | grep 'libvoikko\.so\.1' >/dev/null; } &&
         [ -f /usr/lib/voikko/5/mor-standard/mor.vfst ] ||
         [ -f /usr/share/voikko/5/mor-standard/mor.vfst ]
 }
@@ -39,7 +41,13 @@ pick_python() {
     # on it than on an interpreter built without them (as pyenv builds by default). Then
     # python3 from PATH.
     if [ -n "${PYTHON:-}" ]; then
-        echo "$PYTHON"
+        if can_make_venvs "$PYTHON"; then
+            echo "$PYTHON"
+        else
+            echo "termlint setup: PYTHON=$PYTHON is not a Python 3.10 or newer with the venv" \
+                "module" >&2
+            exit 1
+        fi
         return
     fi
     for candidate in /usr/bin/python3 python3; do
