@@ -120,8 +120,12 @@ class Linter:
     def lint_document(self, doc: Document) -> list[Finding]:
         index = LineIndex(doc.text)
         findings: list[Finding] = []
-        for segment in doc.segments:
-            language = segment.language or doc.language or self.default_language
+        languages = [segment.language or doc.language or self.default_language
+                     for segment in doc.segments]
+        worth = self.engine.may_hold_matches(doc.segments, languages)
+        for segment, language, wanted in zip(doc.segments, languages, worth, strict=True):
+            if not wanted:
+                continue
             # Placed where each match is made: a long segment shared between processes has
             # its findings placed in each process, not all in this one afterwards.
             findings.extend(self.engine.lint_segment_as(

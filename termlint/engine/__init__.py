@@ -94,6 +94,9 @@ OPENER_MEMO_SIZE = 65536
 MAX_WORD_CHARS = 256
 #: Shortest segment (in characters) worth sharing between processes (see ``jobs``).
 PARALLEL_MIN_CHARS = 200_000
+#: Segments up to this long are searched for candidates together (see
+#: :meth:`Engine.may_hold_matches`); a longer one is searched when it is linted.
+BATCH_MAX_CHARS = 4096
 
 
 class Engine:
@@ -415,6 +418,34 @@ class Engine:
                         spans.append((hit.first, hit.last))
         blocked = _Blocked(spans)
         return resolve_overlaps([h for h in raw if not blocked.overlaps(h.first, h.last)])
+
+    def may_hold_matches(self, segments: Sequence[Segment], languages: Sequence[str]
+                         ) -> list[bool]:
+        """For each segment, in the language given for it, whether it can hold a match at all:
+        False only where the prefilter finds neither a candidate stem nor a character that
+        could hide one (or the language has no vocabulary).
+
+        A string file has thousands of short values and few hold a stem. Searching each of
+        them on its own costs more than everything else done for them, so the short ones are
+        searched together (:func:`prefilter.texts_with_candidates`) and the rest are never
+        looked at. A long segment is searched as usual when it is linted.
+        """
+        result = [language in self.languages for language in languages]
+        if not self.use_prefilter:
+            return result
+        by_language: dict[str, list[int]] = defaultdict(list)
+        for index, (segment, language) in enumerate(zip(segments, languages, strict=True)):
+            if result[index] and len(segment.text) <= BATCH_MAX_CHARS:
+                by_language[language].append(index)
+        for language, indices in by_language.items():
+            if len(indices) < 2:
+                continue
+            held = prefilter.texts_with_candidates(
+                [_blank(segments[i].text, segments[i].hidden) for i in indices],
+                self.tables(language).candidates)
+            for k, index in enumerate(indices):
+                result[index] = k in held
+        return result
 
     def lint_segment(self, segment: Segment, default_language: str = "fi") -> list[Match]:
         """Matches in one segment, in segment coordinates, with suggestions."""

@@ -18,7 +18,7 @@ import bisect
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 #: Clause boundaries: sentence punctuation followed by white space, or a blank line.
 BOUNDARY = re.compile(r"[.!?;](?=\s)|\n[ \t]*\r?\n")
@@ -342,6 +342,30 @@ def clause_windows(text: str, candidates: Candidates,
     return [w for w in windows if w[2] is not None
             or bisect.bisect_left(kept, w[0]) < bisect.bisect_left(kept, w[1])
             or candidates.positions(unhidden(text[w[0]:w[1]]))]
+
+
+def texts_with_candidates(texts: Sequence[str], candidates: Candidates) -> set[int]:
+    """Indices of the ``texts`` that hold a candidate or a character that could hide one: the
+    others can hold no match (their clause windows are empty).
+
+    A string file's values are thousands of short texts, few with a stem; searched one by one,
+    each pays the search's set-up. Here they are searched as one text, joined by line breaks:
+    no spelling holds a line break, so no occurrence spans two texts, and an occurrence a
+    leftmost-first search skips overlaps a reported one, in the same text.
+    """
+    ends: list[int] = []
+    end = -1
+    for text in texts:
+        end += len(text) + 1
+        ends.append(end)  # the offset of the line break after each text
+    joined = "\n".join(texts)
+    found, unsafe = candidates.scan(joined)
+    if not candidates.reports_unsafe:
+        unsafe = [m.start() for m in UNSAFE.finditer(joined)]
+    held: set[int] = set()
+    for position in itertools.chain(found, unsafe):
+        held.add(bisect.bisect_left(ends, position))
+    return held
 
 
 def unhidden(text: str) -> str:

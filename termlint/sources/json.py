@@ -20,13 +20,15 @@ import re
 
 from termlint.model import Segment
 from termlint.sources._escaping import backslash_escaped, hex_style_upper
-from termlint.sources._segments import SegmentBuilder
+from termlint.sources._segments import SegmentBuilder, verbatim_segment
 from termlint.sources.base import Document, Source, SourceError
 from termlint.sources.language import apply_root_languages, normalize
 
 _WS = re.compile(r"[ \t\n\r]*")
 _WS_CHARS = frozenset(" \t\n\r")
 _PLAIN = re.compile(r'[^"\\\x00-\x1f]+')
+#: A whole string with no escape and no control character (nearly every key and value).
+_PLAIN_STRING = re.compile(r'"([^"\\\x00-\x1f]*)"')
 _SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity")
 _SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _ESCAPE_OUT = {
@@ -46,6 +48,26 @@ class _Scanner:
             return i
         m = _WS.match(self.text, i)
         return m.end() if m else i
+
+    def key(self, i: int) -> tuple[str, int]:
+        """The object key whose opening quote is at ``i``, and its closing quote."""
+        m = _PLAIN_STRING.match(self.text, i)
+        if m is not None:  # the usual case: no escape, nothing to map
+            return m.group(1), m.end() - 1
+        b, end = self.string(i)
+        return b.text(), end
+
+    def segment(self, i: int, key: str) -> int:
+        """Add the string value whose opening quote is at ``i`` as a segment; return its
+        closing quote."""
+        m = _PLAIN_STRING.match(self.text, i)
+        if m is not None:  # no escape: the file text is the value, offset for offset
+            end = m.end() - 1
+            self.doc.segments.append(verbatim_segment(self.text, i + 1, end, key=key))
+            return end
+        b, end = self.string(i)
+        self.doc.segments.append(b.build(end, key=key))
+        return end
 
     def string(self, i: int) -> tuple[SegmentBuilder, int]:
         """Decode the string whose opening quote is at ``i``; return it and the closing quote."""
@@ -85,17 +107,15 @@ class _Scanner:
         text = self.text
         c = text[i]
         if c == '"':
-            b, end = self.string(i)
             if path and not (self.skip_meta and any(p.startswith("@") for p in path)):
-                self.doc.segments.append(b.build(end, key=".".join(path)))
-            return end + 1
+                return self.segment(i, ".".join(path)) + 1
+            return self.string(i)[1] + 1
         if c == "{":
             i = self.ws(i + 1)
             if text[i] == "}":
                 return i + 1
             while True:
-                kb, kend = self.string(i)
-                key = kb.text()
+                key, kend = self.key(i)
                 i = self.ws(kend + 1)
                 i = self.ws(i + 1)  # the colon
                 if depth == 0 and self.skip_meta and key == "@@locale" and text[i] == '"':
