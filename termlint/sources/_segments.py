@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Iterable
 
 from termlint.model import Segment
@@ -11,38 +13,32 @@ from termlint.sources.masking import Span, find_masks, split_hidden
 class SegmentBuilder:
     """Collects a value's decoded text and the file offset each character came from.
 
-    The text is kept as the pieces it was added in (a verbatim run is one piece), with each
-    piece's file offset, and whether the characters so far sit one after another in the file.
-    Most values have no escape, so their segment needs no table of offsets at all, and the
-    per-character table is built only for a value that has one.
+    The text is kept as the pieces it was added in (a verbatim run is one piece, a decoded
+    escape another), each with its file offset. Most values have no escape: their pieces sit
+    one after another in the file, so their segment needs no table of offsets, and the
+    per-character table is built only for a value that has one. Adding a piece is two list
+    appends; everything else is worked out once, in C, when the segment is built.
     """
 
-    __slots__ = ("_contiguous", "_length", "_pieces", "_starts")
+    __slots__ = ("_pieces", "_starts")
 
     def __init__(self) -> None:
         self._pieces: list[str] = []
         self._starts: list[int] = []
-        self._length = 0
-        self._contiguous = True
 
     def __len__(self) -> int:
-        return self._length
-
-    def _add(self, piece: str, offset: int) -> None:
-        if self._length and offset != self._starts[0] + self._length:
-            self._contiguous = False
-        self._pieces.append(piece)
-        self._starts.append(offset)
-        self._length += len(piece)
+        return sum(map(len, self._pieces))
 
     def char(self, ch: str, offset: int) -> None:
         """One decoded character (possibly from an escape) starting at file ``offset``."""
-        self._add(ch, offset)
+        self._pieces.append(ch)
+        self._starts.append(offset)
 
     def verbatim(self, text: str, start: int, end: int) -> None:
         """File text ``text[start:end]`` taken as is."""
         if end > start:
-            self._add(text[start:end], start)
+            self._pieces.append(text[start:end])
+            self._starts.append(start)
 
     def text(self) -> str:
         return "".join(self._pieces)
@@ -55,10 +51,19 @@ class SegmentBuilder:
     @property
     def offsets(self) -> list[int]:
         """The file offset of each character."""
-        offsets: list[int] = []
-        for piece, start in zip(self._pieces, self._starts, strict=True):
-            offsets.extend(range(start, start + len(piece)))
-        return offsets
+        starts = self._starts
+        if len(starts) == sum(map(len, self._pieces)):  # a character a piece
+            return list(starts)
+        return list(itertools.chain.from_iterable(
+            map(range, starts, map(operator.add, starts, map(len, self._pieces)))))
+
+    @classmethod
+    def of(cls, chars: list[str], offsets: list[int]) -> SegmentBuilder:
+        """A builder holding ``chars``, each from its offset in ``offsets``."""
+        made = cls()
+        made._pieces = chars
+        made._starts = offsets
+        return made
 
     def build(
         self,
@@ -72,7 +77,10 @@ class SegmentBuilder:
         text = "".join(self._pieces)
         masks, hidden = split_hidden(text, find_masks(text, extra_masks))
         first = self._starts[0] if self._starts else end
-        if self._contiguous and end - first == len(text):
+        # Verbatim when each piece starts where the one before it ended, and the value ends
+        # where its last piece does.
+        if end - first == len(text) and self._starts == list(
+                itertools.accumulate(map(len, self._pieces[:-1]), initial=first)):
             return Segment(text=text, start=first, language=language, key=key, masks=masks,
                            hidden=hidden)
         offsets = self.offsets

@@ -14,11 +14,16 @@ rest become ``\\uXXXX``.
 
 from __future__ import annotations
 
+import re
+
 from termlint.model import Segment
 from termlint.sources._escaping import backslash_escaped, hex_style_upper
 from termlint.sources._segments import SegmentBuilder
 from termlint.sources.base import Comment, Document, Source, SourceError
 
+#: Runs of a key or a value with no escape, line end or (in a key) separator.
+_KEY_RUN = re.compile(r"[^\\\r\n=: \t\f]+")
+_VALUE_RUN = re.compile(r"[^\\\r\n]+")
 _SIMPLE = {"t": "\t", "n": "\n", "r": "\r", "f": "\f"}
 _ESCAPE_OUT = {"\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\f": "\\f"}
 
@@ -78,7 +83,14 @@ class PropertiesSource(Source):
     ) -> tuple[int, int, int]:
         """Read a key (stops at an unescaped separator) or a value (stops at the line end)."""
         n = len(text)
+        plain = _KEY_RUN if key else _VALUE_RUN
         while i < n:
+            m = plain.match(text, i)
+            if m is not None:  # a run with nothing to decode, taken whole
+                b.verbatim(text, i, m.end())
+                i = m.end()
+                if i >= n:
+                    break
             c = text[i]
             if c in "\r\n":
                 break

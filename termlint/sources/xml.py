@@ -158,11 +158,10 @@ def _android_unescape(content: _xml.Content, close: int) -> tuple[SegmentBuilder
     while trail > lead and collapsible[trail - 1]:
         trail -= 1
     end = close
-    if trail < len(out.chars):
-        end = out.offsets[trail]
-    kept = SegmentBuilder()
-    for ch, at in zip(out.chars[lead:trail], out.offsets[lead:trail], strict=True):
-        kept.char(ch, at)
+    chars, offsets = out.chars, out.offsets
+    if trail < len(chars):
+        end = offsets[trail]
+    kept = SegmentBuilder.of(chars[lead:trail], offsets[lead:trail])
     return kept, out_masked[lead:trail], end
 
 
