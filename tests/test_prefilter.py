@@ -376,3 +376,59 @@ def test_a_clause_where_no_pattern_is_possible_is_not_split(engines: tuple[Engin
     assert [text[m.start:m.end] for m in found] == ["sähköisiä palveluja"]
     assert made == [1]  # only the second clause was split
     assert slow.lint_text(text) == found
+
+
+# -- short values are searched together ---------------------------------------------------------
+
+def test_texts_with_candidates_equals_searching_each_text() -> None:
+    """Joined by line breaks, the texts show exactly which of them hold a candidate or an
+    unsafe character, as searching each on its own does."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from termlint.engine.prefilter import UNSAFE, texts_with_candidates
+
+    candidates = Candidates(["palvel", "sähkö", "e-palv"], ["epalvelu"], unsafe=True)
+    plain = Candidates(["palvel", "sähkö"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.text(alphabet=_ALPHABET, max_size=12), max_size=8))
+    def check(texts: list[str]) -> None:
+        for searched in (candidates, plain):
+            expected = set()
+            for index, text in enumerate(texts):
+                found, unsafe = searched.scan(text)
+                if found or unsafe or UNSAFE.search(text):
+                    expected.add(index)
+            assert texts_with_candidates(texts, searched) == expected
+
+    check()
+
+
+def test_segments_without_candidates_are_skipped_losslessly(
+        engines: tuple[Engine, Engine]) -> None:
+    from termlint.lint import Linter
+    from termlint.model import Segment
+    from termlint.sources.base import Document
+
+    rng = random.Random(7)
+    values = [*texts(), "Tallenna", "Peruuta", "{count} viestiä", "", "e‐palvelut", "Sv: sähköinen",
+              "sähk\u00adöinen palvelu", "Ei mitään"] * 3
+    rng.shuffle(values)
+    text = ""
+    segments = []
+    for n, value in enumerate(values):
+        segments.append(Segment(text=value, start=len(text), key=f"k{n}",
+                                language="sv" if n % 17 == 0 else None))
+        text += value + "\n"
+    doc = Document(path="fi.json", text=text, format="json", segments=segments)
+    with_prefilter, without = (Linter(engine) for engine in engines)
+    worth = with_prefilter.engine.may_hold_matches(segments, ["sv" if s.language else "fi"
+                                                              for s in segments])
+    assert 0 < worth.count(True) < len(segments)  # some are skipped, some are not
+    found = with_prefilter.lint_document(doc)
+    assert found and found == without.lint_document(doc)
+    # Every skipped segment really holds nothing.
+    for segment, wanted in zip(segments, worth, strict=True):
+        if not wanted:
+            assert not with_prefilter.engine.lint_segment(segment)
