@@ -118,7 +118,7 @@ def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterab
     atexit.register(stems.save)  # stems derived during the run, for the patterns' other words
     key = (_snapshot_key(names, disabled, morph)
            if morphology is None and len(names) == len(wanted) else None)
-    store = ParseCache("engine")
+    store = ParseCache("engine", keep=16)
     found = _snapshot(store.get(key)) if key is not None else None
     common: dict[str, Any] = {
         "morphology": morph, "inflector": make_inflector(morph), "disabled": disabled,
@@ -154,7 +154,7 @@ def _match_store(key: str) -> ShardedStore:
 
     raw = key.encode("utf-8", "surrogatepass")
     store = ShardedStore(f"matches-{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw):x}",
-                         per_shard=2500, shards=4)
+                         per_shard=2500, shards=4, family="matches-")
     atexit.register(store.save)
     return store
 

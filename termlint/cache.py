@@ -11,6 +11,7 @@ Location: ``$TERMLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/termlint``, else ``~/.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import zlib
@@ -66,9 +67,12 @@ class ParseCache:
     tampered cache file can at worst be rejected by validation.
     """
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, keep: int = 64) -> None:
         folder = cache_dir()
         self.folder = folder / f"{name}-{__version__}" if folder is not None else None
+        #: Files kept: writing a new one deletes the least recently used beyond this many
+        #: (each edit of a vocabulary, each termlint upgrade would otherwise leave one more).
+        self.keep = keep
 
     def _path(self, text: str) -> Path | None:
         if self.folder is None:
@@ -88,6 +92,7 @@ class ParseCache:
             return None
         if not isinstance(entry, dict) or entry.get("text") != text:
             return None
+        _touch(path)  # recently used: the last to be pruned
         return entry.get("data")
 
     def put(self, text: str, data: Any) -> None:
@@ -99,7 +104,39 @@ class ParseCache:
             encoded = json.dumps({"text": text, "data": data}, ensure_ascii=False)
         except (TypeError, ValueError):
             return
-        _write_atomically(path, encoded)
+        if _write_atomically(path, encoded):
+            prune(path.parent, "*.json", self.keep)
+
+
+def _touch(path: Path) -> None:
+    """Mark ``path`` as just used (its modification time), for :func:`prune`."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def prune(folder: Path, pattern: str, keep: int) -> None:
+    """Delete all but the ``keep`` most recently used entries (files or folders) of ``folder``
+    that match ``pattern``; failures are ignored (the cache is optional)."""
+    import shutil
+
+    def used(entry: Path) -> float:
+        try:
+            return entry.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    try:
+        entries = sorted(folder.glob(pattern), key=used, reverse=True)
+    except OSError:
+        return
+    for entry in entries[keep:]:
+        try:
+            if entry.is_dir():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+        except OSError:
+            pass
 
 
 def _write_atomically(path: Path, content: str) -> bool:
@@ -133,11 +170,17 @@ class ShardedStore:
 
     SHARDS = 32
 
-    def __init__(self, name: str, per_shard: int = 500, shards: int = SHARDS) -> None:
+    def __init__(self, name: str, per_shard: int = 500, shards: int = SHARDS,
+                 family: str | None = None, keep: int = 8) -> None:
         folder = cache_dir()
         self.folder = folder / f"{name}-{__version__}" if folder is not None else None
         self.per_shard = per_shard
         self.shards = shards
+        #: Stores whose names begin with ``family`` are one family (the match stores of
+        #: different vocabularies or versions of termlint): creating one deletes the least
+        #: recently used beyond ``keep``.
+        self.family = family
+        self.keep = keep
         self._shards: dict[int, dict[str, Any]] = {}
         self._fresh: dict[str, Any] = {}
 
@@ -147,6 +190,8 @@ class ShardedStore:
     def _load(self, shard: int) -> dict[str, Any]:
         if self.folder is None:
             return {}
+        if not self._shards and self.family is not None:
+            _touch(self.folder)  # in use: the last of its family to be pruned
         try:
             data = json.loads((self.folder / f"{shard:02d}.json").read_bytes())
         except (OSError, ValueError):
@@ -181,6 +226,7 @@ class ShardedStore:
         """Merge the fresh entries into the shards on disk; failures are ignored."""
         if self.folder is None or not self._fresh:
             return
+        created = not self.folder.exists()
         by_shard: dict[int, dict[str, Any]] = {}
         for key, value in self._fresh.items():
             by_shard.setdefault(self.shard_of(key), {})[key] = value
@@ -195,3 +241,5 @@ class ShardedStore:
                               json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
             self._shards[shard] = entries
         self._fresh = {}
+        if created and self.family is not None:
+            prune(self.folder.parent, f"{self.family}*-{__version__}", self.keep)

@@ -449,3 +449,56 @@ def test_on_first_use_builds_once_from_many_threads() -> None:
     for thread in threads:
         thread.join()
     assert built == [1] and lazy.made and len({id(g) for g in got}) == 1
+
+
+# -- old entries do not pile up ------------------------------------------------------------------
+
+
+def test_parse_cache_keeps_the_most_recently_used(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from termlint.cache import ParseCache
+
+    monkeypatch.setenv("TERMLINT_CACHE_DIR", str(tmp_path))
+    cache = ParseCache("things", keep=3)
+    for n in range(3):
+        cache.put(f"text {n}", n)
+    assert cache.folder is not None
+    # "text 0" is the oldest by its time, but reading it makes it the most recently used.
+    for n, path in enumerate(sorted(cache.folder.iterdir(), key=lambda p: p.stat().st_mtime)):
+        os.utime(path, (1000 + n, 1000 + n))
+    os.utime(cache._path("text 0"), (900, 900))  # type: ignore[arg-type]
+    assert cache.get("text 0") == 0
+    cache.put("text 3", 3)
+    assert len(list(cache.folder.glob("*.json"))) == 3
+    assert [cache.get(f"text {n}") for n in range(4)] == [0, None, 2, 3]
+
+
+def test_match_stores_of_other_keys_are_pruned(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from termlint import __version__
+    from termlint.cache import ShardedStore
+
+    monkeypatch.setenv("TERMLINT_CACHE_DIR", str(tmp_path))
+    for n in range(5):
+        store = ShardedStore(f"matches-{n}", family="matches-", keep=3)
+        store.put("phrase", [n])
+        store.save()
+        assert store.folder is not None
+        os.utime(store.folder, (1000 + n, 1000 + n))
+    ShardedStore("analyses-x").put("word", [1])  # another family is never touched
+    other = ShardedStore("analyses-x")
+    other.put("word", [1])
+    other.save()
+    kept = sorted(p.name for p in tmp_path.iterdir())
+    assert kept == [f"analyses-x-{__version__}", *(f"matches-{n}-{__version__}" for n in (2, 3, 4))]
+    # Reading a store marks it used: it outlives newer ones that nobody reads.
+    assert ShardedStore("matches-2", family="matches-").get("phrase") == [2]
+    newest = ShardedStore("matches-5", family="matches-", keep=3)
+    newest.put("phrase", [5])
+    newest.save()
+    assert sorted(p.name for p in tmp_path.glob("matches-*")) == [
+        f"matches-{n}-{__version__}" for n in (2, 4, 5)]
