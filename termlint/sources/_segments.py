@@ -79,8 +79,8 @@ class SegmentBuilder:
         first = self._starts[0] if self._starts else end
         # Verbatim when each piece starts where the one before it ended, and the value ends
         # where its last piece does.
-        if end - first == len(text) and self._starts == list(
-                itertools.accumulate(map(len, self._pieces[:-1]), initial=first)):
+        if end - first == len(text) and (not self._starts or self._starts == list(
+                itertools.accumulate(map(len, self._pieces[:-1]), initial=first))):
             return Segment(text=text, start=first, language=language, key=key, masks=masks,
                            hidden=hidden)
         offsets = self.offsets

@@ -151,4 +151,9 @@ def test_segment_builder_keeps_offsets_only_for_escaped_values() -> None:
     assert segment.text == 'Käytä "sähköisiä'
     assert segment.offsets == (2, 3, 4, 5, 6, 7, 8, *range(10, 19), 19)
     assert escaped.chars == list(segment.text) and escaped.offsets == list(segment.offsets[:-1])
-    assert SegmentBuilder().build(5).text == "" and SegmentBuilder().build(5).start == 5
+    empty = SegmentBuilder().build(5)
+    assert (empty.text, empty.start, empty.offsets) == ("", 5, None)
+    # A value whose text ends before the value does (a dropped trailing escape) has offsets.
+    cut = SegmentBuilder()
+    cut.verbatim(text, 2, 8)
+    assert cut.build(10).offsets == (2, 3, 4, 5, 6, 7, 10)
