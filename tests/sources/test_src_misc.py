@@ -157,3 +157,44 @@ def test_segment_builder_keeps_offsets_only_for_escaped_values() -> None:
     cut = SegmentBuilder()
     cut.verbatim(text, 2, 8)
     assert cut.build(10).offsets == (2, 3, 4, 5, 6, 7, 10)
+
+
+def test_segment_builder_equals_a_character_by_character_reference() -> None:
+    """Whatever mix of verbatim runs and decoded characters a reader adds, the segment is the
+    one a character-by-character builder makes (the per-character table, or none when every
+    character sits where the one before it ended)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from termlint.sources._segments import SegmentBuilder
+
+    source = "sähköinen\\npalvelu {n} <b>x</b>" * 2
+    step = st.one_of(
+        st.tuples(st.just("verbatim"), st.integers(0, len(source)), st.integers(0, 6)),
+        st.tuples(st.just("char"), st.integers(0, len(source) - 1), st.integers(1, 6)))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(step, max_size=8), st.integers(0, 3))
+    def check(steps: list[tuple[str, int, int]], gap: int) -> None:
+        built, chars, offsets = SegmentBuilder(), [], []
+        for kind, at, size in steps:
+            if kind == "verbatim":
+                end = min(len(source), at + size)
+                built.verbatim(source, at, end)
+                chars.extend(source[at:end])
+                offsets.extend(range(at, end))
+            else:  # an escape of ``size`` file characters decoded to one character
+                built.char("ä", at)
+                chars.append("ä")
+                offsets.append(at)
+        end = (offsets[-1] + 1 if offsets else 0) + gap
+        text = "".join(chars)
+        every = [*offsets, end]
+        verbatim = all(o == every[0] + i for i, o in enumerate(every))
+        segment = built.build(end)
+        assert segment.text == text and len(built) == len(text)
+        assert segment.start == every[0]
+        assert segment.offsets == (None if verbatim else tuple(every))
+        assert built.chars == chars and built.offsets == offsets
+
+    check()
