@@ -9,6 +9,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+_Record = TypeVar("_Record")
 
 
 class Severity(enum.IntEnum):
@@ -214,3 +217,23 @@ class FileError:
 
 def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: f.sort_key)
+
+
+def evolve(record: _Record, **changes: Any) -> _Record:
+    """``dataclasses.replace`` for the records of this module, without its cost.
+
+    ``replace`` runs ``__init__`` again, which looks every field up by name and sets each
+    through ``object.__setattr__``: several microseconds a record, and a strings file of
+    50,000 values has the language set on every segment. These records have no
+    ``__post_init__`` and no field computed on construction, so a copy of the fields with
+    some changed is the same object. An unknown field is refused, as ``replace`` refuses it.
+    """
+    known = record.__dataclass_fields__  # type: ignore[attr-defined]
+    unknown = changes.keys() - known.keys()
+    if unknown:
+        raise TypeError(f"{type(record).__name__} has no field {', '.join(sorted(unknown))}")
+    made = object.__new__(type(record))
+    fields = made.__dict__
+    fields.update(record.__dict__)
+    fields.update(changes)
+    return made

@@ -433,18 +433,20 @@ class Engine:
         result = [language in self.languages for language in languages]
         if not self.use_prefilter:
             return result
-        by_language: dict[str, list[int]] = defaultdict(list)
-        for index, (segment, language) in enumerate(zip(segments, languages, strict=True)):
-            if result[index] and len(segment.text) <= BATCH_MAX_CHARS:
-                by_language[language].append(index)
-        for language, indices in by_language.items():
+        for language in set(languages) & set(self.languages):
+            indices = [i for i, (segment, other) in enumerate(zip(segments, languages,
+                                                                   strict=True))
+                       if other == language and len(segment.text) <= BATCH_MAX_CHARS]
             if len(indices) < 2:
                 continue
             held = prefilter.texts_with_candidates(
-                [_blank(segments[i].text, segments[i].hidden) for i in indices],
+                [segments[i].text if not segments[i].hidden
+                 else _blank(segments[i].text, segments[i].hidden) for i in indices],
                 self.tables(language).candidates)
-            for k, index in enumerate(indices):
-                result[index] = k in held
+            for index in indices:
+                result[index] = False
+            for k in held:
+                result[indices[k]] = True
         return result
 
     def lint_segment(self, segment: Segment, default_language: str = "fi") -> list[Match]:

@@ -8,10 +8,10 @@ segment character back to it, so no later stage ever searches the file again for
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import ClassVar
 
-from termlint.model import Segment
+from termlint.model import Segment, evolve
 
 BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -178,7 +178,7 @@ class Source:
         doc.language = language
         if language is not None:
             doc.segments = [
-                s if s.language is not None else replace(s, language=language)
+                s if s.language is not None else evolve(s, language=language)
                 for s in doc.segments
             ]
         return doc

@@ -2,10 +2,13 @@
 
 Every string value is a segment, in arrays too. The key path joins object keys and array
 indices with dots (``home.banner.title``, ``items.0``). The stdlib decoder validates the file
-(its error carries line and column); a small scanner then walks the same text and maps every
-decoded character to its file offset, so positions stay exact through ``\\u00e4``, ``\\n`` and
-``\\"``. No library gives per-character offsets inside strings (json-source-map stops at the
-value), so the scanner is unavoidable; the decoder keeps it honest.
+(its error carries line and column) and gives its structure: keys, values and their order
+(duplicate keys kept). In JSON a quote opens a string and nothing else, so the file's string
+tokens, found by one expression, are the decoded tree's strings in the same order; each string
+value is then mapped character by character to its file offsets (only one with an escape needs
+more than a slice), so positions stay exact through ``\\u00e4``, ``\\n`` and ``\\"``. No library
+gives per-character offsets inside strings (json-source-map stops at the value), so the string
+scanner is unavoidable; the decoder keeps it honest.
 
 i18next plural keys (``_one``/``_other``) are ordinary keys; ``{{var}}`` and ``$t(...)``
 are masked; ICU ``{n, plural, one {…} other {…}}`` leaves branch text lintable and masks syntax.
@@ -24,12 +27,11 @@ from termlint.sources._segments import SegmentBuilder, verbatim_segment
 from termlint.sources.base import Document, Source, SourceError
 from termlint.sources.language import apply_root_languages, normalize
 
-_WS = re.compile(r"[ \t\n\r]*")
-_WS_CHARS = frozenset(" \t\n\r")
 _PLAIN = re.compile(r'[^"\\\x00-\x1f]+')
 #: A whole string with no escape and no control character (nearly every key and value).
 _PLAIN_STRING = re.compile(r'"([^"\\\x00-\x1f]*)"')
-_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity")
+#: A string token, escapes and all (in valid JSON nothing else holds a quote).
+_STRING_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _ESCAPE_OUT = {
     '"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"
@@ -42,20 +44,6 @@ class _Scanner:
         self.text = doc.text
         self.skip_meta = skip_meta
         self.non_ascii_escapes = 0
-
-    def ws(self, i: int) -> int:
-        if self.text[i : i + 1] not in _WS_CHARS:  # the usual case: no white space here
-            return i
-        m = _WS.match(self.text, i)
-        return m.end() if m else i
-
-    def key(self, i: int) -> tuple[str, int]:
-        """The object key whose opening quote is at ``i``, and its closing quote."""
-        m = _PLAIN_STRING.match(self.text, i)
-        if m is not None:  # the usual case: no escape, nothing to map
-            return m.group(1), m.end() - 1
-        b, end = self.string(i)
-        return b.text(), end
 
     def segment(self, i: int, key: str) -> int:
         """Add the string value whose opening quote is at ``i`` as a segment; return its
@@ -103,48 +91,37 @@ class _Scanner:
             b.char(chr(code), i)
             i += width
 
-    def value(self, i: int, path: list[str], depth: int) -> int:
-        text = self.text
-        c = text[i]
-        if c == '"':
+    def walk(self, tree: object) -> None:
+        """Add a segment for every string value of the decoded ``tree`` (objects as
+        :class:`_Pairs`), taking each string's place in the file from the file's string tokens,
+        which come in the same order as the tree's strings."""
+        self._tokens = _STRING_TOKEN.finditer(self.text)
+        self._node(tree, [], 0)
+
+    def _node(self, node: object, path: list[str], depth: int) -> None:
+        if isinstance(node, str):
+            start = next(self._tokens).start()
             if path and not (self.skip_meta and any(p.startswith("@") for p in path)):
-                return self.segment(i, ".".join(path)) + 1
-            return self.string(i)[1] + 1
-        if c == "{":
-            i = self.ws(i + 1)
-            if text[i] == "}":
-                return i + 1
-            while True:
-                key, kend = self.key(i)
-                i = self.ws(kend + 1)
-                i = self.ws(i + 1)  # the colon
-                if depth == 0 and self.skip_meta and key == "@@locale" and text[i] == '"':
-                    vb, _ = self.string(i)
-                    self.doc.language = self.doc.language or normalize(vb.text())
-                i = self.ws(self.value(i, [*path, key], depth + 1))
-                if text[i] == "}":
-                    return i + 1
-                i = self.ws(i + 1)
-        if c == "[":
-            i = self.ws(i + 1)
-            if text[i] == "]":
-                return i + 1
-            index = 0
-            while True:
-                i = self.ws(self.value(i, [*path, str(index)], depth + 1))
-                index += 1
-                if text[i] == "]":
-                    return i + 1
-                i = self.ws(i + 1)
-        m = _SCALAR.match(text, i)
-        if not m:
-            raise SourceError(f"unexpected {c!r}", *_line_col(text, i))
-        return m.end()
+                self.segment(start, ".".join(path))
+            else:
+                self.string(start)  # not linted, but its escapes tell the file's style
+        elif isinstance(node, _Pairs):
+            for key, value in node:
+                token = next(self._tokens)
+                if "\\" in token.group():
+                    self.string(token.start())  # a key's escapes tell the file's style too
+                if depth == 0 and self.skip_meta and key == "@@locale" and isinstance(value, str):
+                    self.doc.language = self.doc.language or normalize(value)
+                self._node(value, [*path, key], depth + 1)
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                self._node(item, [*path, str(index)], depth + 1)
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+class _Pairs(list[tuple[str, object]]):
+    """A decoded JSON object: its key-value pairs in file order, duplicate keys kept."""
+
+    __slots__ = ()
 
 
 class JsonSource(Source):
@@ -154,13 +131,13 @@ class JsonSource(Source):
 
     def parse(self, doc: Document) -> None:
         try:
-            json.loads(doc.text, strict=False)
+            tree = json.loads(doc.text, strict=False, object_pairs_hook=_Pairs)
         except json.JSONDecodeError as exc:
             raise SourceError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
         except ValueError as exc:
             raise SourceError(f"invalid JSON: {exc}") from None
         scanner = _Scanner(doc, self.skip_meta)
-        scanner.value(scanner.ws(0), [], 0)
+        scanner.walk(tree)
         if scanner.non_ascii_escapes and doc.text.isascii():
             doc.flags.add("ascii-escapes")
         if hex_style_upper(doc.text):

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from termlint.model import evolve
+
 if TYPE_CHECKING:
     from termlint.sources.base import Document
 
@@ -105,15 +107,13 @@ def detect_language(path: str, doc: Document) -> str | None:
 def apply_root_languages(doc: Document, max_tag: int = 35) -> None:
     """Top-level keys that are language tags (Rails ``fi:``, JSON ``{"fi": {...}}``) set the
     language of the segments under them; a file whose roots are not all tags is left alone."""
-    from dataclasses import replace
-
     roots = {(seg.key or "").split(".", 1)[0] for seg in doc.segments if seg.key}
     if not roots or not all(normalize(r) and len(r) <= max_tag for r in roots):
         return
     if any(seg.key is not None and "." not in seg.key for seg in doc.segments):
         return
     doc.segments = [
-        replace(s, language=normalize((s.key or "").split(".", 1)[0])) for s in doc.segments
+        evolve(s, language=normalize((s.key or "").split(".", 1)[0])) for s in doc.segments
     ]
     if len(roots) == 1 and doc.language is None:
         doc.language = normalize(next(iter(roots)))

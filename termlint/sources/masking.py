@@ -63,7 +63,7 @@ def find_masks(text: str, extra: Iterable[Span] = ()) -> tuple[Span, ...]:
                 for m in pattern.finditer(text)
                 if not (pattern is _BRACE and m.start() in branches)
             )
-    return merge(spans)
+    return merge(spans) if spans else ()
 
 
 #: Inline markup a phrase may run through: inline tags and character references only.

@@ -127,3 +127,68 @@ def test_property_any_string(value: str, ascii_only: bool) -> None:
 def test_property_escape_roundtrip(value: str, new: str) -> None:
     raw = _dump(value, False)
     roundtrip(SRC, "fi.json", raw, "k.v.0", value[0], new)
+
+
+def _expected(node: object, path: list[str], skip_meta: bool) -> list[tuple[str, str]]:
+    """(key path, value) of every string value of a document decoded with its pairs kept, in
+    file order: what the reader must give, worked out without it."""
+    if isinstance(node, str):
+        if path and not (skip_meta and any(p.startswith("@") for p in path)):
+            return [(".".join(path), node)]
+        return []
+    out: list[tuple[str, str]] = []
+    if isinstance(node, dict):  # a marker: see the object_pairs_hook below
+        for key, value in node["pairs"]:
+            out += _expected(value, [*path, key], skip_meta)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            out += _expected(item, [*path, str(index)], skip_meta)
+    return out
+
+
+_KEYS = st.sampled_from(["a", "b", "@a", "@@locale", "ä", "k\"q", "k\\b", "x.y", "", "\u00e4\n"])
+_STRINGS = st.text(alphabet=st.sampled_from([*"aä \"\\/\n\t\u2028€{}%<>&", "\ud800", "😀"]),
+                   max_size=8)
+_SCALARS = st.one_of(st.integers(-5, 5), st.booleans(), st.none(), st.floats(allow_nan=False))
+_TREES = st.recursive(
+    st.one_of(_STRINGS, _SCALARS),
+    lambda inner: st.one_of(st.lists(inner, max_size=4),
+                            st.lists(st.tuples(_KEYS, inner), max_size=4)),
+    max_leaves=12)
+
+
+def _dumps(node: object, ascii_only: bool, indent: int | None) -> str:
+    """JSON text for ``node``, where a list of (key, value) tuples is an object (duplicate keys
+    kept) and any other list an array."""
+    def one(value: object, level: int) -> str:
+        pad = "" if indent is None else "\n" + " " * (indent * (level + 1))
+        end = "" if indent is None else "\n" + " " * (indent * level)
+        if isinstance(value, list) and value and all(isinstance(v, tuple) for v in value):
+            items = [json.dumps(k, ensure_ascii=ascii_only) + ": " + one(v, level + 1)
+                     for k, v in value]
+            return "{" + ",".join(pad + i for i in items) + end + "}"
+        if isinstance(value, list):
+            return "[" + ",".join(pad + one(v, level + 1) for v in value) + end + "]"
+        return json.dumps(value, ensure_ascii=ascii_only)
+    return one(node, 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TREES, st.booleans(), st.sampled_from([None, 0, 2]), st.booleans())
+def test_property_every_string_value_of_any_document(tree: object, ascii_only: bool,
+                                                      indent: int | None, arb: bool) -> None:
+    """Any document, nested, with duplicate keys, escapes and ARB metadata: the segments are
+    its string values with their key paths, in order, each mapped exactly to its file text."""
+    from hypothesis import assume
+
+    text = _dumps(tree, ascii_only, indent)
+    assume(not any("\ud800" <= c <= "\udfff" for c in text))  # a lone surrogate unescaped
+    source = ArbSource() if arb else SRC
+    doc = source.read("fi.arb" if arb else "fi.json", text.encode("utf-8", "surrogatepass"))
+    decoded = json.loads(text, object_pairs_hook=lambda pairs: {"pairs": pairs})
+    assert [(s.key, s.text) for s in doc.segments] == _expected(decoded, [], arb)
+    check_positions(doc)
+    for seg in doc.segments:  # each value's file text, quotes added, decodes to the value
+        start, end = seg.file_offset(0), seg.file_offset(len(seg.text))
+        assert text[start - 1] == '"' and text[end] == '"'
+        assert json.loads(text[start - 1 : end + 1]) == seg.text
