@@ -243,6 +243,11 @@ def main(argv: list[str] | None = None) -> int:
         with open(work / f"bench{factor}.txt", "w", encoding="utf-8") as handle:
             for n in range(factor):
                 handle.write(mark(text, f"x{n}"))
+    # The same material as a UI strings file: one JSON value per paragraph of the text.
+    strings = work / "fi.json"
+    strings.write_text(json.dumps({f"key{n}": value for n, value in enumerate(
+        v for v in text.split("\n\n") if v.strip())}, ensure_ascii=False, indent=2),
+        encoding="utf-8")
     small = work / "small.txt"
     small.write_text("Käytä sähköisiä palveluja.\n", encoding="utf-8")
     many = work / "many"
@@ -302,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:
         report("textlint + prh", results[2], count + " hits")
     add("termlint 4x", [*check, str(work / "bench4.txt")])
     add("termlint 16x", [*check, str(work / "bench16.txt")])
+    add("termlint 1x as JSON strings", [*check, str(strings)])
     add("termlint --no-prefilter 1x", [*check, "--no-prefilter", str(big)])
     same = rows[-1][1]["output"] == results[0]["output"]
     print(f"  the prefilter is lossless here: JSON {'identical' if same else 'DIFFERENT'}",
