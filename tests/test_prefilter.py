@@ -380,13 +380,17 @@ def test_a_clause_where_no_pattern_is_possible_is_not_split(engines: tuple[Engin
 
 # -- short values are searched together ---------------------------------------------------------
 
-def test_texts_with_candidates_equals_searching_each_text() -> None:
-    """Joined by line breaks, the texts show exactly which of them hold a candidate or an
-    unsafe character, as searching each on its own does."""
+@pytest.mark.parametrize("chunk", [7, 1 << 20])
+def test_texts_with_candidates_equals_searching_each_text(monkeypatch, chunk: int) -> None:  # type: ignore[no-untyped-def]
+    """Joined by line breaks, a chunk at a time, the texts show exactly which of them hold a
+    candidate or an unsafe character, as searching each on its own does."""
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
+    from termlint.engine import prefilter
     from termlint.engine.prefilter import UNSAFE, texts_with_candidates
+
+    monkeypatch.setattr(prefilter, "CHUNK", chunk)
 
     candidates = Candidates(["palvel", "sähkö", "e-palv"], ["epalvelu"], unsafe=True)
     plain = Candidates(["palvel", "sähkö"])

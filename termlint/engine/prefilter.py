@@ -349,22 +349,28 @@ def texts_with_candidates(texts: Sequence[str], candidates: Candidates) -> set[i
     others can hold no match (their clause windows are empty).
 
     A string file's values are thousands of short texts, few with a stem; searched one by one,
-    each pays the search's set-up. Here they are searched as one text, joined by line breaks:
-    no spelling holds a line break, so no occurrence spans two texts, and an occurrence a
-    leftmost-first search skips overlaps a reported one, in the same text.
+    each pays the search's set-up. Here they are searched a chunk at a time (about
+    :data:`CHUNK` characters, so a big file makes no second full-size copy), joined by line
+    breaks: no spelling holds a line break, so no occurrence spans two texts, and an
+    occurrence a leftmost-first search skips overlaps a reported one, in the same text.
     """
-    ends: list[int] = []
-    end = -1
-    for text in texts:
-        end += len(text) + 1
-        ends.append(end)  # the offset of the line break after each text
-    joined = "\n".join(texts)
-    found, unsafe = candidates.scan(joined)
-    if not candidates.reports_unsafe:
-        unsafe = [m.start() for m in UNSAFE.finditer(joined)]
     held: set[int] = set()
-    for position in itertools.chain(found, unsafe):
-        held.add(bisect.bisect_left(ends, position))
+    first = 0
+    while first < len(texts):
+        ends: list[int] = []  # the offset of the line break after each text of the chunk
+        end = -1
+        last = first
+        while last < len(texts) and (last == first or end < CHUNK):
+            end += len(texts[last]) + 1
+            ends.append(end)
+            last += 1
+        joined = "\n".join(texts[first:last])
+        found, unsafe = candidates.scan(joined)
+        if not candidates.reports_unsafe:
+            unsafe = [m.start() for m in UNSAFE.finditer(joined)]
+        for position in itertools.chain(found, unsafe):
+            held.add(first + bisect.bisect_left(ends, position))
+        first = last
     return held
 
 

@@ -99,8 +99,12 @@ def verbatim_segment(
     key: str | None = None,
     language: str | None = None,
     extra_masks: Iterable[Span] = (),
+    value: str | None = None,
 ) -> Segment:
-    value = text[start:end]
+    """The segment of file text ``text[start:end]`` taken as is; ``value``, when the caller
+    already holds that text as a string (a decoder's), is used instead of a second copy."""
+    if value is None:
+        value = text[start:end]
     masks, hidden = split_hidden(value, find_masks(value, extra_masks))
     return Segment(
         text=value, start=start, key=key, language=language, masks=masks, hidden=hidden

@@ -45,13 +45,14 @@ class _Scanner:
         self.skip_meta = skip_meta
         self.non_ascii_escapes = 0
 
-    def segment(self, i: int, key: str) -> int:
-        """Add the string value whose opening quote is at ``i`` as a segment; return its
-        closing quote."""
+    def segment(self, i: int, key: str, value: str) -> int:
+        """Add the string ``value`` (decoded) whose opening quote is at ``i`` as a segment;
+        return its closing quote."""
         m = _PLAIN_STRING.match(self.text, i)
         if m is not None:  # no escape: the file text is the value, offset for offset
             end = m.end() - 1
-            self.doc.segments.append(verbatim_segment(self.text, i + 1, end, key=key))
+            self.doc.segments.append(verbatim_segment(self.text, i + 1, end, key=key,
+                                                      value=value))
             return end
         b, end = self.string(i)
         self.doc.segments.append(b.build(end, key=key))
@@ -102,7 +103,7 @@ class _Scanner:
         if isinstance(node, str):
             start = next(self._tokens).start()
             if path and not (self.skip_meta and any(p.startswith("@") for p in path)):
-                self.segment(start, ".".join(path))
+                self.segment(start, ".".join(path), node)
             else:
                 self.string(start)  # not linted, but its escapes tell the file's style
         elif isinstance(node, _Pairs):
