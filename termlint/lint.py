@@ -323,7 +323,7 @@ def _can_fork() -> bool:
     return hasattr(os, "fork")
 
 
-def _forked(linter: Linter, paths: Sequence[str], jobs: int,
+def _forked(linter: Linter, paths: Sequence[str], sizes: Sequence[int], jobs: int,
             one: Callable[[str], FileResult]) -> Iterator[FileResult]:
     """``one(path)`` for each path, the paths cut into runs of similar total size, one run
     per forked process (``termlint.parallel.fork_imap``).
@@ -334,12 +334,6 @@ def _forked(linter: Linter, paths: Sequence[str], jobs: int,
     """
     from termlint.parallel import fork_imap
 
-    sizes = []
-    for path in paths:
-        try:
-            sizes.append(os.stat(path).st_size)
-        except OSError:
-            sizes.append(0)
     engine = linter.engine
     jobs_before, engine.jobs = engine.jobs, 1  # the files are shared out already
     try:
@@ -347,6 +341,23 @@ def _forked(linter: Linter, paths: Sequence[str], jobs: int,
                              absorb=engine.absorb)
     finally:
         linter.engine.jobs = jobs_before
+
+
+#: Files smaller than this in all are linted in this process, however many: a forked child
+#: costs about 6 ms (the fork, and its first writes to every page of the parent's objects it
+#: touches), as much as linting a quarter of a megabyte of text (a pre-commit hook's handful
+#: of changed files pays nothing for ``--jobs``).
+PARALLEL_MIN_BYTES = 256 * 1024
+
+
+def _sizes(paths: Sequence[str]) -> list[int]:
+    sizes = []
+    for path in paths:
+        try:
+            sizes.append(os.stat(path).st_size)
+        except OSError:
+            sizes.append(0)
+    return sizes
 
 
 def lint_paths(
@@ -366,11 +377,12 @@ def lint_paths(
         result = linter.lint_path(path)
         return finish(result) if finish is not None else result
 
-    if jobs <= 1 or len(paths) < 2 * jobs:
+    sizes = _sizes(paths) if jobs > 1 and len(paths) >= 2 * jobs else []
+    if sum(sizes) < PARALLEL_MIN_BYTES:  # (no sizes: too few files, or one job)
         yield from map(one, paths)
         return
     if _can_fork():
-        yield from _forked(linter, paths, jobs, one)
+        yield from _forked(linter, paths, sizes, jobs, one)
         return
     # No fork (Windows): a pool of spawned workers, each building its own engine.
     from concurrent.futures import ProcessPoolExecutor

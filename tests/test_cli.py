@@ -161,7 +161,10 @@ def test_console_script_raises_the_collectors_threshold_first() -> None:
     assert proc.stdout.strip() == str(YOUNG_THRESHOLD) != str(700)
 
 
-def test_jobs_give_the_same_report(tmp_path: Path) -> None:
+def test_jobs_give_the_same_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from termlint import lint
+
+    monkeypatch.setattr(lint, "PARALLEL_MIN_BYTES", 0)  # share even these few bytes
     for i in range(12):
         (tmp_path / f"a{i:02d}.md").write_text(FINNISH * (i + 1), encoding="utf-8")
         (tmp_path / f"b{i:02d}.txt").write_text("Kirjaudu e-palveluun.\n", encoding="utf-8")
@@ -189,9 +192,13 @@ def test_own_files_are_not_checked_when_walking(tmp_path: Path) -> None:
     assert "0 findings in 1 file" in out  # base.json and report.json are not linted
 
 
-def test_jobs_settle_suppression_and_fixes_like_one_process(tmp_path: Path) -> None:
+def test_jobs_settle_suppression_and_fixes_like_one_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Workers apply suppression and drop the parsed document before sending results back;
     the text report, the suppressed count and the diff must not notice."""
+    from termlint import lint
+
+    monkeypatch.setattr(lint, "PARALLEL_MIN_BYTES", 0)  # share even these few bytes
     for i in range(10):
         (tmp_path / f"c{i:02d}.md").write_text(
             "<!-- termlint: disable-next-line -->\nKäytä sähköisiä palveluja.\n\n"

@@ -177,6 +177,7 @@ def test_many_files_by_fork_and_by_a_spawned_pool_agree(tmp_path, monkeypatch) -
         return result
 
     linter = lint.Linter(build_engine())
+    monkeypatch.setattr(lint, "PARALLEL_MIN_BYTES", 0)  # share even these few bytes
     runs = []
     for jobs, fork in ((1, True), (2, True), (2, False)):
         monkeypatch.setattr(lint, "_can_fork", lambda fork=fork: fork)
@@ -297,3 +298,33 @@ def test_a_slower_process_takes_fewer_pieces() -> None:
     assert [i for i, _ in found] == list(range(64))
     done_by = [pid for _, pid in found]
     assert done_by.count(parent) > 3 * (len(done_by) - done_by.count(parent))
+
+
+def test_a_few_small_files_are_linted_in_this_process(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Forking costs more than linting a pre-commit hook's few changed files: under
+    ``PARALLEL_MIN_BYTES`` in all they are linted here, whatever ``jobs`` says; above it they
+    are shared out."""
+    from termlint import lint
+    from termlint.api import build_engine
+
+    paths = []
+    for i in range(6):
+        path = tmp_path / f"f{i}.txt"
+        path.write_text("Käytä sähköisiä palveluja.\n" * 50, encoding="utf-8")
+        paths.append(str(path))
+    forked: list[int] = []
+    real = lint._forked
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        forked.append(1)
+        yield from real(*args, **kwargs)
+
+    monkeypatch.setattr(lint, "_forked", counting)
+    linter = lint.Linter(build_engine())
+    small = list(lint.lint_paths(linter, paths, 2))
+    assert not forked and sum(len(r.findings) for r in small) == 300
+    monkeypatch.setattr(lint, "PARALLEL_MIN_BYTES", os.path.getsize(paths[0]) * 6)
+    shared = list(lint.lint_paths(linter, paths, 2))
+    assert forked == [1]
+    assert [[(f.line, f.rule) for f in r.findings] for r in shared] == \
+        [[(f.line, f.rule) for f in r.findings] for r in small]
