@@ -77,6 +77,9 @@ class FileResult:
     text: str | None = None
     #: How many findings suppression dropped, once it has run (see ``lint_paths``' finish).
     suppressed: int | None = None
+    #: The languages of a file whose text is in no language the vocabularies cover (a
+    #: ``pt.json`` beside ``fi.json``): read, but nothing in it was checked.
+    unchecked: tuple[str, ...] = ()
 
 
 def place(doc: Document, segment: Segment, match: Match, index: LineIndex) -> Finding:
@@ -163,6 +166,11 @@ class Linter:
     def lint_path(self, path: str, raw: bytes | None = None) -> FileResult:
         result = self.read(path, raw)
         if result.document is not None:
+            doc = result.document
+            languages = {s.language or doc.language or self.default_language
+                         for s in doc.segments}
+            if languages and languages.isdisjoint(self.engine.languages):
+                result.unchecked = tuple(sorted(languages))
             try:
                 result.findings = self.lint_document(result.document)
             except AnalyzerUnavailable:

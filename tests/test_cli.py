@@ -232,3 +232,15 @@ def test_console_script_exit_codes_and_output(tmp_path: Path) -> None:
     usage = subprocess.run([exe, "check", "--format", "nonsense", str(clean)],
                            capture_output=True, text=True, env=env, check=False)
     assert usage.returncode == 2 and "nonsense" in usage.stderr
+
+
+def test_verbose_names_a_file_in_a_language_without_vocabulary(tmp_path: Path) -> None:
+    """A file whose name makes it Portuguese is read, but nothing in it is checked: -v says
+    so (a multilingual repository's pt.json is no error, so only -v does)."""
+    (tmp_path / "pt.txt").write_text(FINNISH, encoding="utf-8")
+    (tmp_path / "fi.txt").write_text(FINNISH, encoding="utf-8")
+    code, out, err = run(["check", "-v", str(tmp_path)])
+    assert code == 1 and "1 finding (1 warning) in 2 files" in out
+    assert f"nothing checked in {tmp_path / 'pt.txt'}: its language (pt," in err
+    assert "fi.txt" not in err
+    assert run(["check", str(tmp_path / "pt.txt")])[2] == ""

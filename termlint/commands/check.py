@@ -133,7 +133,9 @@ def _write_reports(report: Any, fmt: str, output: str | None, diff: bool) -> Non
               help="Report only findings on lines changed since the git revision REF.")
 @click.option("--fix", is_flag=True, help="Apply verified suggestions in place.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
-@click.option("-v", "--verbose", is_flag=True, help="Also name the files that were skipped.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also name the files that were skipped, or in a language no selected "
+                   "vocabulary covers.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Processes to use for many files or one long file (default 0: one per "
                    "CPU; 1: no extra processes).")
@@ -283,6 +285,10 @@ def _one_file(run: Run, linter: Any, result: Any, path: str, explicit: bool,
         if explicit or verbose:
             click.echo(f"termlint: skipped {path}: {result.skipped}", err=True)
         return
+    if result.unchecked and verbose:
+        click.echo(f"termlint: nothing checked in {path}: its language "
+                   f"({', '.join(result.unchecked)}, from its name or content) is in no "
+                   "selected vocabulary", err=True)
     run.files += 1
     if result.error is not None:
         run.errors.append(result.error)
