@@ -120,11 +120,19 @@ class Linter:
         self.engine = engine
         self.default_language = default_language
 
-    def lint_document(self, doc: Document) -> list[Finding]:
+    def languages(self, doc: Document) -> list[str]:
+        """The language each segment of ``doc`` is linted in."""
+        return [segment.language or doc.language or self.default_language
+                for segment in doc.segments]
+
+    def lint_document(self, doc: Document, languages: list[str] | None = None
+                      ) -> list[Finding]:
+        """Findings in ``doc``, whose segments are in ``languages`` (default: as
+        :meth:`languages` says)."""
         index = LineIndex(doc.text)
         findings: list[Finding] = []
-        languages = [segment.language or doc.language or self.default_language
-                     for segment in doc.segments]
+        if languages is None:
+            languages = self.languages(doc)
         worth = self.engine.may_hold_matches(doc.segments, languages)
         for segment, language, wanted in zip(doc.segments, languages, worth, strict=True):
             if not wanted:
@@ -166,13 +174,11 @@ class Linter:
     def lint_path(self, path: str, raw: bytes | None = None) -> FileResult:
         result = self.read(path, raw)
         if result.document is not None:
-            doc = result.document
-            languages = {s.language or doc.language or self.default_language
-                         for s in doc.segments}
-            if languages and languages.isdisjoint(self.engine.languages):
-                result.unchecked = tuple(sorted(languages))
+            languages = self.languages(result.document)
+            if languages and self.engine.languages.isdisjoint(languages):
+                result.unchecked = tuple(sorted(set(languages)))
             try:
-                result.findings = self.lint_document(result.document)
+                result.findings = self.lint_document(result.document, languages)
             except AnalyzerUnavailable:
                 raise  # no analyser at all (loaded when first needed): the run cannot go on
             except Exception as exc:  # an engine bug must cost one file, not the run
