@@ -45,18 +45,15 @@ class _Scanner:
         self.skip_meta = skip_meta
         self.non_ascii_escapes = 0
 
-    def segment(self, i: int, key: str, value: str) -> int:
-        """Add the string ``value`` (decoded) whose opening quote is at ``i`` as a segment;
-        return its closing quote."""
+    def segment(self, i: int, key: str, value: str) -> None:
+        """Add the string ``value`` (decoded) whose opening quote is at ``i`` as a segment."""
         m = _PLAIN_STRING.match(self.text, i)
         if m is not None:  # no escape: the file text is the value, offset for offset
-            end = m.end() - 1
-            self.doc.segments.append(verbatim_segment(self.text, i + 1, end, key=key,
+            self.doc.segments.append(verbatim_segment(self.text, i + 1, m.end() - 1, key=key,
                                                       value=value))
-            return end
+            return
         b, end = self.string(i)
         self.doc.segments.append(b.build(end, key=key))
-        return end
 
     def string(self, i: int) -> tuple[SegmentBuilder, int]:
         """Decode the string whose opening quote is at ``i``; return it and the closing quote."""
