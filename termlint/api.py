@@ -148,12 +148,10 @@ def _match_store(key: str) -> ShardedStore:
     made with other vocabularies, analyser or code is never read. Loaded a shard at a time
     when first needed (in each forked process, not before the fork), saved at exit."""
     import atexit
-    import zlib
 
-    from termlint.cache import ShardedStore
+    from termlint.cache import ShardedStore, checksum
 
-    raw = key.encode("utf-8", "surrogatepass")
-    store = ShardedStore(f"matches-{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw):x}",
+    store = ShardedStore(f"matches-{checksum(key.encode('utf-8', 'surrogatepass'))}",
                          per_shard=2500, shards=4, family="matches-")
     atexit.register(store.save)
     return store
@@ -209,9 +207,9 @@ def _snapshot_key(names: Sequence[str], disabled: Sequence[str],
     rules, and a checksum of every vocabulary file the selection may read. None when a file
     cannot be read (compiling then reports it)."""
     import json
-    import zlib
 
     from termlint import __version__
+    from termlint.cache import checksum
     from termlint.engine.snapshot import FORMAT
     from termlint.vocab import selection_files
 
@@ -222,7 +220,7 @@ def _snapshot_key(names: Sequence[str], disabled: Sequence[str],
             raw = path.read_bytes()
         except OSError:
             return None
-        checksums.append([name, str(path), zlib.crc32(raw), zlib.adler32(raw), len(raw)])
+        checksums.append([name, str(path), checksum(raw)])
     return json.dumps({"format": FORMAT, "version": __version__, "code": _code_stamp(),
                        "analyser": cache_identity(morphology), "names": list(names),
                        "disabled": sorted(disabled), "files": checksums}, sort_keys=True)

@@ -31,6 +31,13 @@ def cache_dir() -> Path | None:
     return Path(base) / "termlint"
 
 
+def checksum(raw: bytes) -> str:
+    """A quick name for ``raw``: two 32-bit checksums and the length, in hex. Not
+    cryptographic; whatever is stored under it also holds what it was made from, or is
+    keyed by more than this."""
+    return f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw):x}"
+
+
 class JsonCache(dict[str, str]):
     """A string-to-string mapping loaded from and saved to one JSON file."""
 
@@ -79,7 +86,7 @@ class ParseCache:
             return None
         raw = text.encode("utf-8", "surrogatepass")
         # A quick checksum names the file; the text stored inside settles any collision.
-        return self.folder / f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw):x}.json"
+        return self.folder / f"{checksum(raw)}.json"
 
     def get(self, text: str) -> Any:
         """The parsed form of ``text`` if cached, else None."""

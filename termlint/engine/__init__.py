@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
@@ -440,8 +441,7 @@ class Engine:
             if len(indices) < 2:
                 continue
             held = prefilter.texts_with_candidates(
-                [segments[i].text if not segments[i].hidden
-                 else _blank(segments[i].text, segments[i].hidden) for i in indices],
+                [_blank(segments[i].text, segments[i].hidden) for i in indices],
                 self.tables(language).candidates)
             for index in indices:
                 result[index] = False
@@ -694,8 +694,6 @@ def _shift(match: Match, offset: int) -> Match:
     thousands of times a run, so with :func:`evolve`, not ``dataclasses.replace``)."""
     if offset == 0:
         return match
-    if not match.replacements:
-        return evolve(match, start=match.start + offset, end=match.end + offset)
     return evolve(match, start=match.start + offset, end=match.end + offset,
                   replacements=tuple((a + offset, b + offset, new)
                                      for a, b, new in match.replacements))
@@ -722,9 +720,7 @@ class _Possible:
         known = self._known.get(id(pattern))
         if known is not None:
             return known
-        if self._folded is None:
-            self._folded = fold(self._text[self._clause[0]:self._clause[1]])
-        folded = self._folded
+        folded = self._clause_folded(self._clause)
         known = True
         for group in self._required(pattern):  # loops, not all(any(...)): no generator frames
             for stem in group:
@@ -740,52 +736,45 @@ class _Possible:
         """True when the clause holds none of ``stems`` (None: cannot tell, so False)."""
         if stems is None or self._clause is None:
             return False
-        if self._folded is None:
-            self._folded = fold(self._text[self._clause[0]:self._clause[1]])
-        folded = self._folded
+        folded = self._clause_folded(self._clause)
         return all(stem not in folded for stem in stems)
 
+    def _clause_folded(self, clause: tuple[int, int]) -> str:
+        """The clause's text folded (see :func:`fold`), once, when first asked."""
+        if self._folded is None:
+            self._folded = fold(self._text[clause[0]:clause[1]])
+        return self._folded
 
-class _Masks:
+
+class _Spans:
+    """Spans sorted by start, with the furthest end reached by any span starting at or before
+    each one: which spans meet a range is then two bisections, not a scan of them all (a
+    segment may have thousands of placeholders, a long clause many exceptions)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.reach = list(itertools.accumulate((b for _, b in self.spans), max))
+
+
+class _Masks(_Spans):
     """A segment's masks, for the clause memo's key: the masks inside a clause, relative to
-    its start, found by bisection (a segment with thousands of placeholders would otherwise
-    have every mask looked at for every clause)."""
-
-    def __init__(self, masks: Sequence[tuple[int, int]]) -> None:
-        self._masks = sorted(masks)
-        self._starts = [a for a, _ in self._masks]
-        #: The furthest end of any mask starting at or before each position.
-        self._reach: list[int] = []
-        furthest = -1
-        for _, end in self._masks:
-            furthest = max(furthest, end)
-            self._reach.append(furthest)
+    its start."""
 
     def within(self, start: int, end: int) -> tuple[tuple[int, int], ...]:
         """The masks overlapping ``[start, end)``, shifted by ``-start``, in order."""
-        if not self._masks:
+        if not self.spans:
             return ()
-        stop = bisect.bisect_left(self._starts, end)
-        first = bisect.bisect_right(self._reach, start, 0, stop)
-        return tuple((a - start, b - start) for a, b in self._masks[first:stop] if b > start)
+        stop = bisect.bisect_left(self.starts, end)
+        first = bisect.bisect_right(self.reach, start, 0, stop)
+        return tuple((a - start, b - start) for a, b in self.spans[first:stop] if b > start)
 
 
-class _Blocked:
-    """Token ranges covered by exceptions; :meth:`overlaps` bisects instead of scanning them
-    all, so a long segment with many hits and many exceptions stays fast."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self.firsts = [first for first, _ in ordered]
-        #: The furthest last token of any span starting at or before each position.
-        self.reach: list[int] = []
-        furthest = -1
-        for _, last in ordered:
-            furthest = max(furthest, last)
-            self.reach.append(furthest)
+class _Blocked(_Spans):
+    """Token ranges (first and last token, both included) covered by exceptions."""
 
     def overlaps(self, first: int, last: int) -> bool:
-        at = bisect.bisect_right(self.firsts, last)
+        at = bisect.bisect_right(self.starts, last)
         return at > 0 and self.reach[at - 1] >= first
 
 
