@@ -18,10 +18,15 @@ import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
+from termlint.globs import glob_match, globset
 from termlint.model import Severity
+from termlint.validation import LANGUAGES
+
+__all__ = ["CONFIG_NAMES", "DEFAULT", "LANGUAGES", "Config", "ConfigError", "Override", "find",
+           "glob_match", "key_ignored", "load", "parse", "resolve"]
 
 CONFIG_NAMES = (".termlint.yaml", ".termlint.yml")
 
@@ -110,9 +115,9 @@ class Config:
         """Whether a file is checked: ``exclude`` always wins; ``include`` (when given)
         limits files found by walking folders, not files named on the command line."""
         rel = self.relative(path)
-        if any(glob_match(rel, g) for g in self.exclude):
+        if self.exclude and globset(self.exclude).match(rel):
             return False
-        return explicit or not self.include or any(glob_match(rel, g) for g in self.include)
+        return explicit or not self.include or globset(self.include).match(rel)
 
     def for_path(self, path: str) -> Override:
         """The effective per-file settings: the top level, then each matching override."""
@@ -123,7 +128,7 @@ class Config:
         disable = list(self.disable)
         ignore = list(self.ignore_keys)
         for o in self.overrides:
-            if not any(glob_match(rel, g) for g in o.files):
+            if not globset(o.files).match(rel):
                 continue
             language = o.language or language
             if o.vocabularies is not None:
@@ -162,40 +167,6 @@ class Config:
 DEFAULT = Config()
 
 
-def glob_match(path: str, pattern: str) -> bool:
-    """gitignore-like globs: ``**`` spans folders; a pattern without ``/`` matches the name in
-    any folder; a pattern naming a folder matches everything below it."""
-    pattern = pattern.strip().removeprefix("./")
-    if not pattern:
-        return False
-    if "/" not in pattern.rstrip("/"):
-        parts = PurePosixPath(path).parts
-        return any(fnmatch.fnmatchcase(p, pattern.rstrip("/")) for p in parts)
-    return bool(_glob_regex(pattern.strip("/")).fullmatch(path))
-
-
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    out = []
-    i = 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out) + "(?:/.*)?")
-
-
 def key_ignored(key: str | None, patterns: Sequence[str]) -> bool:
     """Whether a UI-string key path (``home.banner.title``) matches an ``ignore-keys`` glob
     (``*`` spans dots, so ``legal.*`` covers every key under ``legal``)."""
@@ -207,7 +178,6 @@ def key_ignored(key: str | None, patterns: Sequence[str]) -> bool:
 _TOP = {"vocabularies", "rule-folders", "include", "exclude", "disable", "fail-level",
         "baseline", "ignore-keys", "severity", "language", "overrides"}
 _OVERRIDE = {"files", "language", "vocabularies", "severity", "disable", "ignore-keys"}
-LANGUAGES = ("fi", "sv", "en")
 
 
 class _Located:
@@ -327,9 +297,14 @@ def _severity_map(loc: _Located, where: str, value: Any) -> dict[str, str]:
 
 
 def _language(loc: _Located, where: str, value: Any) -> str:
-    if not isinstance(value, str) or value not in LANGUAGES:
-        raise loc.error(where, f"'{where}' must be one of {', '.join(LANGUAGES)}, not {value!r}")
-    return value
+    from termlint.validation import NameError_, normalise_language
+
+    if not isinstance(value, str):
+        raise loc.error(where, f"'{where}' must be a language code such as fi, not {value!r}")
+    try:
+        return normalise_language(value)
+    except NameError_ as exc:
+        raise loc.error(where, f"'{where}': {exc}") from None
 
 
 def _unknown(loc: _Located, prefix: str, keys: Iterable[str], allowed: set[str]) -> None:
@@ -411,24 +386,45 @@ def load(path: str | Path) -> Config:
     return parse(data, path, lines)
 
 
-def find(start: str | Path) -> Path | None:
-    """The nearest config file at or above ``start`` (a file or folder), or None."""
-    here = Path(os.path.realpath(start))
-    if not here.is_dir():
-        here = here.parent
-    for folder in (here, *here.parents):
-        for name in CONFIG_NAMES:
-            candidate = folder / name
-            if candidate.is_file():
-                return candidate
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                if re.search(r"^\s*\[\s*tool\.termlint\s*[\].]", pyproject.read_text(
-                        encoding="utf-8", errors="replace"), re.MULTILINE):
-                    return pyproject
-            except OSError:
-                pass
+def find(start: str | Path, memo: dict[str, Path | None] | None = None) -> Path | None:
+    """The nearest config file at or above ``start`` (a file or folder), or None.
+
+    ``memo`` remembers the answer per folder for one run: a run asking for every file of a
+    tree then looks into each folder once."""
+    here = os.path.realpath(start)
+    if not os.path.isdir(here):
+        here = os.path.dirname(here)
+    memo = {} if memo is None else memo
+    visited: list[str] = []
+    found: Path | None = None
+    while True:
+        if here in memo:
+            found = memo[here]
+            break
+        visited.append(here)
+        found = _config_in(here)
+        parent = os.path.dirname(here)
+        if found is not None or parent == here:
+            break
+        here = parent
+    for folder in visited:
+        memo[folder] = found
+    return found
+
+
+def _config_in(folder: str) -> Path | None:
+    for name in CONFIG_NAMES:
+        candidate = Path(folder, name)
+        if candidate.is_file():
+            return candidate
+    pyproject = Path(folder, "pyproject.toml")
+    if pyproject.is_file():
+        try:
+            if re.search(r"^\s*\[\s*tool\.termlint\s*[\].]", pyproject.read_text(
+                    encoding="utf-8", errors="replace"), re.MULTILINE):
+                return pyproject
+        except OSError:
+            pass
     return None
 
 

@@ -11,20 +11,29 @@ import errno
 import os
 import stat
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from termlint.engine import Engine
 from termlint.model import Edit, FileError, Finding, Match, Segment, sort_findings
 from termlint.morphology import AnalyzerUnavailable
 from termlint.sources import Document, Source, SourceError, source_for
+from termlint.walk import SKIP_DIRS, iter_files
 
-#: Folders never entered when a directory is walked (as ruff and Vale skip them).
-SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
-                       ".mypy_cache", ".ruff_cache", ".pytest_cache", ".tox", "dist", "build"})
+#: The walk lives in :mod:`termlint.walk`; these names stay importable from here.
+__all__ = [
+    "SKIP_DIRS",
+    "FileResult",
+    "LineIndex",
+    "Linter",
+    "iter_files",
+    "line_starts",
+    "lint_paths",
+    "place",
+    "read_regular_file",
+]
 
 
 def line_starts(text: str) -> array[int]:
@@ -80,6 +89,8 @@ class FileResult:
     #: The languages of a file whose text is in no language the vocabularies cover (a
     #: ``pt.json`` beside ``fi.json``): read, but nothing in it was checked.
     unchecked: tuple[str, ...] = ()
+    #: The languages of the file that were checked (a selected vocabulary covers them).
+    languages: tuple[str, ...] = ()
 
 
 def place(doc: Document, segment: Segment, match: Match, index: LineIndex) -> Finding:
@@ -177,6 +188,7 @@ class Linter:
             languages = self.languages(result.document)
             if languages and self.engine.languages.isdisjoint(languages):
                 result.unchecked = tuple(sorted(set(languages)))
+            result.languages = tuple(sorted(self.engine.languages.intersection(languages)))
             try:
                 result.findings = self.lint_document(result.document, languages)
             except AnalyzerUnavailable:
@@ -228,83 +240,6 @@ def _kind(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "not a file"
-
-
-def _gitignore_specs(directory: Path) -> list[tuple[Path, object]]:
-    import pathspec
-
-    specs: list[tuple[Path, object]] = []
-    for folder in (directory, *directory.parents):
-        ignore = folder / ".gitignore"
-        if ignore.is_file():
-            try:
-                lines = ignore.read_text(encoding="utf-8", errors="replace").splitlines()
-            except OSError:
-                continue
-            specs.append((folder, pathspec.GitIgnoreSpec.from_lines(lines)))
-        if (folder / ".git").exists():
-            break
-    return specs
-
-
-def _ignored(path: Path, specs: list[tuple[Path, object]]) -> bool:
-    for base, spec in specs:
-        try:
-            rel = path.relative_to(base).as_posix()
-        except ValueError:
-            continue
-        if path.is_dir():
-            rel += "/"
-        if spec.match_file(rel):  # type: ignore[attr-defined]
-            return True
-    return False
-
-
-def _regular(path: Path) -> bool:
-    """Whether a walked path is a regular file or a link to one. Named pipes, devices and
-    sockets, and links that lead nowhere or in a circle, are no text files to check, just as
-    git tracks none of them as files: the walker passes over them (named explicitly, they get
-    a one-line error from :meth:`Linter.read`)."""
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except (OSError, ValueError):
-        return False
-
-
-def iter_files(paths: Iterable[str]) -> Iterator[tuple[str, bool]]:
-    """Files to check: ``(path, explicit)``; folders are walked, honouring ``.gitignore``.
-
-    Explicitly named files are always yielded (even unknown types, so that the user hears why
-    they were skipped); files found by walking are yielded only when a source reads them and
-    they are regular files (see :func:`_regular`).
-    """
-    for name in paths:
-        path = Path(name)
-        if not path.is_dir():
-            yield name, True
-            continue
-        seen_dirs: set[tuple[int, int]] = set()
-        for root, dirs, files in os.walk(path, followlinks=False):
-            root_path = Path(root)
-            try:
-                stat = root_path.stat()
-                ident = (stat.st_dev, stat.st_ino)
-            except OSError:
-                continue
-            if ident in seen_dirs:
-                dirs[:] = []
-                continue
-            seen_dirs.add(ident)
-            specs = _gitignore_specs(root_path)
-            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
-                             and not _ignored(root_path / d, specs))
-            for file in sorted(files):
-                file_path = root_path / file
-                if source_for(str(file_path)) is None or _ignored(file_path, specs):
-                    continue
-                if not _regular(file_path):
-                    continue
-                yield str(file_path), False
 
 
 # -- parallel runs ----------------------------------------------------------------------------

@@ -166,7 +166,11 @@ class _Rules:
         self.file: list[tuple[str, ...]] = []
         self.lines: dict[int, list[tuple[str, ...]]] = {}
         self.regions: list[tuple[int, int, tuple[str, ...]]] = []
+        #: Which directive each entry above came from (same order), for unused-directive
+        #: reports: ``(kind, index into the list, directive)``.
+        self.origin: dict[tuple[str, int, int], Directive] = {}
         found = directives(doc)
+        self.found = found
         if not found:
             return
         starts = _line_starts(doc.text)
@@ -176,12 +180,16 @@ class _Rules:
         open_regions: list[tuple[int, tuple[str, ...]]] = []
         for d in found:
             if d.action == "disable-file":
+                self.origin[("file", 0, len(self.file))] = d
                 self.file.append(d.rules)
             elif d.action in ("disable-next-line", "disable-line"):
                 for line in _covered_lines(doc, d, starts, comment_lines):
-                    self.lines.setdefault(line, []).append(d.rules)
+                    entries = self.lines.setdefault(line, [])
+                    self.origin[("line", line, len(entries))] = d
+                    entries.append(d.rules)
             elif d.action == "disable":
                 open_regions.append((d.end, d.rules))
+                self.origin[("open", d.end, 0)] = d
             else:  # enable
                 still: list[tuple[int, tuple[str, ...]]] = []
                 for start, rules in open_regions:
@@ -192,6 +200,21 @@ class _Rules:
                         still.append((start, rules))
                 open_regions = still
         self.regions.extend((start, len(doc.text) + 1, rules) for start, rules in open_regions)
+
+    def silencers(self, finding: Finding) -> set[Directive]:
+        """Every directive that would silence ``finding`` (for unused-directive reports)."""
+        out: set[Directive] = set()
+        for i, rules in enumerate(self.file):
+            if rule_matches(finding.rule, rules):
+                out.add(self.origin[("file", 0, i)])
+        for line in range(finding.line, finding.end_line + 1):
+            for i, rules in enumerate(self.lines.get(line, ())):
+                if rule_matches(finding.rule, rules):
+                    out.add(self.origin[("line", line, i)])
+        for start, end, rules in self.regions:
+            if start <= finding.offset < end and rule_matches(finding.rule, rules):
+                out.add(self.origin[("open", start, 0)])
+        return out
 
     def reason(self, finding: Finding) -> str | None:
         if any(rule_matches(finding.rule, rules) for rules in self.file):
@@ -255,3 +278,74 @@ def suppress(doc: Document | None, findings: Sequence[Finding],
         else:
             dropped.append(Suppressed(f, reason))
     return kept, dropped
+
+
+#: The directive words, for "did you mean" on a misspelt one.
+ACTIONS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
+_ANY_DIRECTIVE = (r"termlint:\s*(?P<word>[A-Za-z][\w-]*)", re.IGNORECASE)
+
+
+def _directive_finding(doc: Document, start: int, end: int, rule: str, message: str,
+                       severity: str = "warning") -> Finding:
+    from termlint.lint import LineIndex
+    from termlint.model import Severity
+
+    index = LineIndex(doc.text)
+    line, column = index.position(start)
+    end_line, end_column = index.position(end)
+    return Finding(path=doc.path, line=line, column=column, end_line=end_line,
+                   end_column=end_column, offset=start, end_offset=end,
+                   text=doc.text[start:end], rule=rule, severity=Severity.parse(severity),
+                   message=message)
+
+
+def unknown_directives(doc: Document) -> list[Finding]:
+    """A finding for each ``termlint:`` word that looks meant as a directive but is none
+    (``termlint: disable-nextline``): it would silence nothing, and silently.
+
+    Only words that start like a directive or are close to one count: ``termlint: it checks``
+    in a README's prose is no directive."""
+    import difflib
+
+    found: list[Finding] = []
+    pattern = re.compile(*_ANY_DIRECTIVE)
+    for comment in comments_of(doc):
+        for m in pattern.finditer(comment.text):
+            word = m.group("word").lower()
+            if word in ACTIONS:
+                continue
+            close = difflib.get_close_matches(word, ACTIONS, n=1, cutoff=0.75)
+            if not close and not word.startswith(("disable", "enable")):
+                continue
+            hint = f" (did you mean 'termlint: {close[0]}'?)" if close else ""
+            start = _offset_in_file(doc, comment, m.start("word"))
+            found.append(_directive_finding(
+                doc, start, start + len(m.group("word")), "termlint/unknown-directive",
+                f"unknown directive 'termlint: {m.group('word')}'{hint}; it silences nothing"))
+    return found
+
+
+def _offset_in_file(doc: Document, comment: Comment, at: int) -> int:
+    """A comment-text offset as a file offset (exact when the comment text is the file's
+    slice, else the comment's start)."""
+    if doc.text[comment.start:comment.start + len(comment.text)] == comment.text:
+        return comment.start + at
+    return comment.start
+
+
+def unused_directives(doc: Document, findings: Sequence[Finding]) -> list[Finding]:
+    """A finding for each disabling directive that silences none of ``findings`` (the
+    findings before suppression), as ``--report-unused-directives`` asks."""
+    rules = _Rules(doc)
+    used: set[Directive] = set()
+    for f in findings:
+        used |= rules.silencers(f)
+    out = []
+    for d in rules.found:
+        if d.action == "enable" or d in used:
+            continue
+        named = f" {' '.join(d.rules)}" if d.rules else ""
+        out.append(_directive_finding(
+            doc, d.start, d.end, "termlint/unused-directive",
+            f"'termlint: {d.action}{named}' silences no finding; remove it"))
+    return out

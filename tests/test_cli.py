@@ -96,10 +96,11 @@ def test_undecodable_file_is_reported_with_position(tmp_path: Path) -> None:
     assert f"{path}: error: 2:5: not valid UTF-8" in err
 
 
-def test_unknown_type_named_explicitly_gets_a_notice(tree: Path) -> None:
+def test_unknown_type_named_explicitly_is_an_error(tree: Path) -> None:
+    # Green means checked: a named file termlint cannot read is not passed in silence.
     code, _, err = run(["check", str(tree / "image.png")])
-    assert code == 0
-    assert "skipped" in err and "image.png" in err
+    assert code == 2
+    assert f"{tree / 'image.png'}: error: no reader for this file type" in err
 
 
 def test_vocab_option_and_bad_vocab(tree: Path, tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def test_nearest_config_wins_and_pyproject_counts(project: Path) -> None:
     ("fail-level: loud\n", 1, "unknown severity 'loud'"),
     ("severity:\n  thl-digi: high\n", 2, "'severity.thl-digi'"),
     ("include: docs\nexclude: 3\n", 2, "'exclude' must be a list of strings"),
-    ("language: de\n", 1, "'language' must be one of"),
+    ("language: de\n", 1, "'language': unknown language 'de' (valid: fi, sv, en)"),
     ("overrides:\n  - files: [a]\n    langauge: sv\n", 3, "unknown key 'langauge'"),
     ("overrides:\n  - language: sv\n", 2, "needs 'files'"),
     ("a: [1\n", 2, "not valid YAML"),

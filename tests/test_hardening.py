@@ -383,17 +383,17 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_file_deleted_between_discovery_and_reading(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    import termlint.lint
+    import termlint.plan
 
     bad, _ = place(tmp_path, "fi.json", b'{"a": "x"}')
-    original = termlint.lint.iter_files
+    original = termlint.plan.iter_files
 
-    def discover_then_delete(paths: object) -> Iterator[tuple[str, bool]]:
-        found = list(original(paths))  # type: ignore[arg-type]
+    def discover_then_delete(paths: object, *rest: object) -> Iterator[tuple[str, bool]]:
+        found = list(original(paths, *rest))  # type: ignore[arg-type]
         os.unlink(bad)
         yield from found
 
-    monkeypatch.setattr(termlint.lint, "iter_files", discover_then_delete)
+    monkeypatch.setattr(termlint.plan, "iter_files", discover_then_delete)
     assert_one_error(run(str(tmp_path)), bad, "no such file")
 
 

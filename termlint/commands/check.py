@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -32,6 +33,8 @@ class Run:
     texts: dict[str, str] = field(default_factory=dict)
     suppressed: int = 0
     files: int = 0
+    #: Files checked per language (a file with Finnish and Swedish strings counts in both).
+    languages: Counter[str] = field(default_factory=Counter)
 
 
 def _engine_args(settings: Override, cli_vocab: Sequence[str], use_prefilter: bool,
@@ -54,30 +57,36 @@ def _engine_args(settings: Override, cli_vocab: Sequence[str], use_prefilter: bo
     return cache[key]
 
 
-def _settle(result: Any, settings: Mapping[str, Override], keep_document: bool) -> Any:
+def _settle(result: Any, settings: Mapping[str, Override], keep_document: bool,
+            unused: bool = False) -> Any:
     """Apply suppression to one file's result where it was linted, and drop the parsed
     document unless fixing needs it: a worker then sends back findings and text only."""
     if result.document is None:
         return result
     result.text = result.document.text
     result.findings, result.suppressed = _decide(result.findings, settings[result.path],
-                                                 result.document)
+                                                 result.document, unused)
     if not keep_document:
         result.document = result.source = None
     return result
 
 
-def _decide(findings: list[Finding], settings: Override,
-            document: Any) -> tuple[list[Finding], int]:
-    """Findings that survive ``disable`` prefixes, ``ignore-keys`` and inline directives."""
-    from termlint.suppress import rule_matches, suppress
+def _decide(findings: list[Finding], settings: Override, document: Any,
+            unused: bool = False) -> tuple[list[Finding], int]:
+    """Findings that survive ``disable`` prefixes, ``ignore-keys`` and inline directives,
+    with findings about the directives themselves (misspelt ones; with ``unused``, those
+    that silence nothing)."""
+    from termlint.suppress import rule_matches, suppress, unknown_directives, unused_directives
 
-    kept = [f for f in findings
+    about = unknown_directives(document)
+    if unused:
+        about.extend(unused_directives(document, findings))
+    kept = [f for f in findings + about
             if not (settings.disable and rule_matches(f.rule, settings.disable))
             and not key_ignored(f.key, settings.ignore_keys)]
-    dropped = len(findings) - len(kept)
+    dropped = len(findings) + len(about) - len(kept)
     kept, suppressed = suppress(document, kept)
-    return kept, dropped + len(suppressed)
+    return sort_findings(kept), dropped + len(suppressed)
 
 
 def _progress(total: int) -> Any:
@@ -107,7 +116,8 @@ def _write_reports(report: Any, fmt: str, output: str | None, diff: bool) -> Non
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--stdin", "use_stdin", is_flag=True, help="Read the text to check from stdin.")
+@click.option("--stdin", "use_stdin", is_flag=True,
+              help="Read the text to check from stdin (as does the path '-').")
 @click.option("--stdin-filename", default="stdin.txt", show_default=True,
               help="File name for stdin input (chooses the format and shows in reports).")
 @click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text",
@@ -115,16 +125,16 @@ def _write_reports(report: Any, fmt: str, output: str | None, diff: bool) -> Non
 @click.option("-o", "--output", metavar="FILE",
               help="Write the report in --format to FILE; the terminal gets the text report.")
 @click.option("--fail-level", type=click.Choice(SEVERITIES), default=None,
-              help="Lowest severity that makes the exit code 1 (default: from the config, "
-                   "else warning).")
+              help="Lowest severity that makes the exit code 1 (default: from each file's "
+                   "config, else warning).")
 @click.option("--vocab", "vocab", multiple=True, metavar="NAME|PATH",
               help="Vocabulary to use (repeatable); '+NAME' adds to and '-NAME' removes from "
                    "the defaults. Replaces the config's vocabularies.")
 @click.option("--language", default=None,
               help="Language of files whose language cannot be told from the path or content "
-                   "(default: from the config, else fi).")
+                   "(default: from the config, else fi; FI and fi-FI mean fi).")
 @click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
-              help="Use this config file instead of discovering one.")
+              help="Use this config file for every file instead of each file's nearest one.")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
 @click.option("--baseline", metavar="FILE", help="Report only findings not in this baseline.")
 @click.option("--write-baseline", metavar="FILE",
@@ -133,9 +143,16 @@ def _write_reports(report: Any, fmt: str, output: str | None, diff: bool) -> Non
               help="Report only findings on lines changed since the git revision REF.")
 @click.option("--fix", is_flag=True, help="Apply verified suggestions in place.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option("--report-unused-directives", is_flag=True,
+              help="Report inline 'termlint: disable…' directives that silence nothing.")
+@click.option("--show-settings", metavar="PATH",
+              help="Print the settings PATH is checked with and the files they come from.")
+@click.option("--show-files", is_flag=True,
+              help="List the files that would be checked, with reader and language; "
+                   "check nothing.")
 @click.option("-v", "--verbose", is_flag=True,
-              help="Also name the files that were skipped, or in a language no selected "
-                   "vocabulary covers.")
+              help="Also name the files that were skipped and why, or in a language no "
+                   "selected vocabulary covers.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Processes to use for many files or one long file (default 0: one per "
                    "CPU; 1: no extra processes).")
@@ -146,12 +163,19 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
           output: str | None, fail_level: str | None, vocab: tuple[str, ...],
           language: str | None, config_file: str | None, isolated: bool, baseline: str | None,
           write_baseline: str | None, changed_since: str | None, fix: bool, diff: bool,
+          report_unused_directives: bool, show_settings: str | None, show_files: bool,
           verbose: bool, jobs: int, no_prefilter: bool) -> None:
     """Check files and folders (default: the current folder) for non-recommended terms."""
-    from termlint import config as configuration
-    from termlint.lint import Linter, iter_files, lint_paths
+    from termlint.lint import Linter, lint_paths
+    from termlint.ownfiles import OwnFiles
+    from termlint.plan import Plan, Resolver, Target, make_plan
     from termlint.report import Report
+    from termlint.validation import NameError_, normalise_language
 
+    if "-" in paths:
+        if len(paths) > 1:
+            fail("'-' (standard input) cannot be combined with other paths")
+        paths, use_stdin = (), True
     if use_stdin and paths:
         fail("give either PATHS or --stdin, not both")
     if fix and diff:
@@ -160,65 +184,92 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
         fail("--fix cannot write to stdin; use --diff")
     if baseline and write_baseline:
         fail("--baseline and --write-baseline cannot be combined")
+    if language is not None:
+        try:
+            language = normalise_language(language)
+        except NameError_ as exc:
+            fail(f"--language: {exc}")
     try:
-        cfg = configuration.resolve([stdin_filename] if use_stdin else list(paths or (".",)),
-                                    config_file, isolated)
+        resolver = Resolver(config_file, isolated)
+        if show_settings is not None:
+            _show_settings(resolver, show_settings, vocab, language)
+            return
+        if use_stdin:
+            cfg = resolver.for_path(stdin_filename)
+            plan = Plan(targets=[Target(stdin_filename, True, cfg, cfg.for_path(stdin_filename))])
+        else:
+            own = OwnFiles()
+            own.add_cli(vocab, baseline, write_baseline, output)
+            plan = make_plan(paths or (".",), resolver, own)
     except ConfigError as exc:
         fail(str(exc))
-    threshold = Severity.parse(fail_level or cfg.fail_level or "warning")
+    for path, reason in plan.skipped:
+        if verbose:
+            click.echo(f"termlint: skipped {path}: {reason}", err=True)
+    for name in plan.empty:
+        click.echo(f"termlint: nothing to check in {name} (no file there that termlint reads)",
+                   err=True)
+    if show_files:
+        _show_files(plan.targets, language)
+        sys.exit(EXIT_ERROR if plan.errors else EXIT_OK)
+    from termlint.idcheck import check_ids
+
+    problems = check_ids(plan.targets, vocab)
+    if problems:
+        fail("\n".join(problems))
     changed = None
     if changed_since is not None:
-        from termlint.gitdiff import ChangedLines
+        from termlint.gitdiff import ChangedLines, GitError
 
-        changed = ChangedLines(changed_since)
-    if use_stdin:
-        targets = [(stdin_filename, True)]
-    else:
-        # termlint's own files (configuration, baseline, report) are never checked when a
-        # folder is walked: a baseline quotes every finding and would report them again.
-        own = {os.path.realpath(p)
-               for p in (baseline, write_baseline, output, cfg.path, cfg.baseline_path()) if p}
-        targets = [(p, e) for p, e in iter_files(paths or (".",))
-                   if cfg.selected(p, e) and (e or os.path.realpath(p) not in own)]
+        try:
+            changed = ChangedLines(changed_since, [t.path for t in plan.targets])
+        except GitError as exc:
+            fail(f"--changed-since: {exc}")
     jobs = jobs or usable_cpus()
-    run = Run()
+    run = Run(errors=list(plan.errors))
     cache: dict[tuple[Any, ...], dict[str, Any]] = {}
     # Files that share settings share an engine; the common case is one group.
-    groups: dict[tuple[int, str], tuple[dict[str, Any], str, list[tuple[str, bool, Override]]]] = {}
-    for path, explicit in targets:
-        settings = cfg.for_path(path)
+    groups: dict[tuple[int, str, str], tuple[dict[str, Any], str, list[Target]]] = {}
+    for target in plan.targets:
+        settings = target.settings
         args = _engine_args(settings, vocab, not no_prefilter, cache)
         lang = language or settings.language or "fi"
-        groups.setdefault((id(args), lang), (args, lang, []))[2].append(
-            (path, explicit, settings))
-    progress = _progress(len(targets))
-    task = progress.add_task("", total=len(targets)) if progress is not None else None
+        asked = "--language" if language else (_shown(target.config) if settings.language
+                                                else "")
+        groups.setdefault((id(args), lang, asked), (args, lang, []))[2].append(target)
+    progress = _progress(len(plan.targets))
+    task = progress.add_task("", total=len(plan.targets)) if progress is not None else None
     if progress is not None:
         progress.start()
     from termlint.morphology import AnalyzerUnavailable
 
     try:
-        for args, lang, members in groups.values():
+        for (_, _, asked), (args, lang, members) in groups.items():
             linter = Linter(_build(args), default_language=lang)
+            if asked and lang not in linter.engine.languages:
+                covered = ", ".join(sorted(linter.engine.languages))
+                fail(f"{asked}: no selected vocabulary covers language {lang!r} "
+                     f"(covered: {covered})")
             linter.engine.jobs = jobs
             if use_stdin:
                 results: Iterator[Any] = iter([linter.lint_path(stdin_filename,
                                                                 sys.stdin.buffer.read())])
             else:
-                finish = partial(_settle, settings={p: s for p, _, s in members},
-                                 keep_document=fix or diff)
-                results = lint_paths(linter, [p for p, _, _ in members], jobs, args, finish)
-            for (path, explicit, settings), result in zip(members, results, strict=True):
+                finish = partial(_settle, settings={t.path: t.settings for t in members},
+                                 keep_document=fix or diff, unused=report_unused_directives)
+                results = lint_paths(linter, [t.path for t in members], jobs, args, finish)
+            for target, result in zip(members, results, strict=True):
                 if progress is not None:
-                    progress.update(task, advance=1, description=path)
-                _one_file(run, linter, result, path, explicit, settings, fix, diff, verbose,
-                          changed)
+                    progress.update(task, advance=1, description=target.path)
+                _one_file(run, linter, result, target.path, target.explicit, target.settings,
+                          fix, diff, verbose, changed, report_unused_directives)
     except AnalyzerUnavailable as exc:  # the analyser is loaded when a word first needs it
         fail(str(exc))
     finally:
         if progress is not None:
             progress.stop()
     run.findings = sort_findings(run.findings)
+    run.errors.sort(key=lambda e: e.path)
     for error in run.errors:
         click.echo(f"{error.path}: error: {error.message}", err=True)
     if write_baseline:
@@ -230,25 +281,73 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
         click.echo(f"termlint: wrote {len(run.findings)} findings to {write_baseline}",
                    err=True)
         sys.exit(EXIT_ERROR if run.errors else EXIT_OK)
-    baseline_file = baseline or (str(cfg.baseline_path()) if cfg.baseline_path() else None)
-    known = 0
-    if baseline_file:
-        from termlint.baseline import Baseline, BaselineError
-
-        try:
-            remembered = Baseline.load(baseline_file)
-        except BaselineError as exc:
-            fail(str(exc))
-        run.findings, old = remembered.split(run.findings, run.texts)
-        known = len(old)
+    config_of = {t.path: t.config for t in plan.targets}
+    run.findings, known = _apply_baselines(run, baseline, config_of)
     if verbose and (run.suppressed or known):
         click.echo(f"termlint: {run.suppressed} suppressed, {known} in the baseline", err=True)
     report = Report(findings=run.findings, errors=run.errors, files=run.files, fixed=run.fixed,
                     texts=run.texts)
+    report.languages = dict(sorted(run.languages.items()))
     _write_reports(report, fmt, output, diff)
     if run.errors:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if any(f.severity >= threshold for f in run.findings) else EXIT_OK)
+
+    def threshold(path: str) -> Severity:
+        cfg = config_of.get(path)
+        return Severity.parse(fail_level or (cfg.fail_level if cfg else None) or "warning")
+
+    sys.exit(EXIT_FINDINGS if any(f.severity >= threshold(f.path) for f in run.findings)
+             else EXIT_OK)
+
+
+def _shown(cfg: Any) -> str:
+    return os.path.relpath(cfg.path) if cfg.path is not None else "the configuration"
+
+
+def _apply_baselines(run: Run, cli_baseline: str | None,
+                     config_of: Mapping[str, Any]) -> tuple[list[Finding], int]:
+    """Findings not remembered in the baseline that governs their file (``--baseline`` for
+    every file, else the one each file's configuration names), and how many were."""
+    from termlint.baseline import Baseline, BaselineError
+
+    by_file: dict[str | None, list[Finding]] = {}
+    for f in run.findings:
+        cfg = config_of.get(f.path)
+        own = str(cfg.baseline_path()) if cfg is not None and cfg.baseline_path() else None
+        by_file.setdefault(cli_baseline or own, []).append(f)
+    kept: list[Finding] = list(by_file.pop(None, []))
+    known = 0
+    for name, findings in sorted(by_file.items(), key=lambda item: str(item[0])):
+        assert name is not None
+        try:
+            remembered = Baseline.load(name)
+        except BaselineError as exc:
+            fail(str(exc))
+        new, old = remembered.split(findings, run.texts)
+        kept.extend(new)
+        known += len(old)
+    return sort_findings(kept), known
+
+
+def _show_settings(resolver: Any, path: str, vocab: Sequence[str],
+                   language: str | None) -> None:
+    from termlint.plan import describe
+
+    cfg = resolver.for_path(path)
+    click.echo(f"settings for {path}:")
+    for line in describe(cfg, cfg.for_path(path), vocab, language):
+        click.echo(f"  {line}")
+
+
+def _show_files(targets: Sequence[Any], language: str | None) -> None:
+    from termlint.sources import source_for
+
+    for t in targets:
+        source = source_for(t.path)
+        reader = source.name if source is not None else "?"
+        lang = language or t.settings.language or "fi (or from the file's name or content)"
+        click.echo(f"{t.path}\t{reader}\t{lang}")
+    click.echo(f"termlint: {len(targets)} files would be checked", err=True)
 
 
 def usable_cpus() -> int:
@@ -279,7 +378,8 @@ def _build(args: dict[str, Any]) -> Any:
 
 
 def _one_file(run: Run, linter: Any, result: Any, path: str, explicit: bool,
-              settings: Override, fix: bool, diff: bool, verbose: bool, changed: Any) -> None:
+              settings: Override, fix: bool, diff: bool, verbose: bool, changed: Any,
+              unused: bool = False) -> None:
     """Decide, fix and collect the findings of one file."""
     if result.skipped:
         if explicit or verbose:
@@ -290,12 +390,13 @@ def _one_file(run: Run, linter: Any, result: Any, path: str, explicit: bool,
                    f"({', '.join(result.unchecked)}, from its name or content) is in no "
                    "selected vocabulary", err=True)
     run.files += 1
+    run.languages.update(result.languages)
     if result.error is not None:
         run.errors.append(result.error)
         return
     if result.suppressed is None:  # not settled where it was linted (stdin)
         assert result.document is not None
-        result = _settle(result, {path: settings}, keep_document=True)
+        result = _settle(result, {path: settings}, keep_document=True, unused=unused)
     run.texts[path] = result.text
     run.suppressed += result.suppressed
     if changed is not None:
@@ -324,6 +425,6 @@ def _one_file(run: Run, linter: Any, result: Any, path: str, explicit: bool,
             again = linter.lint_path(path)
             if again.document is not None:
                 run.texts[path] = again.document.text
-                remaining, _ = _decide(again.findings, settings, again.document)
+                remaining, _ = _decide(again.findings, settings, again.document, unused)
     run.findings.extend(remaining)
 

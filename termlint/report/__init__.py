@@ -22,6 +22,8 @@ class Report:
     fixed: list[Finding] = field(default_factory=list)
     #: File text by path, for renderers that quote the source line.
     texts: dict[str, str] = field(default_factory=dict)
+    #: Files checked per language, for the summary line.
+    languages: dict[str, int] = field(default_factory=dict)
 
 
 Renderer = Callable[[Report, TextIO], None]

@@ -124,6 +124,9 @@ def _summary(report: Report) -> str:
         summary += f"; {fixable} fixable with --fix"
     if report.errors:
         summary += f"; {_plural(len(report.errors), 'file error')}"
+    if report.languages:
+        summary += "; checked per language: " + ", ".join(
+            f"{lang} {n}" for lang, n in report.languages.items())
     return summary
 
 

@@ -1,0 +1,154 @@
+"""What a ``check`` run will check: each file with its configuration, and what it passes over.
+
+**The nearest configuration wins, per file**, as in ruff: a file is checked with the
+``.termlint.yaml`` (or ``pyproject.toml`` with ``[tool.termlint]``) nearest above it, so a
+monorepo's apps keep their own settings whatever order their files are named in (the first
+path's configuration used to apply to every file). ``--config`` and ``--isolated`` choose one
+configuration for every file.
+
+The plan is made before anything is linted, in two passes: every configuration that governs
+a file is loaded first, then every file is checked against the union of the files they name
+(a vocabulary folder named only by ``apps/a/.termlint.yaml`` is still skipped when the walk
+reaches it through the repository root).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from termlint.config import Config, Override, find, load
+from termlint.model import FileError
+from termlint.ownfiles import OwnFiles
+from termlint.sources import source_for
+from termlint.walk import IgnoreRules, iter_files
+
+
+class Resolver:
+    """The configuration of each file, each configuration file loaded once."""
+
+    def __init__(self, config_file: str | None = None, isolated: bool = False) -> None:
+        self._default = Config()
+        self._fixed: Config | None = None
+        if isolated:
+            self._fixed = self._default
+        elif config_file is not None:
+            self._fixed = load(config_file)
+        self._memo: dict[str, Path | None] = {}
+        self._loaded: dict[Path, Config] = {}
+        self._used_default = False
+
+    def for_path(self, path: str) -> Config:
+        """The configuration that governs ``path`` (raises ``ConfigError`` for a bad one)."""
+        if self._fixed is not None:
+            return self._fixed
+        found = find(path, self._memo)
+        if found is None:
+            self._used_default = True
+            return self._default
+        if found not in self._loaded:
+            self._loaded[found] = load(found)
+        return self._loaded[found]
+
+    def configs(self) -> list[Config]:
+        """Every configuration that governs a file so far."""
+        if self._fixed is not None:
+            return [self._fixed]
+        return list(self._loaded.values()) + ([self._default] if self._used_default else [])
+
+
+@dataclass
+class Target:
+    """One file to check and the settings it is checked with."""
+
+    path: str
+    explicit: bool
+    config: Config
+    settings: Override
+
+
+@dataclass
+class Plan:
+    targets: list[Target] = field(default_factory=list)
+    #: Files passed over, with the reason (termlint's own files, excluded files).
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    #: Named paths that cannot be checked (missing, or no reader for the type).
+    errors: list[FileError] = field(default_factory=list)
+    #: Named folders in which nothing was found to check.
+    empty: list[str] = field(default_factory=list)
+
+
+def make_plan(paths: Sequence[str], resolver: Resolver, own: OwnFiles) -> Plan:
+    """The files ``paths`` name, each with its configuration (see the module docstring)."""
+    plan = Plan()
+    ignore = IgnoreRules()
+    found: list[tuple[str, bool, Config, str]] = []
+    seen: set[str] = set()
+    for name in paths:
+        if not os.path.lexists(name):
+            plan.errors.append(FileError(name, "no such file or folder"))
+            continue
+        for path, explicit in iter_files([name], ignore):
+            real = os.path.realpath(path)
+            if real in seen:
+                continue  # named twice, or a file named inside a named folder
+            seen.add(real)
+            found.append((path, explicit, resolver.for_path(path), name))
+    for cfg in resolver.configs():
+        own.add_config(cfg)
+    checked_in: set[str] = set()
+    for path, explicit, cfg, name in found:
+        reason = own.reason(path)
+        if reason is not None:
+            plan.skipped.append((path, f"termlint's own file: {reason}"))
+            continue
+        if not cfg.selected(path, explicit):
+            plan.skipped.append((path, f"excluded by {_where(cfg)}"))
+            continue
+        if explicit and source_for(path) is None:
+            plan.errors.append(FileError(path, "no reader for this file type (termlint reads "
+                                               "text, Markdown, JSON, YAML, PO, properties, "
+                                               "strings, XML/XLIFF and HTML files)"))
+            continue
+        plan.targets.append(Target(path, explicit, cfg, cfg.for_path(path)))
+        checked_in.add(name)
+    plan.empty = [n for n in dict.fromkeys(paths) if os.path.isdir(n) and n not in checked_in]
+    return plan
+
+
+def _where(cfg: Config) -> str:
+    return os.path.relpath(cfg.path) if cfg.path is not None else "the defaults"
+
+
+def describe(cfg: Config, settings: Override, cli_vocab: Iterable[str] = (),
+             cli_language: str | None = None) -> list[str]:
+    """``--show-settings``: the resolved settings of one file, and where each came from."""
+    source = _where(cfg)
+    vocab = tuple(cli_vocab)
+    told = "--language" if cli_language else source if settings.language else "the default"
+    lines = [f"configuration: {cfg.path if cfg.path is not None else '(none: defaults)'}",
+             f"root: {cfg.root}",
+             f"language: {cli_language or settings.language or 'fi'}  (from {told})",
+             "vocabularies: " + (", ".join(vocab or settings.vocabularies or ()) or
+                                 "(the bundled defaults)")
+             + f"  (from {'--vocab' if vocab else source})",
+             f"disable: {', '.join(settings.disable) or '(none)'}",
+             "severity: " + (", ".join(f"{k}={v}" for k, v in sorted(settings.severity.items()))
+                             or "(vocabulary defaults)"),
+             f"ignore-keys: {', '.join(settings.ignore_keys) or '(none)'}",
+             f"include: {', '.join(cfg.include) or '(all readable files)'}",
+             f"exclude: {', '.join(cfg.exclude) or '(none)'}",
+             f"fail-level: {cfg.fail_level or 'warning'}",
+             f"baseline: {cfg.baseline_path() or '(none)'}"]
+    matched = [o for o in cfg.overrides if o.files and _matches(cfg, settings, o)]
+    for o in matched:
+        lines.append(f"override applied: files {', '.join(o.files)}  (from {source})")
+    return lines
+
+
+def _matches(cfg: Config, settings: Override, override: Override) -> bool:
+    from termlint.globs import globset
+
+    return globset(override.files).match(settings.files[0])
