@@ -253,8 +253,15 @@ def default_engine() -> Engine:
 
 
 def lint_text(text: str, language: str = "fi", engine: Engine | None = None) -> list[Finding]:
-    """Findings in ``text`` with the bundled default vocabularies (path ``<text>``)."""
+    """Findings in ``text`` with the bundled default vocabularies (path ``<text>``).
+
+    ``language`` is normalised (``FI``, ``fi-FI`` → ``fi``); one that no vocabulary of the
+    engine covers raises ``ValueError`` naming the covered ones (it used to find nothing)."""
+    from termlint.validation import normalise_language, require_covered
+
+    language = normalise_language(language)
     eng = engine if engine is not None else default_engine()
+    require_covered(language, eng.languages, "lint_text(language=...)")
     doc = Document(path="<text>", text=text, format="text", language=language)
     segment = Segment(text=text, language=language)
     index = LineIndex(text)

@@ -297,13 +297,13 @@ def _severity_map(loc: _Located, where: str, value: Any) -> dict[str, str]:
 
 
 def _language(loc: _Located, where: str, value: Any) -> str:
-    from termlint.validation import NameError_, normalise_language
+    from termlint.validation import UnknownName, normalise_language
 
     if not isinstance(value, str):
         raise loc.error(where, f"'{where}' must be a language code such as fi, not {value!r}")
     try:
         return normalise_language(value)
-    except NameError_ as exc:
+    except UnknownName as exc:
         raise loc.error(where, f"'{where}': {exc}") from None
 
 

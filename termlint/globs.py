@@ -26,10 +26,33 @@ def _part(pattern: str) -> re.Pattern[str]:
     return re.compile(fnmatch.translate(pattern))
 
 
+def _name_regex(piece: str) -> str:
+    """A regular expression for one path name's glob: ``*`` and ``?`` never cross ``/``."""
+    out = []
+    i = 0
+    while i < len(piece):
+        c = piece[i]
+        if c == "*":
+            out.append("[^/]*")
+        elif c == "?":
+            out.append("[^/]")
+        elif c == "[" and "]" in piece[i + 2:]:
+            end = piece.index("]", i + 2)
+            body = piece[i + 1:end]
+            negate = body.startswith("!")
+            body = body[1:] if negate else body
+            out.append("[" + ("^/" if negate else "") + body.replace("\\", "\\\\") + "]")
+            i = end
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return "".join(out)
+
+
 class Glob:
     """One compiled glob."""
 
-    __slots__ = ("anywhere", "parts", "pattern")
+    __slots__ = ("anywhere", "parts", "pattern", "regex")
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
@@ -37,6 +60,9 @@ class Glob:
         #: A glob without ``/`` (``*.bak``, ``legal``) tests each name on the path.
         self.anywhere: re.Pattern[str] | None = None
         self.parts: tuple[re.Pattern[str] | None, ...] = ()  # None stands for ``**``
+        #: One regular expression when the glob has at most one ``**``: it cannot backtrack
+        #: more than once over the path, and ``re`` runs in C (most globs are such).
+        self.regex: re.Pattern[str] | None = None
         if not text:
             return
         if "/" not in text.rstrip("/"):
@@ -52,12 +78,24 @@ class Glob:
                 # ``a**b`` inside a name is as ``a*b`` (``*`` already spans the name).
                 parts.append(_part(piece.replace(_STAR2, "*")))
         self.parts = tuple(parts)
+        pieces = [p for p in text.strip("/").split("/") if p]
+        if sum(p == _STAR2 for p in pieces) <= 1:
+            out = []
+            for i, piece in enumerate(pieces):
+                last = i == len(pieces) - 1
+                if piece == _STAR2:
+                    out.append(".*" if last else "(?:[^/]+/)*")
+                else:
+                    out.append(_name_regex(piece.replace(_STAR2, "*")) + ("" if last else "/"))
+            self.regex = re.compile("".join(out) + "(?:/.*)?", re.S)
 
     def match(self, path: str) -> bool:
         """Whether ``path`` (relative, ``/``-separated) or a folder above it matches."""
         if self.anywhere is not None:
             full = self.anywhere.match
             return any(full(name) for name in path.split("/"))
+        if self.regex is not None:
+            return self.regex.fullmatch(path) is not None
         parts = self.parts
         if not parts:
             return False

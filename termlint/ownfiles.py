@@ -40,9 +40,9 @@ _REPORT_SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a termlint JUnit report",
      re.compile(r'\A(?:<\?xml[^>]*>\s*)?<testsuites name="termlint"')),
     ("a termlint Checkstyle report",
-     re.compile(r'\A(?:<\?xml[^>]*>\s*)?<checkstyle version="[^"]*">\s*'
+     re.compile(r'\A(?:<\?xml[^>]*>\s*)?<checkstyle version="[^"]*"\s*(?:/>|>\s*'
                 r'(?:<file name="[^"]*">\s*<error [^>]*source="termlint\.|</checkstyle>|'
-                r'<file name="[^"]*"\s*/>)')),
+                r'<file name="[^"]*"\s*/>))')),
     ("a termlint GitHub annotations report",
      re.compile(r'\A::(?:error|warning|notice) file=[^\n]*title=termlint')),
     ("a termlint text report",

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 LANGUAGES = ("fi", "sv", "en")
 
 
-class NameError_(ValueError):
+class UnknownName(ValueError):
     """A name that names nothing; the message says what would."""
 
 
@@ -30,7 +30,7 @@ def normalise_language(value: str) -> str:
     """``FI``, ``fi-FI``, ``fi_fi`` → ``fi``; refuses what termlint cannot check."""
     code = value.strip().lower().replace("_", "-").split("-", 1)[0]
     if code not in LANGUAGES:
-        raise NameError_(f"unknown language {value!r} (valid: {', '.join(LANGUAGES)})"
+        raise UnknownName(f"unknown language {value!r} (valid: {', '.join(LANGUAGES)})"
                          + did_you_mean(code, LANGUAGES))
     return code
 
@@ -40,7 +40,7 @@ def require_covered(language: str, covered: Iterable[str], where: str) -> None:
     nothing in them checked."""
     valid = sorted(covered)
     if language not in valid:
-        raise NameError_(f"{where}: no selected vocabulary covers language {language!r} "
+        raise UnknownName(f"{where}: no selected vocabulary covers language {language!r} "
                          f"(covered: {', '.join(valid) or 'none'})")
 
 

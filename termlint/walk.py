@@ -101,8 +101,10 @@ class IgnoreRules:
         """Whether ``name`` in ``folder`` is ignored (the nearest rule that decides wins)."""
         path = os.path.join(folder, name)
         verdict = False
+        tail = "/" if is_dir else ""
         for base, spec in self.rules(folder):
-            rel = os.path.relpath(path, base).replace(os.sep, "/") + ("/" if is_dir else "")
+            # ``folder`` is ``base`` or below it (both real paths): no os.path.relpath needed.
+            rel = path[len(base):].lstrip(os.sep).replace(os.sep, "/") + tail
             result = spec.check_file(rel)
             if result.include is not None:
                 verdict = bool(result.include)

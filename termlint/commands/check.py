@@ -170,7 +170,7 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     from termlint.ownfiles import OwnFiles
     from termlint.plan import Plan, Resolver, Target, make_plan
     from termlint.report import Report
-    from termlint.validation import NameError_, normalise_language
+    from termlint.validation import UnknownName, normalise_language
 
     if "-" in paths:
         if len(paths) > 1:
@@ -187,7 +187,7 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     if language is not None:
         try:
             language = normalise_language(language)
-        except NameError_ as exc:
+        except UnknownName as exc:
             fail(f"--language: {exc}")
     try:
         resolver = Resolver(config_file, isolated)
