@@ -33,7 +33,8 @@ from termlint.sources.base import Comment, Document
 # Expressions for what most runs never meet (directives, quoted mentions) are kept as text
 # and compiled by ``re`` (which caches them) when first used: compiling them all costs a
 # millisecond of every start-up.
-_DIRECTIVE = (r"termlint:\s*(disable-next-line|disable-line|disable-file|disable|enable)\b"
+_DIRECTIVE = (r"termlint:\s*(disable-next-line|disable-line|disable-file|disable|enable)"
+              r"(?![\w-])"  # "disable-nextline" is a misspelling, not "disable nextline"
               r"(?P<rules>[^\n]*)", re.IGNORECASE)
 _RULE = (r"[A-Za-z0-9][\w./-]*", 0)
 _COMMENT_END = (r"(-->|\*/|#>).*$", re.DOTALL)
