@@ -7,7 +7,7 @@ otherwise."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 
 #: The languages termlint can check (a selected vocabulary must still cover the one asked).
 LANGUAGES = ("fi", "sv", "en")
@@ -42,12 +42,6 @@ def require_covered(language: str, covered: Iterable[str], where: str) -> None:
     if language not in valid:
         raise UnknownName(f"{where}: no selected vocabulary covers language {language!r} "
                          f"(covered: {', '.join(valid) or 'none'})")
-
-
-def known_ids(vocabularies: Sequence[object]) -> set[str]:
-    from termlint.vocab.overrides import known_ids as ids
-
-    return ids(vocabularies)  # type: ignore[arg-type]
 
 
 def unknown_disable(entries: Iterable[str], ids: set[str], where: str) -> list[str]:
