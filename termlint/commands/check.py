@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from termlint.commands.check_views import apply_baselines, list_files, show_settings_of, shown
 from termlint.commands.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, SEVERITIES, fail
 from termlint.config import ConfigError, Override, key_ignored
 from termlint.model import FileError, Finding, Severity, sort_findings
@@ -192,7 +193,7 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     try:
         resolver = Resolver(config_file, isolated)
         if show_settings is not None:
-            _show_settings(resolver, show_settings, vocab, language)
+            show_settings_of(resolver, show_settings, vocab, language)
             return
         if use_stdin:
             cfg = resolver.for_path(stdin_filename)
@@ -210,7 +211,7 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
         click.echo(f"termlint: nothing to check in {name} (no file there that termlint reads)",
                    err=True)
     if show_files:
-        _show_files(plan.targets, language)
+        list_files(plan.targets, language)
         sys.exit(EXIT_ERROR if plan.errors else EXIT_OK)
     from termlint.idcheck import check_ids
 
@@ -234,7 +235,7 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
         settings = target.settings
         args = _engine_args(settings, vocab, not no_prefilter, cache)
         lang = language or settings.language or "fi"
-        asked = "--language" if language else (_shown(target.config) if settings.language
+        asked = "--language" if language else (shown(target.config) if settings.language
                                                 else "")
         groups.setdefault((id(args), lang, asked), (args, lang, []))[2].append(target)
     progress = _progress(len(plan.targets))
@@ -282,7 +283,7 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
                    err=True)
         sys.exit(EXIT_ERROR if run.errors else EXIT_OK)
     config_of = {t.path: t.config for t in plan.targets}
-    run.findings, known = _apply_baselines(run, baseline, config_of)
+    run.findings, known = apply_baselines(run.findings, run.texts, baseline, config_of)
     if verbose and (run.suppressed or known):
         click.echo(f"termlint: {run.suppressed} suppressed, {known} in the baseline", err=True)
     report = Report(findings=run.findings, errors=run.errors, files=run.files, fixed=run.fixed,
@@ -298,56 +299,6 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
 
     sys.exit(EXIT_FINDINGS if any(f.severity >= threshold(f.path) for f in run.findings)
              else EXIT_OK)
-
-
-def _shown(cfg: Any) -> str:
-    return os.path.relpath(cfg.path) if cfg.path is not None else "the configuration"
-
-
-def _apply_baselines(run: Run, cli_baseline: str | None,
-                     config_of: Mapping[str, Any]) -> tuple[list[Finding], int]:
-    """Findings not remembered in the baseline that governs their file (``--baseline`` for
-    every file, else the one each file's configuration names), and how many were."""
-    from termlint.baseline import Baseline, BaselineError
-
-    by_file: dict[str | None, list[Finding]] = {}
-    for f in run.findings:
-        cfg = config_of.get(f.path)
-        own = str(cfg.baseline_path()) if cfg is not None and cfg.baseline_path() else None
-        by_file.setdefault(cli_baseline or own, []).append(f)
-    kept: list[Finding] = list(by_file.pop(None, []))
-    known = 0
-    for name, findings in sorted(by_file.items(), key=lambda item: str(item[0])):
-        assert name is not None
-        try:
-            remembered = Baseline.load(name)
-        except BaselineError as exc:
-            fail(str(exc))
-        new, old = remembered.split(findings, run.texts)
-        kept.extend(new)
-        known += len(old)
-    return sort_findings(kept), known
-
-
-def _show_settings(resolver: Any, path: str, vocab: Sequence[str],
-                   language: str | None) -> None:
-    from termlint.plan import describe
-
-    cfg = resolver.for_path(path)
-    click.echo(f"settings for {path}:")
-    for line in describe(cfg, cfg.for_path(path), vocab, language):
-        click.echo(f"  {line}")
-
-
-def _show_files(targets: Sequence[Any], language: str | None) -> None:
-    from termlint.sources import source_for
-
-    for t in targets:
-        source = source_for(t.path)
-        reader = source.name if source is not None else "?"
-        lang = language or t.settings.language or "fi (or from the file's name or content)"
-        click.echo(f"{t.path}\t{reader}\t{lang}")
-    click.echo(f"termlint: {len(targets)} files would be checked", err=True)
 
 
 def usable_cpus() -> int:

@@ -1,0 +1,63 @@
+"""What ``check`` shows besides findings (``--show-settings``, ``--show-files``) and the
+baselines it applies per configuration: kept apart so that the command module only wires."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import click
+
+from termlint.commands.common import fail
+from termlint.model import Finding, sort_findings
+
+
+def shown(cfg: Any) -> str:
+    return os.path.relpath(cfg.path) if cfg.path is not None else "the configuration"
+
+
+def apply_baselines(findings: list[Finding], texts: Mapping[str, str], cli_baseline: str | None,
+                    config_of: Mapping[str, Any]) -> tuple[list[Finding], int]:
+    """Findings not remembered in the baseline that governs their file (``--baseline`` for
+    every file, else the one each file's configuration names), and how many were."""
+    from termlint.baseline import Baseline, BaselineError
+
+    by_file: dict[str | None, list[Finding]] = {}
+    for f in findings:
+        cfg = config_of.get(f.path)
+        own = str(cfg.baseline_path()) if cfg is not None and cfg.baseline_path() else None
+        by_file.setdefault(cli_baseline or own, []).append(f)
+    kept: list[Finding] = list(by_file.pop(None, []))
+    known = 0
+    for name, findings in sorted(by_file.items(), key=lambda item: str(item[0])):
+        assert name is not None
+        try:
+            remembered = Baseline.load(name)
+        except BaselineError as exc:
+            fail(str(exc))
+        new, old = remembered.split(findings, dict(texts))
+        kept.extend(new)
+        known += len(old)
+    return sort_findings(kept), known
+
+
+def show_settings_of(resolver: Any, path: str, vocab: Sequence[str],
+                   language: str | None) -> None:
+    from termlint.plan import describe
+
+    cfg = resolver.for_path(path)
+    click.echo(f"settings for {path}:")
+    for line in describe(cfg, cfg.for_path(path), vocab, language):
+        click.echo(f"  {line}")
+
+
+def list_files(targets: Sequence[Any], language: str | None) -> None:
+    from termlint.sources import source_for
+
+    for t in targets:
+        source = source_for(t.path)
+        reader = source.name if source is not None else "?"
+        lang = language or t.settings.language or "fi (or from the file's name or content)"
+        click.echo(f"{t.path}\t{reader}\t{lang}")
+    click.echo(f"termlint: {len(targets)} files would be checked", err=True)
