@@ -93,6 +93,10 @@ def vendor(tmp_path: Path) -> Path:
         "apps/ios/.termlint.yaml": IOS_CONFIG,
         "apps/ios/fi.lproj/InfoPlist.strings": '"title" = "Kirjaudu sähköiseen asiointiin";\n',
         "apps/ios/fi.po": 'msgid "Services"\nmsgstr "Käytä e-palvelua."\n',
+        "apps/web/res/values-fi/strings.xml": '<?xml version="1.0" encoding="utf-8"?>\n'
+            '<resources>\n  <string name="login">Kirjaudu e-palveluun</string>\n</resources>\n',
+        "apps/web/locales/fi.yml": "fi:\n  help: Lue sähköisen asioinnin ohjeet.\n",
+        "apps/web/locales/fi.properties": "help=Avaa e-palvelu\n",
     }
     for name, text in files.items():
         path = repo / name
@@ -207,8 +211,8 @@ def test_misspelt_and_unused_directives_are_findings(vendor: Path) -> None:
 
 def test_summary_counts_files_per_language(vendor: Path) -> None:
     result = termlint(vendor, "check", "apps/web/locales")
-    assert "in 2 files" in result.stdout
-    assert "checked per language: fi 1, sv 1" in result.stdout
+    assert "in 4 files" in result.stdout
+    assert "checked per language: fi 3, sv 1" in result.stdout
 
 
 # -- item 3: nearest configuration per file -----------------------------------------------------
@@ -236,8 +240,18 @@ def test_show_settings_and_show_files(vendor: Path) -> None:
     listed = termlint(vendor, "check", "--show-files", ".")
     lines = listed.stdout.splitlines()
     assert "apps/web/locales/sv.json\tjson\tfi (or from the file's name or content)" in lines
-    assert any(line.startswith("apps/ios/fi.lproj/Localizable.strings\tstrings")
-               for line in lines)
+    readers = {line.split("\t")[0]: line.split("\t")[1] for line in lines}
+    assert readers == {
+        "apps/ios/fi.lproj/InfoPlist.strings": "strings",
+        "apps/ios/fi.lproj/Localizable.strings": "strings",
+        "apps/ios/fi.po": "po",
+        "apps/web/docs/ohje.md": "markdown",
+        "apps/web/locales/fi.json": "json",
+        "apps/web/locales/fi.properties": "properties",
+        "apps/web/locales/fi.yml": "yaml",
+        "apps/web/locales/sv.json": "json",
+        "apps/web/res/values-fi/strings.xml": "android",
+    }
     assert not any("portal.yaml" in line or "baseline" in line for line in lines)
 
 
