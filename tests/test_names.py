@@ -20,6 +20,7 @@ from termlint.morphology import Morphology
 from termlint.vocab import load_bundled
 from termlint.vocab.schema import VocabError, parse_vocabulary
 from termlint.vocab.validate import validate_vocabulary
+from termlint.vocab.yamlio import dump_vocabulary
 from tests.cli_helpers import run_cli
 
 ASIOINTI = "thl-digi/digitaalinen-asiointi"
@@ -183,6 +184,12 @@ def test_names_load_as_text_or_mapping() -> None:
         ("laki sähköisestä asioinnista viranomaistoiminnassa", "13/2003", 4)]
     assert vocab.names[1].source == "https://www.finlex.fi/fi/laki/alkup/2003/20030013"
     assert vocab.exceptions == ("sähköinen laite", "sähköinen luottamuspalvelu")
+    assert vocab.exception_sources == {
+        "sähköinen luottamuspalvelu": ("https://example.org/eidas", None)}
+    again = parse_vocabulary("v.yaml", dump_vocabulary(vocab))
+    assert again.names == tuple(replace(n, line=m.line) for n, m in zip(
+        vocab.names, again.names, strict=True))
+    assert again.exception_sources == vocab.exception_sources
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [

@@ -130,6 +130,8 @@ class Vocabulary:
     disable: tuple[str, ...] = ()
     #: Names never flagged inside (see :class:`Name`); they apply to every selected vocabulary.
     names: tuple[Name, ...] = ()
+    #: Source and note of the :attr:`exceptions` written as ``{text, source, note}``, by text.
+    exception_sources: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     line: int | None = None
 
     def severity_for(self, concept: Concept, status: Status) -> Severity:
@@ -305,13 +307,16 @@ class _Reader:
             raise self.error(f"{key!r} in {self.what} must be a list of texts")
         return tuple(value)
 
-    def phrases(self, key: str) -> tuple[str, ...]:
+    def phrases(self, key: str,
+                cited: dict[str, tuple[str | None, str | None]] | None = None
+                ) -> tuple[str, ...]:
         """A list of texts the engine compiles into patterns: each needs a word in it.
 
-        An item may also be a mapping ``{text: …, source: …, note: …}``, so that an
-        exception can cite where it comes from; the engine needs its text only."""
+        With ``cited``, an item may also be a mapping ``{text: …, source: …, note: …}``, so
+        that an exception can cite where it comes from; its source and note go into
+        ``cited``, by text (the engine needs the text only)."""
         raw = self.data.get(key, [])
-        if isinstance(raw, list):
+        if cited is not None and isinstance(raw, list):
             lines = getattr(raw, "item_lines", [])
             items: list[Any] = []
             for position, item in enumerate(raw):
@@ -320,6 +325,7 @@ class _Reader:
                     entry = _Reader(self.path, item, f"item of {key!r}", line)
                     entry.check_keys({"text", "source", "note"})
                     item = entry.req("text")
+                    cited[item] = (entry.text("source"), entry.text("note"))
                 items.append(item)
             raw = items
         values = _Reader(self.path, {key: raw, "__line__": self.line}, self.what).str_list(key)
@@ -485,6 +491,8 @@ def parse_vocabulary(path: str, text: str) -> Vocabulary:
             except ValueError as exc:
                 raise sev.error(f"severity.{key}: {exc}") from None
     concepts = tuple(_concept(path, c, i) for i, c in enumerate(concepts_raw))
+    cited: dict[str, tuple[str | None, str | None]] = {}
+    exceptions = top.phrases("exceptions", cited)
     seen: set[str] = set()
     for concept in concepts:
         if concept.id in seen:
@@ -495,8 +503,8 @@ def parse_vocabulary(path: str, text: str) -> Vocabulary:
         source=top.text("source"), licence=top.text("licence"),
         default=top.flag("default", True), severity=severity, concepts=concepts,
         rules=tuple(_rule(path, r, i) for i, r in enumerate(rules_raw)),
-        exceptions=top.phrases("exceptions"), disable=top.str_list("disable"),
-        names=_names(top), line=top.line,
+        exceptions=exceptions, disable=top.str_list("disable"),
+        names=_names(top), exception_sources=cited, line=top.line,
     )
 
 
