@@ -65,16 +65,22 @@ class _Tables:
 
     @functools.cached_property
     def exception_requirement(self) -> tuple[str, ...] | None:
-        """Stems one of which a clause must hold for any exception to match there: each
-        exception's second word's stems, together (None if some exception has one word,
-        which needs no other). Worked out when first asked, as :meth:`requirement` is."""
+        """Stems one of which a clause must hold for any exception to match there: for each
+        exception, the stems of one of its other words, together (None if some exception has
+        one word, which needs no other). Worked out when first asked, as :meth:`requirement`
+        is.
+
+        Each exception needs every one of its other words, so any one will do; the word
+        whose shortest stem is longest is the rarest in text. A name's *sähköisestä* is in
+        every clause with a hit, *viranomaistoiminnassa* seldom, and *lain* (stem *la*) is in
+        many words."""
         stems: set[str] = set()
         for patterns in self.exception_index.values():
             for pattern in patterns:
                 groups = self.requirement(pattern)
                 if not groups:
                     return None
-                stems.update(groups[0])
+                stems.update(max(groups, key=lambda g: min(map(len, g), default=0)))
         return tuple(sorted(stems))
 
     def requirement(self, pattern: Pattern) -> tuple[tuple[str, ...], ...]:
