@@ -138,6 +138,7 @@ def describe(cfg: Config, settings: Override, cli_vocab: Iterable[str] = (),
              "severity: " + (", ".join(f"{k}={v}" for k, v in sorted(settings.severity.items()))
                              or "(vocabulary defaults)"),
              f"ignore-keys: {', '.join(settings.ignore_keys) or '(none)'}",
+             f"names: {', '.join(cfg.names) or '(none)'}",
              f"include: {', '.join(cfg.include) or '(all readable files)'}",
              f"exclude: {', '.join(cfg.exclude) or '(none)'}",
              f"fail-level: {cfg.fail_level or 'warning'}",
