@@ -52,3 +52,31 @@ def test_explain_honours_the_project_configuration(tmp_path: Path) -> None:
     assert "reported as warning" in out
     code, out, err = run_cli(["explain", "--isolated", "asiakasextranet"], cwd=tmp_path)
     assert code == 1 and "no term" in err
+
+
+def test_check_and_explain_never_import_rdflib(tmp_path: Path) -> None:
+    """rdflib (with its own dependencies, a fifth of the hook's environment) serves SKOS
+    import and export only: ``check`` and ``explain`` must not load it."""
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    probe = ("import sys; from termlint.cli import main\n"
+             "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+             "print('rdflib' in sys.modules, file=sys.stderr)")
+    for args in (["check", "--isolated", "a.txt"], ["explain", "sähköisiä palveluja"],
+                 ["vocab", "list"]):
+        proc = subprocess.run([sys.executable, "-c", probe, *args], cwd=tmp_path,
+                              capture_output=True, text=True, check=False,
+                              env={"TERMLINT_CACHE_DIR": str(tmp_path / "cache"),
+                                   "PATH": "/usr/bin:/bin"})
+        assert proc.stderr.strip().splitlines()[-1] == "False", (args, proc.stderr)
+        assert proc.stdout
+
+
+def test_the_package_is_typed() -> None:
+    import importlib.resources
+
+    assert importlib.resources.files("termlint").joinpath("py.typed").is_file()
+    setup = (Path(__file__).resolve().parents[1] / "setup.py").read_text(encoding="utf-8")
+    assert '"termlint": ["py.typed"]' in setup
