@@ -165,7 +165,7 @@ def test_info_exclude_and_global_excludes_count(tmp_path: Path,
 # -- termlint's own files -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("fmt", ["json", "sarif", "gitlab", "junit", "checkstyle", "github",
-                                 "text"])
+                                 "concise", "text"])
 def test_reports_are_recognised_by_content(tmp_path: Path, fmt: str) -> None:
     (tmp_path / "fi.txt").write_text("Käytä sähköisiä palveluja.\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--isolated", "--format", fmt,
