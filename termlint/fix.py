@@ -76,7 +76,7 @@ def plan_edits(doc: Document, findings: Sequence[Finding]) -> list[Edit]:
     :class:`FixError` rather than a guess.
     """
     size = len(doc.text)
-    chosen: list[Edit] = []
+    taken = _Taken()
     candidates = sorted(
         (f for f in findings if f.verified and f.edits),
         key=lambda f: (min(e.start for e in f.edits), f.sort_key),
@@ -87,15 +87,50 @@ def plan_edits(doc: Document, findings: Sequence[Finding]) -> list[Edit]:
             if not 0 <= edit.start <= edit.end <= size:
                 raise FixError(doc.path, f"edit [{edit.start}, {edit.end}) lies outside the "
                                f"file (length {size}) for {finding.rule!r}")
-            if edit in chosen or edit in new:
+            if edit in taken or edit in new:
                 continue
             new.append(edit)
-        if any(_conflict(a, b) for a in new for b in chosen) or any(
+        if any(taken.conflicts(a) for a in new) or any(
             _conflict(a, b) for i, a in enumerate(new) for b in new[i + 1 :]
         ):
             continue
-        chosen.extend(new)
-    return sorted(chosen, key=lambda e: (e.start, e.end))
+        for edit in new:
+            taken.add(edit)
+    return taken.edits()
+
+
+class _Taken:
+    """The edits taken so far, kept sorted by start, so a new edit is tested against its two
+    neighbours only instead of against every edit taken.
+
+    Edits taken never conflict with each other, so sorted by start they are disjoint: an edit
+    that conflicts with any of them conflicts with the last one starting before it (which
+    reaches past its start) or the first one starting at or after it (which starts at the same
+    place or inside it). 8,000 findings in one file took 8.8 s tested pairwise.
+    """
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._edits: list[Edit] = []
+        self._seen: set[Edit] = set()
+
+    def __contains__(self, edit: Edit) -> bool:
+        return edit in self._seen
+
+    def conflicts(self, edit: Edit) -> bool:
+        index = bisect.bisect_left(self._starts, edit.start)
+        if index < len(self._edits) and _conflict(edit, self._edits[index]):
+            return True
+        return index > 0 and _conflict(edit, self._edits[index - 1])
+
+    def add(self, edit: Edit) -> None:
+        index = bisect.bisect_left(self._starts, edit.start)
+        self._starts.insert(index, edit.start)
+        self._edits.insert(index, edit)
+        self._seen.add(edit)
+
+    def edits(self) -> list[Edit]:
+        return sorted(self._edits, key=lambda e: (e.start, e.end))
 
 
 # -- applying -----------------------------------------------------------------------------------
@@ -109,17 +144,22 @@ class _SegmentIndex:
         spans.sort(key=lambda item: (item[0], item[1]))
         self._spans = spans
         self._starts = [start for start, _, _ in spans]
+        #: The furthest end of any segment up to each index: the search backwards stops where
+        #: no earlier segment reaches the edit's end (at once, when segments do not nest).
+        self._reach = list(itertools.accumulate((end for _, end, _ in spans), max))
 
     def containing(self, start: int, end: int) -> Segment | None:
         best: tuple[int, Segment] | None = None
-        index = bisect.bisect_right(self._starts, start)
+        index = bisect.bisect_right(self._starts, start) - 1
         # Segments do not normally overlap, but nested ones (a value inside a larger block)
         # may exist; the smallest segment that contains the edit knows its escaping best.
-        for seg_start, seg_end, segment in reversed(self._spans[:index]):
+        while index >= 0 and self._reach[index] >= end:
+            seg_start, seg_end, segment = self._spans[index]
             if seg_start <= start and end <= seg_end:
                 width = seg_end - seg_start
                 if best is None or width < best[0]:
                     best = (width, segment)
+            index -= 1
         return None if best is None else best[1]
 
 
@@ -127,8 +167,8 @@ def apply_edits(doc: Document, source: Source, edits: Sequence[Edit]) -> str:
     """``doc.text`` with every edit spliced in, each replacement escaped for its segment.
 
     An edit's replacement is the value a reader should see; ``source.escape`` turns it into
-    file text for the segment that contains the edit (a JSON string, a PO entry, …). Splicing
-    runs from the end of the file backwards, so earlier offsets stay valid. Edits outside every
+    file text for the segment that contains the edit (a JSON string, a PO entry, …). The pieces
+    between edits are joined once, in file order. Edits outside every
     segment or overlapping each other raise :class:`FixError`.
     """
     index = _SegmentIndex(doc.segments)
@@ -137,7 +177,9 @@ def apply_edits(doc: Document, source: Source, edits: Sequence[Edit]) -> str:
         if _conflict(before, after):
             raise FixError(doc.path, f"overlapping edits at offset {after.start}")
     text = doc.text
-    for edit in reversed(ordered):
+    pieces: list[str] = []
+    done = 0  # the file text up to here is in ``pieces``
+    for edit in ordered:
         if not 0 <= edit.start <= edit.end <= len(doc.text):
             raise FixError(doc.path, f"edit [{edit.start}, {edit.end}) lies outside the file")
         segment = index.containing(edit.start, edit.end)
@@ -148,8 +190,12 @@ def apply_edits(doc: Document, source: Source, edits: Sequence[Edit]) -> str:
             escaped = source.escape(doc, segment, edit.replacement)
         except ValueError as exc:
             raise FixError(doc.path, f"cannot write the fix in place: {exc}") from None
-        text = text[: edit.start] + escaped + text[edit.end :]
-    return text
+        pieces.append(text[done : edit.start])
+        pieces.append(escaped)
+        done = edit.end
+    pieces.append(text[done:])
+    # Joined once: splicing each edit into a new copy of the text was quadratic.
+    return "".join(pieces)
 
 
 def render(doc: Document, new_text: str) -> bytes:
@@ -181,9 +227,13 @@ def expected_segments(doc: Document, edits: Sequence[Edit]) -> list[tuple[str | 
     out: list[tuple[str | None, str]] = []
     for segment in doc.segments:
         text = segment.text
-        for first, last, replacement in sorted(changes.get(id(segment), ()), reverse=True):
-            text = text[:first] + replacement + text[last:]
-        out.append((segment.key, text))
+        pieces: list[str] = []
+        done = 0
+        for first, last, replacement in sorted(changes.get(id(segment), ())):
+            pieces += (text[done:first], replacement)
+            done = last
+        pieces.append(text[done:])
+        out.append((segment.key, "".join(pieces)))
     return out
 
 
