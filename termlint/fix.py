@@ -149,18 +149,25 @@ class _SegmentIndex:
         self._reach = list(itertools.accumulate((end for _, end, _ in spans), max))
 
     def containing(self, start: int, end: int) -> Segment | None:
-        best: tuple[int, Segment] | None = None
+        """The smallest segment that contains ``[start, end)``: it knows the escaping."""
+        found = self.all_containing(start, end)
+        return found[0] if found else None
+
+    def all_containing(self, start: int, end: int) -> list[Segment]:
+        """Every segment that contains ``[start, end)``, the smallest first.
+
+        Segments do not normally overlap, but nested ones exist: an HTML ``alt`` attribute is
+        a segment of its own inside the text block that holds its tag as masked raw text.
+        """
+        found: list[tuple[int, Segment]] = []
         index = bisect.bisect_right(self._starts, start) - 1
-        # Segments do not normally overlap, but nested ones (a value inside a larger block)
-        # may exist; the smallest segment that contains the edit knows its escaping best.
         while index >= 0 and self._reach[index] >= end:
             seg_start, seg_end, segment = self._spans[index]
             if seg_start <= start and end <= seg_end:
-                width = seg_end - seg_start
-                if best is None or width < best[0]:
-                    best = (width, segment)
+                found.append((seg_end - seg_start, segment))
             index -= 1
-        return None if best is None else best[1]
+        found.sort(key=lambda item: item[0])
+        return [segment for _, segment in found]
 
 
 def apply_edits(doc: Document, source: Source, edits: Sequence[Edit]) -> str:
@@ -212,18 +219,34 @@ def render(doc: Document, new_text: str) -> bytes:
                        f"the fix contains {bad!r}, which {doc.encoding} cannot represent") from None
 
 
-def expected_segments(doc: Document, edits: Sequence[Edit]) -> list[tuple[str | None, str]]:
+def expected_segments(
+    doc: Document, edits: Sequence[Edit], source: Source | None = None
+) -> list[tuple[str | None, str]]:
     """``(key, text)`` of every segment of ``doc`` as a reader must see it once ``edits``
-    are applied: each edit's replacement put in place of the characters its span covers."""
+    are applied: each edit's replacement put in place of the characters its span covers.
+
+    With ``source``, a segment that encloses the one an edit is in (the text block around an
+    HTML ``alt`` attribute, which holds the tag as raw text) must read the replacement as
+    written into the file, escaped; without it only the innermost segment is expected to
+    change.
+    """
     index = _SegmentIndex(doc.segments)
     changes: dict[int, list[tuple[int, int, str]]] = {}
     for edit in edits:
-        segment = index.containing(edit.start, edit.end)
-        if segment is None:
+        found = index.all_containing(edit.start, edit.end)
+        if not found:
             continue  # apply_edits refuses such an edit before this matters
-        first = _char_at(segment, edit.start)
-        last = first if edit.end <= edit.start else max(first, _char_at(segment, edit.end))
-        changes.setdefault(id(segment), []).append((first, last, edit.replacement))
+        replacement = edit.replacement
+        for depth, segment in enumerate(found if source is not None else found[:1]):
+            if depth == 1:
+                assert source is not None
+                try:
+                    replacement = source.escape(doc, found[0], edit.replacement)
+                except ValueError:
+                    break  # apply_edits refuses such an edit before this matters
+            first = _char_at(segment, edit.start)
+            last = first if edit.end <= edit.start else max(first, _char_at(segment, edit.end))
+            changes.setdefault(id(segment), []).append((first, last, replacement))
     out: list[tuple[str | None, str]] = []
     for segment in doc.segments:
         text = segment.text
@@ -417,7 +440,7 @@ def apply_to_file(
     applied = [f for f in findings if f.verified and f.edits and set(f.edits) <= planned]
     new_text = apply_edits(doc, source, edits)
     data = render(doc, new_text)
-    verify(source, doc.path, data, expected_segments(doc, edits))
+    verify(source, doc.path, data, expected_segments(doc, edits, source))
     patch = unified_diff(doc.path, doc.text, new_text) if diff else ""
     if write:
         write_atomic(doc.path, data, doc.encode())
