@@ -40,7 +40,8 @@ _BACKTICKS = re.compile(r"`+")
 #: HTML blocks that are not prose (CommonMark's kinds 1 to 5): ``<pre>``, ``<script>``,
 #: ``<style>``, ``<textarea>``, processing instructions, declarations, CDATA. A comment block
 #: is not one: text after its ``-->`` on the same line is shown, so only the comment is masked.
-_RAW_HTML_BLOCK = re.compile(r"[ \t]*<(?:(?:pre|script|style|textarea)(?:[\s>]|$)|!(?!--)|\?)", re.I)
+_RAW_HTML_BLOCK = re.compile(
+    r"[ \t]*<(?:(?:pre|script|style|textarea)(?:[\s>]|$)|!(?!--)|\?)", re.I)
 
 
 @functools.lru_cache(maxsize=1)
