@@ -54,6 +54,11 @@ class SegmentBuilder:
         return list(self.text())
 
     @property
+    def first_offset(self) -> int | None:
+        """The file offset of the first character, without building :attr:`offsets`."""
+        return self._starts[0] if self._starts else None
+
+    @property
     def offsets(self) -> list[int]:
         """The file offset of each character."""
         starts = self._starts

@@ -274,7 +274,8 @@ def _map_scalar(text: str, node: pyyaml.ScalarNode) -> tuple[SegmentBuilder, int
             except (IndexError, ValueError):
                 continue
             if m.b.text() == node.value:
-                lead = start_line(text, m.b.offsets[0]) if m.b.offsets else 0
+                first = m.b.first_offset  # not m.b.offsets[0]: a list of every offset
+                lead = start_line(text, first) if first is not None else 0
                 return m.b, (m.after if m.b.chars else end), f"{style}{_indent_at(text, lead)}"
     else:
         m = _Mapper(text)

@@ -8,6 +8,7 @@ case takes well under a second; absolute speed is measured by benchmarks/hardeni
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 
@@ -24,20 +25,29 @@ FI = "Käytä sähköisiä palveluja."
 SENTENCE = "Asiakas voi `koodi` käyttää **lihava** palvelua tänään. "
 
 
-def _best(run: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(3):
+def _times(run: Callable[[], object]) -> float:
+    gc.disable()  # a collection in one run and not the other is noise, not growth
+    try:
         started = time.perf_counter()
         run()
-        best = min(best, time.perf_counter() - started)
-    return best
+        return time.perf_counter() - started
+    finally:
+        gc.enable()
 
 
 def assert_linear(read: Callable[[bytes], object], make: Callable[[int], str], n: int) -> None:
+    """The best of five runs at 2N against the best of five at N, taken in turns so a busy
+    machine slows both alike; a ratio of 3 or more is measured again, twice, before failing
+    (a quadratic reader is at 4 every time)."""
     small, large = make(n).encode(), make(2 * n).encode()
     read(small)  # warm up: imports, compiled expressions, caches
-    ratio = _best(lambda: read(large)) / _best(lambda: read(small))
-    assert ratio < 3, f"doubling the input took {ratio:.1f}x the time"
+    ratio = 0.0
+    for _ in range(3):
+        pairs = [(_times(lambda: read(small)), _times(lambda: read(large))) for _ in range(5)]
+        ratio = min(b for _, b in pairs) / min(a for a, _ in pairs)
+        if ratio < 3:
+            return
+    raise AssertionError(f"doubling the input took {ratio:.1f}x the time")
 
 
 def markdown(raw: bytes) -> object:
@@ -56,7 +66,7 @@ CASES: dict[str, tuple[Callable[[bytes], object], Callable[[int], str], int]] = 
     "markdown: code and bold in every sentence": (markdown, lambda n: SENTENCE * n, 1500),
     "markdown: one run of backticks": (markdown, lambda n: FI + "`" * n, 80000),
     "markdown: backtick runs that never close": (
-        markdown, lambda n: FI + " ```" + " sana `` toinen `" * n, 4000),
+        markdown, lambda n: FI + " ```" + " sana `` toinen `" * n, 2000),
     "yaml: flow mapping of plain scalars on one line": (
         yaml, lambda n: "a: {" + ", ".join(f"k{i}: arvo {i}" for i in range(n)) + "}\n", 1000),
     "yaml: literal block": (
@@ -67,7 +77,7 @@ CASES: dict[str, tuple[Callable[[bytes], object], Callable[[int], str], int]] = 
                                            60000),
     "html: '&a' repeated": (html, lambda n: f"<p>{FI}</p>" + "&a" * n, 6000),
     "html: unclosed '<![CDATA[' before a '>'": (
-        html, lambda n: f"<p>{FI}</p>" + "<![CDATA[" * n + ">", 40000),
+        html, lambda n: f"<p>{FI}</p>" + "<![CDATA[" * n + ">", 4000),
 }
 
 
