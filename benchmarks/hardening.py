@@ -54,6 +54,16 @@ if kind in ("cli", "diff", "vocab-cli"):
             findings = len(json.loads(out.getvalue())["findings"])
         except ValueError:
             findings = -1  # refused with an error line, as intended
+elif kind == "text":
+    import io, contextlib
+    from termlint.cli import main
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        try:
+            main(["check", "--isolated", arg])
+        except SystemExit:
+            pass
+    findings = len(out.getvalue().encode())
 else:
     from termlint.api import build_engine
     from termlint.vocab import load_vocabulary
@@ -101,6 +111,11 @@ def write_cases(folder: Path) -> dict[str, Path]:
     many = folder / "many.txt"
     many.write_text("käytä sähköisiä palveluja " * 20_000, encoding="utf-8")
     cases["20,000 findings in one clause"] = many
+    minified = folder / "minified.json"
+    sentence = "Asiakas voi varata ajan ja saada neuvontaa. " * 150
+    minified.write_text("{" + ", ".join(f'"k{i}": "{sentence}{FI.strip()}"' for i in range(200))
+                        + "}", encoding="utf-8")
+    cases["minified 1.3 MB JSON, 200 findings: text report (count: report bytes)"] = minified
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
     from test_hardening import huge_vocabulary
 
@@ -170,7 +185,8 @@ def main() -> None:
         print("| case | size | median s | peak MiB | findings/patterns |")
         print("|---|---|---|---|---|")
         for name, path in cases.items():
-            kind, extra = ("vocab" if path.suffix == ".yaml" else "cli"), []
+            kind, extra = ("vocab" if path.suffix == ".yaml" else
+                           "text" if path.name == "minified.json" else "cli"), []
             if "alias bomb" in name:
                 kind, extra = "vocab-cli", [str(cases["--diff of 8,000 findings in one file"])]
             elif name.startswith("--diff"):
