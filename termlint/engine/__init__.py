@@ -17,6 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from termlint.engine import prefilter
+from termlint.engine.fixability import depends_on_context, may_fix
 from termlint.engine.matcher import Hit, match_at, resolve_overlaps, slot_analyses
 from termlint.engine.patterns import (
     Pattern,
@@ -562,6 +563,8 @@ class Engine:
         shape, and shifted into place when the phrase comes again.
         """
         start, end = tokens[hit.first].start, tokens[hit.last].end
+        if depends_on_context(hit):
+            return self._make_match(hit, tokens, text, scanned)
         key = (id(hit.pattern), text[start:end], scanned[start:end],
                tuple((t.start - start, t.end - start)
                      for t in (tokens[i] for i in range(hit.first, hit.last + 1))),
@@ -606,7 +609,7 @@ class Engine:
         markup = text[start:end] != scanned[start:end]
         suggestions = self.suggester.suggest(hit, tokens, text, markup)
         best = suggestions[0] if suggestions else None
-        verified = bool(best and best.verified and hit.confidence >= 1.0)
+        verified = may_fix(pattern.status, hit.confidence, bool(best and best.verified))
         message = pattern.message
         if hit.confidence < 1.0:
             message += " (possible misspelling)"

@@ -90,6 +90,10 @@ def _matches(
         and analysis.possessive == possessive
         and analysis.clitic == clitic
         and analysis.comparison in (None, "positive")
+        # A verb reading (an infinitive has a case too) is never a noun or adjective form:
+        # verbs are conjugated and verified by termlint.morphology.verbs.
+        and analysis.mood is None
+        and analysis.person is None
     )
 
 
