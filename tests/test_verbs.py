@@ -3,6 +3,8 @@ plurals, and name compounds written with a spaced hyphen."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from termlint.api import build_engine
@@ -10,6 +12,7 @@ from termlint.engine import Engine
 from termlint.morphology import Morphology
 from termlint.morphology.verbs import VerbConjugator, VerbForm, forms_of, wanted_forms
 from termlint.vocab.schema import parse_vocabulary
+from tests.cli_helpers import run_cli
 
 VERBS = """\
 id: proj
@@ -132,3 +135,16 @@ def test_name_compounds_with_and_without_a_space_are_not_hinted(engine: Engine,
 def test_the_narrower_term_alone_is_still_hinted(engine: Engine, sentence: str) -> None:
     (match,) = engine.lint_text(sentence)
     assert match.rule == "thl-digi/digitaalinen-palvelu" and not match.verified
+
+
+def test_vocab_validate_reports_word_classes(tmp_path: Path) -> None:
+    path = tmp_path / "proj.yaml"
+    path.write_text(VERBS.replace(
+        "        - {term: klikata, status: deprecated}\n",
+        "        - {term: klikata, status: deprecated}\n"
+        "        - {term: klikattu, status: deprecated}\n"
+        "        - {term: sähköinen lomake, status: deprecated}\n"
+        "        - {term: sähköinen, status: deprecated}\n"), encoding="utf-8")
+    code, out, _ = run_cli(["vocab", "validate", str(path)])
+    assert f"{path}: word classes of its fi terms: 1 noun, 1 adjective, 2 verb, " \
+        "1 participle" in out
