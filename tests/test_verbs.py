@@ -111,6 +111,18 @@ def test_possessive_plurals_match_and_keep_their_number(engine: Engine, sentence
     assert match.verified and match.suggestions[0] == fixed
 
 
+def test_genitive_with_a_possessive_suffix_agrees(engine: Engine) -> None:
+    (match,) = engine.lint_text("Asioi sähköisen palvelumme kautta.")
+    assert match.verified and match.suggestions[0] == "digitaalisen palvelumme"
+
+
+def test_a_rebuilt_phrase_is_not_guessed_for_an_ambiguous_head(engine: Engine) -> None:
+    # "e-palvelumme": nominative singular or plural, or genitive; nothing says which, so only
+    # the one-word preferred term (the same spelling for all three) is a fix.
+    (match,) = engine.lint_text("Tässä on e-palvelumme osoite.")
+    assert match.suggestions == ("digipalvelumme",) and match.verified
+
+
 def test_possessive_reading_does_not_invent_agreement(engine: Engine) -> None:
     # A plural adjective with a singular noun without a possessive suffix still disagrees.
     assert engine.lint_text("Sähköiset palvelu on auki.") == []

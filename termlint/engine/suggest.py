@@ -196,7 +196,7 @@ class Suggester:
         prefix_text = head_token.text[: len(head.prefix)] if head.prefix else ""
         if not after:
             phrase = self._phrase_in_form(preferred, head, head_token)
-            if phrase is None:
+            if phrase is None or self._ambiguous(preferred, phrase, hit, head_token):
                 return None
             new = prefix_text + phrase if len(wanted) == 1 else phrase
             if prefix_text and len(wanted) > 1:
@@ -227,6 +227,18 @@ class Suggester:
         return Suggestion(self._apply(text, start, end, [replacement]), (replacement,), True,
                           rank=1 if split else 0)
 
+
+    def _ambiguous(self, preferred: str, phrase: str, hit: Hit, token: Token) -> bool:
+        """Whether the head word's other readings would put ``preferred`` in another form
+        than ``phrase``: *e-palvelumme* is a nominative singular, a nominative plural or a
+        genitive (*digitaalinen*/*digitaaliset*/*digitaalisen palvelumme*), and nothing in
+        the hit says which, so no rebuilt phrase is verified."""
+        for analysis in hit.slot_analyses[-1]:
+            if (analysis.case, analysis.number) in hit.forms:
+                other = self._phrase_in_form(preferred, analysis, token)
+                if other is not None and other != phrase:
+                    return True
+        return False
 
     def _verb(self, hit: Hit, tokens: Sequence[Token], text: str, preferred: str,
               inside: bool) -> Suggestion | None:

@@ -291,10 +291,12 @@ def convert(word: str, raw: RawAnalysis) -> list[Analysis]:
     out = [base]
     if (base.possessive and base.case == "nimento" and base.number == "singular"
             and base.word_class in _NOMINAL_CLASSES):
-        # Voikko reads *palvelumme* as singular only, but with a possessive suffix the
-        # nominative plural is spelt the same (*palvelu-t* + *-mme*): without the plural
-        # reading *Sähköiset palvelumme* would not agree.
+        # Voikko reads *palvelumme* as a nominative singular only, but with a possessive
+        # suffix the nominative plural (*palvelu-t* + *-mme*) and the genitive singular
+        # (*palvelu-n* + *-mme*) are spelt the same: without those readings *Sähköiset
+        # palvelumme* and *sähköisen palvelumme* would not agree.
         out.append(replace(base, number="plural"))
+        out.append(replace(base, case="omanto"))
     if base.mood == "MINEN-infinitive":
         stem = _surface_before_minen(raw.get("FSTOUTPUT", ""))
         if stem:
