@@ -62,7 +62,7 @@ def check(project: Path, name: str, *args: str) -> tuple[int, str]:
 @pytest.mark.parametrize("name", sorted(CASES))
 @pytest.mark.parametrize("fmt", sorted(REPORTERS))
 def test_every_status_in_every_format(project: Path, name: str, fmt: str) -> None:
-    sentence, word, preferred, fix = CASES[name]
+    _, word, preferred, fix = CASES[name]
     code, out = check(project, name, "--format", fmt)
     assert code in (0, 1), out  # an info hint does not fail the run
     assert word in out and preferred in out  # the finding and its idea are always reported

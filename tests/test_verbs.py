@@ -157,6 +157,6 @@ def test_vocab_validate_reports_word_classes(tmp_path: Path) -> None:
         "        - {term: klikattu, status: deprecated}\n"
         "        - {term: sähköinen lomake, status: deprecated}\n"
         "        - {term: sähköinen, status: deprecated}\n"), encoding="utf-8")
-    code, out, _ = run_cli(["vocab", "validate", str(path)])
+    _, out, _ = run_cli(["vocab", "validate", str(path)])
     assert f"{path}: word classes of its fi terms: 1 noun, 1 adjective, 2 verb, " \
         "1 participle" in out

@@ -132,8 +132,8 @@ class VerbConjugator:
 
 # -- proposing spellings ----------------------------------------------------------------------
 
-_PERSONAL = {("1", "singular"): "n", ("2", "singular"): "t", ("1", "plural"): "mme",
-             ("2", "plural"): "tte"}
+_PERSONAL: dict[tuple[str | None, str | None], str] = {
+    ("1", "singular"): "n", ("2", "singular"): "t", ("1", "plural"): "mme", ("2", "plural"): "tte"}
 _MA_ENDINGS = {"sisaolento": "ssA", "sisaeronto": "stA", "sisatulento": "An",
                "ulkoolento": "llA", "vajanto": "ttA", "keinonto": "n"}
 _POSSESSIVE = {"1s": "ni", "2s": "si", "1p": "mme", "2p": "nne", "3": "An"}
@@ -162,7 +162,7 @@ def _past_stems(stems: Sequence[str]) -> list[str]:
     return out
 
 
-def _candidates(lemma: str, form: VerbForm) -> list[str]:  # noqa: C901 - one table of rules
+def _candidates(lemma: str, form: VerbForm) -> list[str]:
     """Spellings that may be ``lemma`` in ``form`` (unverified, generous)."""
     back = head_is_back(lemma)
 
