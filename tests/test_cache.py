@@ -57,7 +57,7 @@ def test_a_run_fills_the_cache_and_the_next_run_agrees(tmp_path: Path) -> None:
     assert files["stems"]["sähköinen"] == "sähkö"
     assert any(key.startswith("digitaalinen|") for key in files["forms"])
     stored: dict[str, object] = {}
-    for shard in (tmp_path / "cache").glob("analyses2-libvoikko-*/*.json"):
+    for shard in (tmp_path / "cache").glob("analyses3-libvoikko-*/*.json"):
         stored.update(json.loads(shard.read_text(encoding="utf-8")))
     assert {"sähköisiä", "palveluja", "e-palvelua"} <= set(stored)
 
@@ -184,7 +184,7 @@ def test_malformed_stored_analyses_are_analysed_again(tmp_path: Path,
 
     monkeypatch.setenv("TERMLINT_CACHE_DIR", str(tmp_path))
     backend = _CountingBackend()
-    store = ShardedStore(f"analyses2-{backend.name}-{backend.fingerprint()}")
+    store = ShardedStore(f"analyses3-{backend.name}-{backend.fingerprint()}")
     store.put("palvelu", "palvelu\x1fnimisana")  # too few fields
     store.put("palvelua", [["palvelua", "nimisana"]])  # not the string form
     store.save()
@@ -199,13 +199,16 @@ def test_analyses_survive_their_on_disk_encoding(morphology) -> None:  # type: i
     from termlint.morphology.analyzer import _decode, _encode
 
     words = ["palveluissa", "sähköisiä", "Kanta-palveluiden", "THL:n", "palvelussahan",
-             "tunnistamista", "isoäiti", "parempi", "xyzzyq", "e-palveluun", "käytetty"]
+             "tunnistamista", "isoäiti", "parempi", "xyzzyq", "e-palveluun", "käytetty",
+             "klikkasit", "klikataan", "palvelumme"]
     for word in words:
         analyses = morphology.analyze(word)
         assert _decode(_encode(analyses)) == analyses, word
     made_up = (Analysis("a", "", None, None, None, None, (), "", True, None, None),
                Analysis("b-c", "nimisana", "omanto", "plural", "1s", "han", ("b", "c"), "b-",
-                        False, "comparative", "A-infinitive"))
+                        False, "comparative", "A-infinitive"),
+               Analysis("c", "teonsana", None, "singular", None, "ko", ("c",), "", False, None,
+                        "indicative", "past_imperfective", "2", "false"))
     assert _decode(_encode(made_up)) == made_up
     assert _decode(_encode(())) == ()
     # Decoded analyses are built without __init__: they must be the very same objects.
