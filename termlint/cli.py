@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from termlint import __version__
+from termlint.version import __version__
 
 #: Each command's module and function, imported only when that command runs (``check`` does
 #: not pay for ``vocab``'s imports).

@@ -26,8 +26,8 @@ def explain(query: tuple[str, ...], fmt: str, vocab: tuple[str, ...],
     """
     from termlint.api import build_engine
     from termlint.morphology import AnalyzerUnavailable, Morphology
+    from termlint.services.explain import explain_text, lookup_id, term_vocabulary, to_json, to_text
     from termlint.vocab import VocabError, load_bundled, load_selection
-    from termlint.vocab.explain import explain_text, lookup_id, term_vocabulary, to_json, to_text
 
     text = " ".join(query).strip()
     try:

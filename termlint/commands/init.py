@@ -88,7 +88,7 @@ termlint:
 @click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
 def init(folder: Path) -> None:
     """Write a starter .termlint.yaml in FOLDER and print pre-commit and CI snippets."""
-    from termlint import __version__
+    from termlint.version import __version__
 
     target = folder / ".termlint.yaml"
     if target.exists():

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from termlint import __version__
 from termlint.model import Edit, Finding, Severity
 from termlint.report import Report
+from termlint.version import __version__
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note",
