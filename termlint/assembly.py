@@ -78,12 +78,16 @@ def _persistent_morphology(persistent: bool = True) -> Morphology:
 
 
 def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterable[str] = (),
-                 morphology: Morphology | None = None, use_prefilter: bool = True) -> Engine:
+                 morphology: Morphology | None = None, use_prefilter: bool = True,
+                 names: Iterable[str] = ()) -> Engine:
     """An engine for the named vocabularies (bundled names or paths; none = defaults), or for
     already loaded :class:`Vocabulary` objects (used as given, their ``disable`` lists applied).
 
     Swedish terms get their own analyser, taught the heads of the Swedish terms so that it can
     split compounds (*webbtjänsterna* = *webb* + *tjänst*).
+
+    ``names`` are the project's own names (config ``names:``): nothing inside them is
+    flagged (see :mod:`termlint.engine.names`).
 
     Vocabularies named by name or path, with the default persistent analyser, are compiled
     once and kept compiled on disk (see :func:`_snapshot_key`): later runs load the patterns
@@ -92,6 +96,7 @@ def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterab
     # --no-prefilter analyses every word of the text: a diagnostic run, whose analyses would
     # only crowd out the words that matter from the on-disk cache.
     morph = morphology if morphology is not None else _persistent_morphology(use_prefilter)
+    own_names = tuple(names)
     wanted = list(vocabularies)
     names = [v for v in wanted if isinstance(v, str)]
     disabled = tuple(disabled)
@@ -119,14 +124,14 @@ def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterab
 
     stems = JsonCache(f"stems-{cache_identity(morph)}")
     atexit.register(stems.save)  # stems derived during the run, for the patterns' other words
-    key = (_snapshot_key(names, disabled, morph)
+    key = (_snapshot_key(names, disabled, morph, own_names)
            if morphology is None and len(names) == len(wanted) else None)
     store = ParseCache("engine", keep=16)
     found = _snapshot(store.get(key)) if key is not None else None
     common: dict[str, Any] = {
         "morphology": morph, "inflector": make_inflector(morph), "disabled": disabled,
         "analyzers": {"sv": LazyAnalyzer(swedish)}, "use_prefilter": use_prefilter,
-        "stem_cache": stems,
+        "stem_cache": stems, "names": own_names,
     }
     if found is not None:
         languages, compiled = found
@@ -204,7 +209,7 @@ def _code_stamp() -> list[list[Any]]:
 
 
 def _snapshot_key(names: Sequence[str], disabled: Sequence[str],
-                  morphology: Morphology) -> str | None:
+                  morphology: Morphology, own_names: Sequence[str] = ()) -> str | None:
     """Everything a compiled snapshot depends on, as text: termlint's version and compiler
     code, the analyser and its dictionary (its fingerprint), the selection and the disabled
     rules, and a checksum of every vocabulary file the selection may read. None when a file
@@ -226,7 +231,8 @@ def _snapshot_key(names: Sequence[str], disabled: Sequence[str],
         checksums.append([name, str(path), checksum(raw)])
     return json.dumps({"format": FORMAT, "version": __version__, "code": _code_stamp(),
                        "analyser": cache_identity(morphology), "names": list(names),
-                       "disabled": sorted(disabled), "files": checksums}, sort_keys=True)
+                       "disabled": sorted(disabled), "files": checksums,
+                       "own-names": list(own_names)}, sort_keys=True)
 
 
 class LazyAnalyzer:

@@ -35,17 +35,21 @@ class Run:
 
 
 def _engine_args(settings: Override, cli_vocab: Sequence[str], use_prefilter: bool,
-                 cache: dict[tuple[Any, ...], dict[str, Any]]) -> dict[str, Any]:
-    """Keyword arguments of :func:`termlint.api.build_engine` for one file's settings."""
+                 cache: dict[tuple[Any, ...], dict[str, Any]],
+                 own_names: Sequence[str] = ()) -> dict[str, Any]:
+    """Keyword arguments of :func:`termlint.api.build_engine` for one file's settings
+    (``own_names``: the config's ``names``)."""
     names = tuple(cli_vocab) if cli_vocab else tuple(settings.vocabularies or ())
     severity = tuple(sorted(settings.severity.items()))
     disabled = tuple(sorted(settings.disable))
-    key = (names, severity, disabled, use_prefilter)
+    key = (names, severity, disabled, use_prefilter, tuple(own_names))
     if key not in cache:
         from termlint.vocab import load_selection
 
         args: dict[str, Any] = {"vocabularies": names, "disabled": disabled,
                                 "use_prefilter": use_prefilter}
+        if own_names:
+            args["names"] = tuple(own_names)
         if severity:
             from termlint.vocab.overrides import apply_overrides
 
@@ -187,7 +191,7 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     groups: dict[tuple[int, str], tuple[dict[str, Any], str, list[tuple[str, bool, Override]]]] = {}
     for path, explicit in targets:
         settings = cfg.for_path(path)
-        args = _engine_args(settings, vocab, not no_prefilter, cache)
+        args = _engine_args(settings, vocab, not no_prefilter, cache, cfg.names)
         lang = language or settings.language or "fi"
         groups.setdefault((id(args), lang), (args, lang, []))[2].append(
             (path, explicit, settings))
