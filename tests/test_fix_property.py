@@ -168,3 +168,37 @@ def test_no_status_other_than_a_synonym_is_ever_fixed(engine: Engine) -> None:
             for match in engine.lint_text(f"Tässä on {form} nyt."):
                 if match.message.startswith(f"'{term}'"):
                     assert not match.verified and match.replacements == ()
+
+
+ADJECTIVES = """\
+id: proj
+source: https://example.org/sanasto
+concepts:
+  - id: napsautettu
+    source: https://example.org/napsautettu
+    terms:
+      fi:
+        - {term: napsautettu, status: preferred}
+        - {term: klikattu, status: deprecated}
+  - id: digitaalinen
+    source: https://example.org/digitaalinen
+    terms:
+      fi:
+        - {term: digitaalinen, status: preferred}
+        - {term: sähköinen, status: deprecated}
+"""
+
+
+@pytest.mark.parametrize("term", ["klikattu", "sähköinen"])
+def test_every_form_of_a_project_participle_and_adjective(morphology: Morphology,
+                                                          term: str) -> None:
+    engine = build_engine([parse_vocabulary("proj.yaml", ADJECTIVES)], morphology=morphology)
+    forms = list(dict.fromkeys(noun_forms(engine, term)))
+    assert len(forms) >= 100, forms
+    fixed = 0
+    for form in forms:
+        text = f"Tässä on {form} nyt."
+        (match,) = engine.lint_text(text)  # every form of the lone adjective is found
+        assert_fix_keeps_features(morphology, text, match)
+        fixed += match.verified
+    assert fixed > len(forms) // 2

@@ -163,7 +163,11 @@ def compile_phrase(
                               options=(Option((word.lower(),), "whole"),), fuzzy=fold(word)))
             continue
         parts = analysis.parts or (analysis.lemma,)
-        if last:
+        if last and len(spans) == 1 and analysis.word_class == "laatusana":
+            # A term that is one adjective or participle (*klikattu*): a "head" slot wants a
+            # noun reading, so any form of the lemma is matched instead.
+            slots.append(Slot(role="literal", options=(Option(parts, mode, analysis.lemma),)))
+        elif last:
             slots.append(Slot(role="head", options=(Option(parts, mode, analysis.lemma),)))
         elif word.endswith("-") or analysis.case is None:
             slots.append(Slot(role="literal", options=(Option(parts, "whole", analysis.lemma),)))
