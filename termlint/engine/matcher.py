@@ -200,9 +200,10 @@ def match_at(text: str, tokens: Sequence[Token], i: int, pattern: Pattern) -> Hi
     first, confidence = slot_analyses(slots[0], tokens[i])
     if not first:
         return None
-    if all(o.mode == "whole" for o in slots[0].options) \
+    if len(slots) == 1 and pattern.rule != "exception" \
+            and all(o.mode == "whole" for o in slots[0].options) \
             and open_compound_part(text, tokens[i].start):
-        return None
+        return None  # a whole-word term as the last part of a name compound
     chosen: list[tuple[Analysis, ...]] = [first]
     positions = [i]
     forms: set[Form] | None = _forms(first) if slots[0].role in ("agree", "head") else None
