@@ -16,7 +16,8 @@ import click
 from termlint.commands.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, SEVERITIES, fail
 from termlint.config import ConfigError, Override, key_ignored
 from termlint.model import FileError, Finding, Severity, sort_findings
-from termlint.report import REPORTERS
+from termlint.report import HUMAN, REPORTERS
+from termlint.report.escape import visible
 
 #: Files from which on a terminal gets a progress bar.
 PROGRESS_FROM = 20
@@ -97,16 +98,40 @@ def _progress(total: int) -> Any:
 
 
 def _write_reports(report: Any, fmt: str, output: str | None, diff: bool) -> None:
-    if output is not None:
+    if output is not None and output != "-":  # ``-o -``: standard output, as for most tools
         try:
             with open(output, "w", encoding="utf-8", newline="\n") as handle:
                 REPORTERS[fmt](report, handle)
         except OSError as exc:
             fail(f"cannot write {output}: {exc.strerror}")
         if not diff:
-            REPORTERS["text"](report, sys.stdout)
+            _to_stdout(report, "text")
     elif not diff or fmt != "text":
-        REPORTERS[fmt](report, sys.stdout)
+        _to_stdout(report, fmt)
+
+
+def _to_stdout(report: Any, fmt: str) -> None:
+    """Write a report to standard output, whatever its encoding and however it fails.
+
+    A format a person reads keeps the output's encoding (``LC_ALL=C``, ``PYTHONIOENCODING=
+    ascii``) and shows what it cannot hold as ``\\xNN``/``\\uNNNN`` escapes; JSON and XML
+    reports are UTF-8 documents, so they are written in UTF-8 whatever the locale. A write
+    that fails (a full disk) is a one-line error and exit 2, not a traceback."""
+    stream = sys.stdout
+    reconfigure = getattr(stream, "reconfigure", None)
+    try:
+        if reconfigure is not None:
+            stream.flush()
+            if fmt in HUMAN:
+                reconfigure(errors="backslashreplace")
+            else:
+                reconfigure(encoding="utf-8", errors="strict")
+        REPORTERS[fmt](report, stream)
+        stream.flush()
+    except BrokenPipeError:
+        raise  # the reader has gone (``| head``): the entry point ends the run quietly
+    except OSError as exc:
+        fail(f"cannot write the report to standard output: {exc.strerror or exc}")
 
 
 @click.command()
@@ -117,7 +142,8 @@ def _write_reports(report: Any, fmt: str, output: str | None, diff: bool) -> Non
 @click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text",
               show_default=True, help="Report format.")
 @click.option("-o", "--output", metavar="FILE",
-              help="Write the report in --format to FILE; the terminal gets the text report.")
+              help="Write the report in --format to FILE ('-': standard output); the terminal "
+              "gets the text report.")
 @click.option("--fail-level", type=click.Choice(SEVERITIES), default=None,
               help="Lowest severity that makes the exit code 1 (default: from the config, "
                    "else warning).")
@@ -224,7 +250,7 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
             progress.stop()
     run.findings = sort_findings(run.findings)
     for error in run.errors:
-        click.echo(f"{error.path}: error: {error.message}", err=True)
+        click.echo(f"{visible(error.path)}: error: {visible(error.message)}", err=True)
     if write_baseline:
         from termlint.baseline import Baseline
 
