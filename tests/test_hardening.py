@@ -388,8 +388,8 @@ def test_file_deleted_between_discovery_and_reading(tmp_path: Path,
     bad, _ = place(tmp_path, "fi.json", b'{"a": "x"}')
     original = termlint.lint.iter_files
 
-    def discover_then_delete(paths: object) -> Iterator[tuple[str, bool]]:
-        found = list(original(paths))  # type: ignore[arg-type]
+    def discover_then_delete(paths: object, errors: object = None) -> Iterator[tuple[str, bool]]:
+        found = list(original(paths, errors))  # type: ignore[arg-type]
         os.unlink(bad)
         yield from found
 
