@@ -290,8 +290,9 @@ def write_atomic(path: str, data: bytes, expected_original: bytes) -> None:
     the original; on any failure the temporary file is removed and the original is untouched.
     A file without write permission is refused. A symlink is followed, so the link stays a
     link. A hard link is split: the fixed file is a new file under this name, and the
-    file's other names keep the original text (see docs/hardening.md). A process killed mid-write leaves the original intact
-    and, at worst, a ``.<name>.*.termlint-tmp`` file behind.
+    file's other names keep the original text (see docs/hardening.md). A process killed
+    mid-write leaves the original intact and, at worst, a ``.<name>.*.termlint-tmp`` file
+    behind.
     """
     target = os.path.realpath(path)
     try:

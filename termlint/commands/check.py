@@ -128,7 +128,8 @@ def _write_reports(report: Any, fmt: str, output: str | None, diff: bool) -> Non
 @click.option("--language", default=None,
               help="Language of files whose language cannot be told from the path or content "
                    "(default: from the config, else fi).")
-@click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False, readable=False),
+@click.option("--config", "config_file", metavar="FILE",
+              type=click.Path(dir_okay=False, readable=False),
               help="Use this config file instead of discovering one.")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
 @click.option("--baseline", metavar="FILE", help="Report only findings not in this baseline.")

@@ -29,7 +29,7 @@ from termlint.engine.suggest import Suggester
 from termlint.model import Match, Segment, Token, evolve
 from termlint.morphology import LazyTokens, Morphology, WordAnalyzer
 from termlint.morphology.inflect_api import Inflector
-from termlint.morphology.tokenize import WORD
+from termlint.morphology.tokenize import INVISIBLE_RE, WORD
 
 if TYPE_CHECKING:
     from termlint.engine.snapshot import Compiled
@@ -305,7 +305,7 @@ class Engine:
         folded = fold(token.text)
         if not folded.startswith(stems):
             return token
-        _, analyses = analyzer.repair_diacritics(token.text.replace("\u00ad", ""))
+        _, analyses = analyzer.repair_diacritics(INVISIBLE_RE.sub("", token.text))
         if not analyses:
             return token
         return evolve(token, analyses=analyses, repaired=True)

@@ -8,8 +8,9 @@ umlauts still pass, tells which clauses to tokenise and analyse.
 
 The cut is lossless: a clause is bounded by sentence punctuation followed by white space or by
 a blank line, and the matcher never lets a phrase cross either, so analysing whole clauses
-around candidates yields exactly the hits of analysing everything. A clause with a soft hyphen
-or a combining mark is always analysed, since such a character could split a stem.
+around candidates yields exactly the hits of analysing everything. A clause with a soft hyphen,
+a zero-width character or a combining mark is always analysed, since such a character could
+split a stem.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
+from termlint.morphology.tokenize import INVISIBLE
+
 #: Clause boundaries: sentence punctuation followed by white space, or a blank line.
 BOUNDARY = re.compile(r"[.!?;](?=\s)|\n[ \t]*\r?\n")
 #: Characters that can hide a stem inside a word; their presence disables the prefilter.
-UNSAFE = re.compile("[\u00ad\u0300-\u036f]")
+UNSAFE = re.compile(f"[{INVISIBLE}\u0300-\u036f]")
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -245,9 +248,9 @@ def _wide(piece: str, data: bytes) -> list[int] | None:
 
 def _unsafe(piece: str, data: bytes, wide: list[int]) -> list[int]:
     """Offsets of the characters :data:`UNSAFE` finds in ``piece``, ascending: soft hyphens,
-    which Latin-1 holds (``memchr`` finds them), and combining marks among the characters
-    beyond it."""
-    found = [at for at in wide if "\u0300" <= piece[at] <= "\u036f"]
+    which Latin-1 holds (``memchr`` finds them), and combining marks and zero-width
+    characters among the characters beyond it."""
+    found = [at for at in wide if "\u0300" <= piece[at] <= "\u036f" or piece[at] in INVISIBLE]
     at = data.find(b"\xad")
     while at >= 0:
         found.append(at)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from termlint.lazy import OnFirstUse
 from termlint.model import Analysis
+from termlint.morphology.tokenize import INVISIBLE_RE
 
 RawAnalysis = Mapping[str, str]
 
@@ -329,11 +330,14 @@ _COLON_ENDINGS: dict[str, tuple[str, str]] = {
 
 
 def normalize(word: str) -> str:
-    """The spelling handed to the analyser: no soft hyphens, typographic apostrophes unified,
+    """The spelling handed to the analyser: no soft hyphens or zero-width characters
+    (:data:`~termlint.morphology.tokenize.INVISIBLE`), typographic apostrophes unified,
     and composed (NFC): text pasted from macOS often spells *ä* as ``a`` + U+0308, which
     Voikko does not read."""
-    word = word.replace("\u00ad", "").replace("\u2019", "'").replace("\u2010", "-")
-    if not word.isascii() and not unicodedata.is_normalized("NFC", word):
+    if word.isascii():
+        return word
+    word = INVISIBLE_RE.sub("", word).replace("\u2019", "'").replace("\u2010", "-")
+    if not unicodedata.is_normalized("NFC", word):
         word = unicodedata.normalize("NFC", word)
     return word
 
