@@ -118,9 +118,20 @@ def _mac(key: bytes, payload: bytes) -> bytes:
     return hmac.new(key, payload, hashlib.sha256).hexdigest().encode()
 
 
+#: Keys read in this process, by cache folder (a run reads dozens of cache files).
+_KEYS: dict[str, bytes] = {}
+
+
 def _key() -> bytes | None:
     folder = cache_dir()
-    return _secret(folder) if folder is not None else None
+    if folder is None:
+        return None
+    key = _KEYS.get(str(folder))
+    if key is None:
+        key = _secret(folder)
+        if key is not None:
+            _KEYS[str(folder)] = key
+    return key
 
 
 def read_entry(path: Path) -> Any:
