@@ -12,5 +12,6 @@ DATA_PACKAGES = {"termlint._vocab": "vocab", "termlint._rules": "rules"}
 setup(
     packages=find_packages(include=["termlint", "termlint.*"]) + list(DATA_PACKAGES),
     package_dir=DATA_PACKAGES,
-    package_data={name: ["*.yaml"] for name in DATA_PACKAGES},
+    # py.typed (PEP 561): the package's own annotations serve type checkers of its users.
+    package_data={"termlint": ["py.typed"], **{name: ["*.yaml"] for name in DATA_PACKAGES}},
 )

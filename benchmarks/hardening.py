@@ -44,6 +44,16 @@ if kind == "cli":
         except SystemExit:
             pass
     findings = len(json.loads(out.getvalue())["findings"])
+elif kind == "text":
+    import io, contextlib
+    from termlint.cli import main
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        try:
+            main(["check", "--isolated", arg])
+        except SystemExit:
+            pass
+    findings = len(out.getvalue().encode())
 else:
     from termlint.api import build_engine
     from termlint.vocab import load_vocabulary
@@ -91,6 +101,11 @@ def write_cases(folder: Path) -> dict[str, Path]:
     many = folder / "many.txt"
     many.write_text("käytä sähköisiä palveluja " * 20_000, encoding="utf-8")
     cases["20,000 findings in one clause"] = many
+    minified = folder / "minified.json"
+    sentence = "Asiakas voi varata ajan ja saada neuvontaa. " * 150
+    minified.write_text("{" + ", ".join(f'"k{i}": "{sentence}{FI.strip()}"' for i in range(200))
+                        + "}", encoding="utf-8")
+    cases["minified 1.3 MB JSON, 200 findings: text report (count: report bytes)"] = minified
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
     from test_hardening import huge_vocabulary
 
@@ -118,7 +133,8 @@ def main() -> None:
         print("| case | size | median s | peak MiB | findings/patterns |")
         print("|---|---|---|---|---|")
         for name, path in cases.items():
-            kind = "vocab" if path.suffix == ".yaml" else "cli"
+            kind = ("vocab" if path.suffix == ".yaml" else
+                    "text" if path.name == "minified.json" else "cli")
             runs = [measure(kind, path) for _ in range(args.runs)]
             size = path.stat().st_size / (1 << 20)
             seconds = statistics.median(r["seconds"] for r in runs)

@@ -25,7 +25,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPORA = ROOT.parent / "shared" / "corpora"
+#: The corpus folder: ``$TERMLINT_BENCH_CORPORA``, else ``../shared/corpora`` next to the clone
+#: (``benchmarks/fetch_corpus.py`` downloads it there; see benchmarks/README.md).
+CORPORA = Path(os.environ.get("TERMLINT_BENCH_CORPORA") or ROOT.parent / "shared" / "corpora")
 TARGET_BYTES = 4_500_000
 TERMLINT = str(Path(sys.executable).with_name("termlint"))
 

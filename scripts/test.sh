@@ -7,4 +7,6 @@ cd "$here"
 "$venv/bin/ruff" check termlint tests benchmarks
 "$venv/bin/mypy"
 "$venv/bin/termlint" vocab test
+# termlint's own documentation keeps to the terms it recommends (mentions are marked).
+"$venv/bin/termlint" check --isolated --format concise docs README.md
 "$venv/bin/python" -m pytest "$@"

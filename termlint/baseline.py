@@ -42,12 +42,19 @@ def relative_path(path: str, root: str | Path) -> str:
     return Path(rel).as_posix()
 
 
+def _readable(name: str) -> str:
+    """A file name for the baseline's reviewers: bytes that are not UTF-8 as ``\\xNN`` (JSON in
+    UTF-8 cannot hold them; the fingerprint keeps the real bytes)."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def fingerprint(finding: Finding, text: str | None, root: str | Path = ".") -> str:
     """A stable identity for ``finding`` (hex SHA-256; see the module notes)."""
     anchor = f"key:{finding.key}" if finding.key is not None else (
         f"line:{line_text(text, finding)}" if text is not None else "")
     parts = (finding.rule, relative_path(finding.path, root), anchor, finding.text)
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    # surrogateescape: a file name that is not UTF-8 is hashed by its bytes (no error).
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 @dataclass
@@ -97,7 +104,8 @@ class Baseline:
             key = fingerprint(f, texts.get(f.path), self.root)
             if key not in seen:
                 seen[key] = {"fingerprint": key, "rule": f.rule,
-                             "path": relative_path(f.path, self.root), "text": f.text,
+                             "path": _readable(relative_path(f.path, self.root)),
+                             "text": f.text,
                              "count": self.counts[key]}
         entries = sorted(seen.values(), key=lambda e: (str(e["path"]), str(e["rule"]),
                                                        str(e["text"]), str(e["fingerprint"])))

@@ -28,7 +28,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from termlint import __version__
+from termlint.version import __version__
 
 
 def cache_dir() -> Path | None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from termlint import __version__
+from termlint.version import __version__
 
 #: Exit code of a run stopped by SIGINT (Ctrl-C): 128 + the signal number, as shells report it.
 EXIT_INTERRUPTED = 130

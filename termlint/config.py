@@ -96,6 +96,8 @@ class Config:
     severity: Mapping[str, str] = field(default_factory=dict)
     language: str | None = None
     overrides: tuple[Override, ...] = ()
+    #: The project's own names (services, programmes, acts) never flagged inside.
+    names: tuple[str, ...] = ()
 
     # -- questions the pipeline asks ----------------------------------------------------------
 
@@ -205,7 +207,7 @@ def key_ignored(key: str | None, patterns: Sequence[str]) -> bool:
 # -- reading ------------------------------------------------------------------------------------
 
 _TOP = {"vocabularies", "rule-folders", "include", "exclude", "disable", "fail-level",
-        "baseline", "ignore-keys", "severity", "language", "overrides"}
+        "baseline", "ignore-keys", "severity", "language", "overrides", "names"}
 _OVERRIDE = {"files", "language", "vocabularies", "severity", "disable", "ignore-keys"}
 LANGUAGES = ("fi", "sv", "en")
 
@@ -355,6 +357,13 @@ def parse(data: Any, path: Path, lines: Mapping[str, int]) -> Config:
     for key in ("vocabularies", "rule-folders", "include", "exclude", "disable", "ignore-keys"):
         if key in values:
             kwargs[key.replace("-", "_")] = _strings(loc, key, values[key])
+    if "names" in values:
+        names = _strings(loc, "names", values["names"])
+        for index, name in enumerate(names):
+            if not re.search(r"[^\W_]", name):
+                raise loc.error(f"names.{index}", f"'names' item {name!r} has no word to match "
+                                                  "(no letter or digit)")
+        kwargs["names"] = tuple(" ".join(n.split()) for n in names)
     if "fail-level" in values:
         try:
             kwargs["fail_level"] = str(Severity.parse(str(values["fail-level"])))

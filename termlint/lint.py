@@ -327,7 +327,7 @@ def _init_worker(engine_args: dict[str, Any], default_language: str,
                  finish: Callable[[FileResult], FileResult] | None) -> None:
     """Build this worker process's own engine once (Voikko handles cannot cross processes)."""
     global _worker, _finish
-    from termlint.api import build_engine
+    from termlint.assembly import build_engine
 
     _worker = Linter(build_engine(**engine_args), default_language)
     _finish = finish

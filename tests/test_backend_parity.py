@@ -122,14 +122,14 @@ def test_deferred_libvoikko_loads_on_first_word() -> None:
 
 def test_deferred_libvoikko_falls_back_to_pyvoikko(monkeypatch: pytest.MonkeyPatch,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
-    from termlint.morphology import analyzer
+    from termlint.morphology import analyzer, protocol
     from termlint.morphology.analyzer import AnalyzerUnavailable, DeferredLibvoikko
 
     def broken(self: object, path: str | None = None) -> None:
         raise AnalyzerUnavailable("libvoikko could not be loaded (no dictionary); install it")
 
     monkeypatch.setattr(analyzer.LibvoikkoBackend, "__init__", broken)
-    monkeypatch.setattr(analyzer, "_notice_given", False)
+    monkeypatch.setattr(protocol, "_notice_given", False)
     backend = DeferredLibvoikko(None)
     assert list(backend.analyze("palveluissa")) == list(PyvoikkoBackend().analyze("palveluissa"))
     notice = capsys.readouterr().err

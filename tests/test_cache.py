@@ -330,7 +330,7 @@ def test_a_damaged_snapshot_is_compiled_again(tmp_path: Path,
 def test_snapshot_key_names_what_compiling_depends_on(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch,
                                                       morphology) -> None:  # type: ignore[no-untyped-def]
-    from termlint import api
+    from termlint import assembly as api
 
     key = api._snapshot_key([], [], morphology)
     assert key is not None

@@ -26,10 +26,22 @@ def _env(home: Path) -> dict[str, str]:
     return env
 
 
+def _documented_hook() -> str:
+    """The hook docs/ci.md's pre-commit snippet enables: the one a user copies."""
+    import yaml
+
+    from tests.test_doc_snippets import doc_snippets
+
+    (snippet,) = [text for _, kind, text in doc_snippets() if kind == "pre-commit"]
+    (repo,) = yaml.safe_load(snippet)["repos"]
+    (hook,) = repo["hooks"]
+    return str(hook["id"])
+
+
 def _hook(work: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(PRE_COMMIT), "try-repo", str(REPO), "termlint", "--files", "ohje.md", "--verbose",
-         "--color", "never"],
+        [str(PRE_COMMIT), "try-repo", str(REPO), _documented_hook(), "--files", "ohje.md",
+         "--verbose", "--color", "never"],
         cwd=work, env=env, capture_output=True, text=True, timeout=240, check=False)
 
 

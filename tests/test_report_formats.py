@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -71,13 +72,47 @@ def run(fmt: str, report: Report) -> str:
 
 
 def test_every_format_is_registered() -> None:
-    assert set(REPORTERS) == {"text", "json", "sarif", "github", "junit", "checkstyle", "gitlab"}
+    assert set(REPORTERS) == {"text", "json", "sarif", "github", "junit", "checkstyle", "gitlab",
+                              "concise"}
+
+
+def _validate_sarif(log: object) -> None:
+    """Validate against the schema's real root, ``definitions.Root`` (the file's top level
+    holds only definitions and accepts anything), with ``format`` checked (``uri``)."""
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validate(log, {**schema, "$ref": "#/definitions/Root"},
+                        cls=jsonschema.Draft7Validator,
+                        format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
 
 
 def test_sarif_validates_against_the_official_schema(report: Report) -> None:
+    _validate_sarif(json.loads(run("sarif", report)))
+
+
+def test_the_sarif_validation_can_fail(report: Report) -> None:
+    with pytest.raises(jsonschema.ValidationError):
+        _validate_sarif({"foo": 1})
     log = json.loads(run("sarif", report))
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    jsonschema.validate(log, schema, cls=jsonschema.Draft7Validator)
+    del log["runs"][0]["tool"]
+    with pytest.raises(jsonschema.ValidationError):
+        _validate_sarif(log)
+    # What termlint wrote before: a bundled source as helpUri is no URI.
+    log = json.loads(run("sarif", report))
+    log["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"] = \
+        "https://termipankki.fi/ (record STM-SOTE2021)"
+    with pytest.raises(jsonschema.ValidationError, match="is not a 'uri'"):
+        _validate_sarif(log)
+
+
+def test_sarif_help_uri_is_absolute_and_the_record_is_a_property(report: Report) -> None:
+    report.findings[0] = replace(report.findings[0],
+                                 source="https://termipankki.fi/ (record STM-SOTE2021)")
+    log = json.loads(run("sarif", report))
+    _validate_sarif(log)
+    rule = log["runs"][0]["tool"]["driver"]["rules"][0]
+    assert rule["helpUri"] == "https://termipankki.fi/"
+    assert rule["properties"] == {"source": "https://termipankki.fi/ (record STM-SOTE2021)",
+                                  "record": "STM-SOTE2021"}
 
 
 def test_sarif_content(report: Report) -> None:
@@ -161,6 +196,50 @@ def test_junit(report: Report) -> None:
     assert "key: home.banner.title" in failure.text
     assert case.get("name") == "thl-digi/digitaalinen-asiointi 2:24"
     assert suites["bad.json"].find("testcase/error") is not None
+
+
+def test_junit_without_findings_is_one_passing_test_case() -> None:
+    root = ET.fromstring(run("junit", Report(findings=[], errors=[], files=3)))
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("1", "0", "0")
+    (suite,) = root.iter("testsuite")
+    (case,) = suite.iter("testcase")
+    assert case.get("name") == "termlint check (3 files)" and list(case) == []
+
+
+def test_concise(report: Report) -> None:
+    assert run("concise", report).splitlines() == [
+        "docs/ohje.md:3:7: warning thl-digi/digitaalinen-palvelu 'sähköinen palvelu' is not "
+        "recommended; use 'digitaalinen palvelu' (suggestion: digitaalisia palveluja)",
+        "notes/huom, 1.txt:1:14: error thl-digi/digitaalinen-palvelu 'e-palvelu' is forbidden: "
+        "100% sure, really (suggestion: digipalvelu)",
+        "ios/fi.lproj/Localizable.strings:2:24: suggestion thl-digi/digitaalinen-asiointi "
+        "'sähköinen asiointi' is not recommended (suggestion: Digitaalinen asiointi)",
+        "bad.json:1:1: error read 1:3: not valid JSON",
+    ]
+
+
+def test_text_report_crops_a_long_line_around_the_match() -> None:
+    from termlint.report.text import _lines
+
+    body = "alku " + "x" * 500 + " sähköisiä palveluja " + "y" * 500 + "\n"
+    at = body.index("sähköisiä")
+    finding = Finding(path="a.txt", line=1, column=at + 1, end_line=1, end_column=at + 20,
+                      offset=at, end_offset=at + 19, text="sähköisiä palveluja", rule="r",
+                      severity=Severity.WARNING, message="m")
+    report = Report(findings=[finding], errors=[], files=1, texts={"a.txt": body})
+    lines = ["".join(t for t, _ in parts) for _, parts in _lines(report, 60)]
+    quoted, caret = lines[1], lines[2]
+    assert len(quoted) == 8 + 60
+    assert quoted.startswith("    1 | …x") and quoted.endswith("y…")
+    start = caret.index("^")
+    assert quoted[start : start + 19] == "sähköisiä palveluja"
+    assert caret[start:] == "^" * 19
+    # A short line is quoted whole; a match at the start keeps the start.
+    short = replace(finding, offset=0, end_offset=4, column=1, end_column=5, text="alku")
+    report = Report(findings=[short], errors=[], files=1, texts={"a.txt": body})
+    quoted, caret = ["".join(t for t, _ in p) for _, p in _lines(report, 60)][1:3]
+    assert quoted.startswith("    1 | alku x") and quoted.endswith("x…")
+    assert caret == "      | ^^^^"
 
 
 def test_checkstyle(report: Report) -> None:

@@ -7,8 +7,8 @@ import pytest
 from termlint.api import build_engine
 from termlint.engine import Engine
 from termlint.morphology import Morphology
+from termlint.services.selftest import ExampleResult, check_example
 from termlint.vocab import Vocabulary, load_bundled
-from termlint.vocab.selftest import ExampleResult, check_example
 
 VOCABULARIES = load_bundled()
 CASES = [

@@ -96,7 +96,7 @@ def _without_lines(vocab: Vocabulary) -> object:
     from dataclasses import replace
 
     return replace(
-        vocab, line=None,
+        vocab, line=None, names=tuple(replace(n, line=None) for n in vocab.names),
         concepts=tuple(replace(c, line=None, terms=tuple(replace(t, line=None) for t in c.terms),
                                examples=tuple(replace(e, line=None) for e in c.examples))
                        for c in vocab.concepts),

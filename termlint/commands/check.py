@@ -16,7 +16,8 @@ import click
 from termlint.commands.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, SEVERITIES, fail
 from termlint.config import ConfigError, Override, key_ignored
 from termlint.model import FileError, Finding, Severity, sort_findings
-from termlint.report import REPORTERS
+from termlint.report import HUMAN, REPORTERS
+from termlint.report.escape import visible
 
 #: Files from which on a terminal gets a progress bar.
 PROGRESS_FROM = 20
@@ -33,22 +34,26 @@ class Run:
     suppressed: int = 0
     files: int = 0
     #: The folders named to be walked, resolved: ``--fix`` writes a walked file only when
-    #: its real path is inside one of them (see :func:`_outside`).
+    #: its real path is inside one of them (see :func:`_inside_roots`).
     roots: tuple[str, ...] = ()
 
 
 def _engine_args(settings: Override, cli_vocab: Sequence[str], use_prefilter: bool,
-                 cache: dict[tuple[Any, ...], dict[str, Any]]) -> dict[str, Any]:
-    """Keyword arguments of :func:`termlint.api.build_engine` for one file's settings."""
+                 cache: dict[tuple[Any, ...], dict[str, Any]],
+                 own_names: Sequence[str] = ()) -> dict[str, Any]:
+    """Keyword arguments of :func:`termlint.api.build_engine` for one file's settings
+    (``own_names``: the config's ``names``)."""
     names = tuple(cli_vocab) if cli_vocab else tuple(settings.vocabularies or ())
     severity = tuple(sorted(settings.severity.items()))
     disabled = tuple(sorted(settings.disable))
-    key = (names, severity, disabled, use_prefilter)
+    key = (names, severity, disabled, use_prefilter, tuple(own_names))
     if key not in cache:
         from termlint.vocab import load_selection
 
         args: dict[str, Any] = {"vocabularies": names, "disabled": disabled,
                                 "use_prefilter": use_prefilter}
+        if own_names:
+            args["names"] = tuple(own_names)
         if severity:
             from termlint.vocab.overrides import apply_overrides
 
@@ -96,16 +101,40 @@ def _progress(total: int) -> Any:
 
 
 def _write_reports(report: Any, fmt: str, output: str | None, diff: bool) -> None:
-    if output is not None:
+    if output is not None and output != "-":  # ``-o -``: standard output, as for most tools
         try:
             with open(output, "w", encoding="utf-8", newline="\n") as handle:
                 REPORTERS[fmt](report, handle)
         except OSError as exc:
             fail(f"cannot write {output}: {exc.strerror}")
         if not diff:
-            REPORTERS["text"](report, sys.stdout)
+            _to_stdout(report, "text")
     elif not diff or fmt != "text":
-        REPORTERS[fmt](report, sys.stdout)
+        _to_stdout(report, fmt)
+
+
+def _to_stdout(report: Any, fmt: str) -> None:
+    """Write a report to standard output, whatever its encoding and however it fails.
+
+    A format a person reads keeps the output's encoding (``LC_ALL=C``, ``PYTHONIOENCODING=
+    ascii``) and shows what it cannot hold as ``\\xNN``/``\\uNNNN`` escapes; JSON and XML
+    reports are UTF-8 documents, so they are written in UTF-8 whatever the locale. A write
+    that fails (a full disk) is a one-line error and exit 2, not a traceback."""
+    stream = sys.stdout
+    reconfigure = getattr(stream, "reconfigure", None)
+    try:
+        if reconfigure is not None:
+            stream.flush()
+            if fmt in HUMAN:
+                reconfigure(errors="backslashreplace")
+            else:
+                reconfigure(encoding="utf-8", errors="strict")
+        REPORTERS[fmt](report, stream)
+        stream.flush()
+    except BrokenPipeError:
+        raise  # the reader has gone (``| head``): the entry point ends the run quietly
+    except OSError as exc:
+        fail(f"cannot write the report to standard output: {exc.strerror or exc}")
 
 
 @click.command()
@@ -118,7 +147,8 @@ def _write_reports(report: Any, fmt: str, output: str | None, diff: bool) -> Non
 @click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text",
               show_default=True, help="Report format.")
 @click.option("-o", "--output", metavar="FILE",
-              help="Write the report in --format to FILE; the terminal gets the text report.")
+              help="Write the report in --format to FILE ('-': standard output); the terminal "
+              "gets the text report.")
 @click.option("--fail-level", type=click.Choice(SEVERITIES), default=None,
               help="Lowest severity that makes the exit code 1 (default: from the config, "
                    "else warning).")
@@ -196,7 +226,7 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     groups: dict[tuple[int, str], tuple[dict[str, Any], str, list[tuple[str, bool, Override]]]] = {}
     for path, explicit in targets:
         settings = cfg.for_path(path)
-        args = _engine_args(settings, vocab, not no_prefilter, cache)
+        args = _engine_args(settings, vocab, not no_prefilter, cache, cfg.names)
         lang = language or settings.language or "fi"
         groups.setdefault((id(args), lang), (args, lang, []))[2].append(
             (path, explicit, settings))
@@ -229,7 +259,7 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
             progress.stop()
     run.findings = sort_findings(run.findings)
     for error in run.errors:
-        click.echo(f"{error.path}: error: {error.message}", err=True)
+        click.echo(f"{visible(error.path)}: error: {visible(error.message)}", err=True)
     if write_baseline:
         from termlint.baseline import Baseline
 
@@ -369,7 +399,6 @@ def _one_file(run: Run, linter: Any, result: Any, path: str, explicit: bool,
                 run.texts[path] = again.document.text
                 remaining, _ = _decide(again.findings, settings, again.document)
     run.findings.extend(remaining)
-
 
 
 def _inside_roots(path: str, roots: Sequence[str]) -> None:

@@ -51,20 +51,24 @@ language: fi
 #     severity: {thl-digi: info}
 """
 
+#: termlint has no release tags yet: the snippets pin a commit. ``pre-commit autoupdate
+#: --bleeding-edge`` writes the newest one in place of ``COMMIT`` (docs/ci.md).
 PRE_COMMIT = """\
 # .pre-commit-config.yaml
-# Replace REPOSITORY_URL with the URL of the termlint repository you install from.
+# Replace REPOSITORY_URL with the URL of the termlint repository you install from, then run
+#   pre-commit autoupdate --bleeding-edge --repo REPOSITORY_URL
+# which pins its newest commit in place of COMMIT.
 repos:
   - repo: REPOSITORY_URL
-    rev: v{version}
+    rev: COMMIT
     hooks:
       - id: termlint
 """
 
 GITHUB = """\
 # .github/workflows/termlint.yml (excerpt; the full workflow is in docs/ci.md)
-      - run: pip install "termlint @ git+REPOSITORY_URL@v{version}"
-      - run: termlint check --format sarif --output termlint.sarif .
+      - run: pip install "termlint @ git+REPOSITORY_URL@COMMIT"  # the commit pinned above
+      - run: termlint check --format sarif --output termlint.sarif . || [ $? -eq 1 ]
       - uses: github/codeql-action/upload-sarif@v3
         if: always()
         with:
@@ -76,7 +80,7 @@ GITLAB = """\
 termlint:
   image: python:3.12
   script:
-    - pip install "termlint @ git+REPOSITORY_URL@v{version}"
+    - pip install "termlint @ git+REPOSITORY_URL@COMMIT"  # the commit pinned above
     - termlint check --format gitlab --output gl-code-quality-report.json .
   artifacts:
     when: always
@@ -89,7 +93,7 @@ termlint:
 @click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
 def init(folder: Path) -> None:
     """Write a starter .termlint.yaml in FOLDER and print pre-commit and CI snippets."""
-    from termlint import __version__
+    from termlint.version import __version__
 
     target = folder / ".termlint.yaml"
     if target.is_symlink():

@@ -36,8 +36,8 @@ def vocab_test(files: tuple[str, ...]) -> None:
     """Run the examples of every concept and rule (default: all bundled vocabularies)."""
     from termlint.api import build_engine
     from termlint.morphology import AnalyzerUnavailable, Morphology
+    from termlint.services.selftest import run_examples
     from termlint.vocab import VocabError, bundled_files, load_vocabulary
-    from termlint.vocab.selftest import run_examples
 
     paths = list(files) or [str(p) for p in bundled_files().values()]
     try:

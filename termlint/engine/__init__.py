@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from termlint.engine import prefilter
 from termlint.engine.matcher import Hit, match_at, resolve_overlaps, slot_analyses
+from termlint.engine.names import cited, compile_names, exception_pattern
 from termlint.engine.patterns import (
     Pattern,
     Slot,
@@ -65,16 +66,22 @@ class _Tables:
 
     @functools.cached_property
     def exception_requirement(self) -> tuple[str, ...] | None:
-        """Stems one of which a clause must hold for any exception to match there: each
-        exception's second word's stems, together (None if some exception has one word,
-        which needs no other). Worked out when first asked, as :meth:`requirement` is."""
+        """Stems one of which a clause must hold for any exception to match there: for each
+        exception, the stems of one of its other words, together (None if some exception has
+        one word, which needs no other). Worked out when first asked, as :meth:`requirement`
+        is.
+
+        Each exception needs every one of its other words, so any one will do; the word
+        whose shortest stem is longest is the rarest in text. A name's *sähköisestä* is in
+        every clause with a hit, *viranomaistoiminnassa* seldom, and *lain* (stem *la*) is in
+        many words."""
         stems: set[str] = set()
         for patterns in self.exception_index.values():
             for pattern in patterns:
                 groups = self.requirement(pattern)
                 if not groups:
                     return None
-                stems.update(groups[0])
+                stems.update(max(groups, key=lambda g: min(map(len, g), default=0)))
         return tuple(sorted(stems))
 
     def requirement(self, pattern: Pattern) -> tuple[tuple[str, ...], ...]:
@@ -119,10 +126,14 @@ class Engine:
         stem_cache: MutableMapping[str, str] | None = None,
         compiled: Mapping[str, Compiled] | None = None,
         languages: Iterable[str] | None = None,
+        names: Iterable[str] = (),
     ) -> None:
         """``vocabularies`` may be a function that loads them: with ``compiled`` (patterns
         and exception phrases per language, from :mod:`termlint.engine.snapshot`) and the
-        ``languages`` they flag, it is called only when a language not compiled is needed."""
+        ``languages`` they flag, it is called only when a language not compiled is needed.
+        ``names`` are the project's own names (config ``names:``), added to the
+        vocabularies' (see :mod:`termlint.engine.names`)."""
+        self.names = tuple(names)
         self.morphology = morphology if morphology is not None else Morphology()
         #: Morphology per language; Finnish is always there, others fall back to it.
         self.analyzers: dict[str, WordAnalyzer] = {**(analyzers or {}), "fi": self.morphology}
@@ -206,9 +217,13 @@ class Engine:
                 found, excepted = compile_vocabulary(analyzer, vocab, language, self.disabled)
                 found_patterns.extend(found)
                 found_exceptions.extend(excepted)
+            if language == "fi":  # names are written in Finnish, as exceptions are
+                found_exceptions.extend(compile_names(analyzer, (
+                    *((n.text, n.number) for v in self.vocabularies for n in v.names),
+                    *((text, None) for text in self.names))))
             self._compiled[language] = (found_patterns, found_exceptions)
         patterns, excepted_slots = self._compiled[language]
-        exceptions = [_exception_pattern(slots, language) for slots in excepted_slots]
+        exceptions = [exception_pattern(slots, language) for slots in excepted_slots]
         self._pattern_numbers.update((id(p), f"{language}{i}") for i, p in enumerate(patterns))
         index: dict[str, list[Pattern]] = defaultdict(list)
         fuzzy: list[Pattern] = []
@@ -422,7 +437,7 @@ class Engine:
             for pattern in self._openers(language, tables, tokens[i], exceptions=True):
                 if possible(pattern):
                     hit = match_at(text, tokens, i, pattern)
-                    if hit is not None:
+                    if hit is not None and cited(pattern, text, tokens, hit.last):
                         spans.append((hit.first, hit.last))
         blocked = _Blocked(spans)
         return resolve_overlaps([h for h in raw if not blocked.overlaps(h.first, h.last)])
@@ -793,10 +808,3 @@ def _blank(text: str, hidden: Sequence[tuple[int, int]]) -> str:
     for start, end in hidden:
         chars[start:end] = " " * (end - start)
     return "".join(chars)
-
-
-def _exception_pattern(slots: tuple[Slot, ...], language: str) -> Pattern:
-    from termlint.model import Severity
-
-    return Pattern(rule="exception", language=language, slots=slots, severity=Severity.INFO,
-                   message="", term="", status=None, concept=None, source=None, preferred=())

@@ -146,15 +146,19 @@ def _best_analysis(morphology: WordAnalyzer, word: str) -> Analysis | None:
 
 
 def compile_phrase(
-    morphology: WordAnalyzer, phrase: str, mode: str = "head"
+    morphology: WordAnalyzer, phrase: str, mode: str = "head", head: int | None = None
 ) -> tuple[Slot, ...]:
-    """Slots for a base-form phrase: the last word is the head, earlier words agree or stay."""
+    """Slots for a base-form phrase: the last word is the head, earlier words agree or stay.
+
+    ``head`` picks another word as the head (a name such as *laki sähköisestä asioinnista*
+    inflects its first word): the words after it keep their case, as written."""
     spans = list(words(phrase))
+    head_at = len(spans) - 1 if head is None else head
     slots: list[Slot] = []
     for index, (start, end, _) in enumerate(spans):
         word = phrase[start:end]
         analysis = _best_analysis(morphology, word)
-        last = index == len(spans) - 1
+        last = index == head_at
         if analysis is None:
             # Unreadable: match the literal spelling of unknown words, loosely.
             slots.append(Slot(role="head" if last else "literal",
@@ -165,7 +169,8 @@ def compile_phrase(
             slots.append(Slot(role="head", options=(Option(parts, mode, analysis.lemma),)))
         elif word.endswith("-") or analysis.case is None:
             slots.append(Slot(role="literal", options=(Option(parts, "whole", analysis.lemma),)))
-        elif analysis.case == "nimento" and analysis.word_class in ADJECTIVE_CLASSES:
+        elif (analysis.case == "nimento" and analysis.word_class in ADJECTIVE_CLASSES
+              and index < head_at):
             slots.append(Slot(role="agree", options=(Option(parts, "whole", analysis.lemma),)))
         else:
             slots.append(Slot(role="fixed", options=(Option(parts, "whole", analysis.lemma),),

@@ -28,7 +28,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from termlint.morphology.analyzer import AnalyzerUnavailable, RawAnalysis
+from termlint.morphology.protocol import AnalyzerUnavailable, RawAnalysis, digest
 
 _PIECE = re.compile(r"\[[^\]]*\]|[^\[]+")
 _VOWELS = frozenset("aeiouyäöå")
@@ -309,14 +309,12 @@ class PyvoikkoBackend:
         """The files of the installed pyvoikko package (its transducer included)."""
         import pyvoikko
 
-        from termlint.morphology.analyzer import _digest
-
         folder = os.path.dirname(pyvoikko.__file__)
         facts = []
         for name in sorted(os.listdir(folder)):
             info = os.stat(os.path.join(folder, name))
             facts.append(f"{name} {info.st_size} {info.st_mtime_ns}")
-        return _digest(facts)
+        return digest(facts)
 
     def analyze(self, word: str) -> Sequence[RawAnalysis]:
         folded = word.lower()

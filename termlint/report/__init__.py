@@ -29,7 +29,12 @@ Renderer = Callable[[Report, TextIO], None]
 
 #: Format name -> module in this package.
 _MODULES = {"text": "text", "json": "json_report", "sarif": "sarif", "github": "github",
-            "junit": "junit", "checkstyle": "checkstyle", "gitlab": "gitlab"}
+            "junit": "junit", "checkstyle": "checkstyle", "gitlab": "gitlab",
+            "concise": "concise"}
+
+#: Formats a person reads: written in the output's own encoding, anything it cannot hold
+#: escaped. The others are documents in UTF-8 whatever the locale (JSON and XML say so).
+HUMAN = frozenset({"text", "concise", "github"})
 
 
 def _lazy(module: str) -> Renderer:
@@ -45,4 +50,4 @@ def _lazy(module: str) -> Renderer:
 #: Format name -> renderer; each module is imported the first time its format is used.
 REPORTERS: dict[str, Renderer] = {name: _lazy(module) for name, module in _MODULES.items()}
 
-__all__ = ["REPORTERS", "Renderer", "Report"]
+__all__ = ["HUMAN", "REPORTERS", "Renderer", "Report"]

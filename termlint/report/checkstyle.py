@@ -9,6 +9,7 @@ from typing import TextIO
 
 from termlint.model import Finding, Severity
 from termlint.report import Report
+from termlint.report.escape import xml_text
 
 SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info",
             Severity.SUGGESTION: "info"}
@@ -34,5 +35,6 @@ def render(report: Report, out: TextIO) -> None:
                               source="termlint.read")
     ET.indent(root)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(ET.tostring(root, encoding="unicode"))
+    # Names and lines from files may hold what XML 1.0 cannot: shown as escapes.
+    out.write(xml_text(ET.tostring(root, encoding="unicode")))
     out.write("\n")

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from termlint.baseline import fingerprint
 from termlint.model import Severity
 from termlint.report import Report
+from termlint.report.escape import json_safe
 
 SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "minor",
             Severity.SUGGESTION: "info"}
@@ -44,5 +45,4 @@ def issues(report: Report) -> list[dict[str, Any]]:
 
 
 def render(report: Report, out: TextIO) -> None:
-    json.dump(issues(report), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    out.write(json_safe(json.dumps(issues(report), ensure_ascii=False, indent=2)) + "\n")

@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from termlint.model import Finding
 from termlint.report import Report
+from termlint.report.escape import json_safe
 
 VERSION = 1
 
@@ -71,7 +72,8 @@ def render(report: Report, out: TextIO) -> None:
         "fixed": len(report.fixed),
     }
     out.write(f'{{"version": {VERSION},\n "findings": ')
-    out.write(_lines([finding_dict(f) for f in report.findings]))
+    # A file name that is not UTF-8 holds lone surrogates: shown as ``\\xNN`` text.
+    out.write(json_safe(_lines([finding_dict(f) for f in report.findings])))
     out.write(',\n "errors": ')
-    out.write(_lines([{"path": e.path, "message": e.message} for e in report.errors]))
+    out.write(json_safe(_lines([{"path": e.path, "message": e.message} for e in report.errors])))
     out.write(f',\n "summary": {json.dumps(summary)}}}\n')

@@ -1,7 +1,9 @@
 """JUnit XML (``--format junit``): one test suite per file, one failing test case per finding.
 
 Files that were checked without findings are not listed (termlint does not know them here);
-a file that could not be read is a test case with an ``error``.
+a file that could not be read is a test case with an ``error``. A run without findings or errors
+is one passing test case: Jenkins and other consumers refuse an empty report. Text from files
+(names, lines) is made :func:`~termlint.report.escape.xml_text`, so the XML stays well-formed.
 """
 
 from __future__ import annotations
@@ -12,6 +14,11 @@ from typing import TextIO
 
 from termlint.model import FileError, Finding
 from termlint.report import Report
+from termlint.report.escape import xml_text
+
+
+def _files(n: int) -> str:
+    return f"{n} file" + ("" if n == 1 else "s")
 
 
 def render(report: Report, out: TextIO) -> None:
@@ -42,7 +49,13 @@ def render(report: Report, out: TextIO) -> None:
         for e in broken:
             case = ET.SubElement(suite, "testcase", name="read", classname=path, file=path)
             ET.SubElement(case, "error", message=e.message).text = e.message
+    if not by_path and not errors:
+        root.set("tests", "1")
+        suite = ET.SubElement(root, "testsuite", name="termlint", tests="1", failures="0",
+                              errors="0")
+        ET.SubElement(suite, "testcase", name=f"termlint check ({_files(report.files)})",
+                      classname="termlint")
     ET.indent(root)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(ET.tostring(root, encoding="unicode"))
+    out.write(xml_text(ET.tostring(root, encoding="unicode")))
     out.write("\n")

@@ -3,16 +3,24 @@
 Columns are counted in Unicode code points, as termlint counts them, and the run says so with
 ``columnKind: unicodeCodePoints`` (the SARIF default would be UTF-16 code units). Rules carry
 their message and source; a finding with a verified fix carries it as a SARIF ``fix``.
+
+``helpUri`` must be an absolute URI (GitHub code scanning rejects the upload otherwise): a
+source such as ``https://termipankki.fi/ (record STM-SOTE2021)`` gives its URL there, and the
+whole source and the record id go to the rule's ``properties``. A file name that is not UTF-8 is
+percent-encoded byte for byte in its URI, and shown with ``\\xNN`` escapes in text.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, TextIO
+from urllib.parse import quote, urlsplit
 
-from termlint import __version__
 from termlint.model import Edit, Finding, Severity
 from termlint.report import Report
+from termlint.report.escape import json_safe, utf8
+from termlint.version import __version__
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note",
@@ -20,10 +28,9 @@ LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "n
 
 
 def uri(path: str) -> str:
-    """A relative URI reference for a path (forward slashes, spaces and ``%`` escaped)."""
-    from urllib.parse import quote
-
-    return quote(path.replace("\\", "/"), safe="/:@!$&'()*+,;=-._~")
+    """A relative URI reference for a path (forward slashes; spaces, ``%`` and every byte
+    outside ASCII percent-encoded, a non-UTF-8 name's bytes as they are on disk)."""
+    return quote(utf8(path.replace("\\", "/")), safe="/@!$&'()*+,;=-._~")
 
 
 def _position(report: Report, finding: Finding, offset: int) -> tuple[int, int] | None:
@@ -76,9 +83,33 @@ def _rule(finding: Finding) -> dict[str, Any]:
                                             if finding.source else "")},
         "defaultConfiguration": {"level": LEVEL[finding.severity]},
     }
-    if finding.source and finding.source.startswith(("http://", "https://")):
-        rule["helpUri"] = finding.source
+    if finding.source:
+        properties: dict[str, str] = {"source": finding.source}
+        record = _RECORD.search(finding.source)
+        if record:
+            properties["record"] = record.group(1)
+        rule["properties"] = properties
+        link = help_uri(finding.source)
+        if link is not None:
+            rule["helpUri"] = link
     return rule
+
+
+#: A term bank record named in a source: ``… (record STM-SOTE2021)``.
+_RECORD = re.compile(r"\brecord\s+([^\s()]+)")
+
+
+def help_uri(source: str) -> str | None:
+    """The absolute http(s) URL a source begins with, or ``None``: only such a URL is a
+    ``helpUri`` (SARIF §3.49.12; GitHub refuses anything else)."""
+    first = source.split(maxsplit=1)[0] if source.strip() else ""
+    try:
+        parts = urlsplit(first)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return quote(first, safe=":/?#[]@!$&'()*+,;=-._~%")
 
 
 def sarif_log(report: Report) -> dict[str, Any]:
@@ -126,5 +157,4 @@ def sarif_log(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, out: TextIO) -> None:
-    json.dump(sarif_log(report), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    out.write(json_safe(json.dumps(sarif_log(report), ensure_ascii=False, indent=2)) + "\n")

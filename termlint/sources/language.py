@@ -11,12 +11,18 @@ path decides: ``fi.json``, ``fi-FI.yml``, ``locales/fi/common.json``, ``values-f
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from termlint.model import evolve
+from termlint.model import Segment, evolve
 
-if TYPE_CHECKING:
-    from termlint.sources.base import Document
+
+class Document(Protocol):
+    """What language detection reads and sets of a parsed file: its declared language and its
+    segments. A protocol rather than :class:`termlint.sources.base.Document` itself, because the
+    readers' base module calls this one (the two used to import each other)."""
+
+    language: str | None
+    segments: list[Segment]
 
 #: ISO 639-1 codes (and a few 639-2/3 ones used in Finland) accepted as language tags.
 #: Anything else (``src``, ``app``, ``ui``) is never taken for a language.

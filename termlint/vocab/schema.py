@@ -101,6 +101,19 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Name:
+    """A proper name (the title of an act, a service, an organisation) that holds words a
+    pattern would flag: no pattern may flag anything inside it. ``number`` is an act's number
+    (``13/2003``), which also marks a citation by the number in parentheses."""
+
+    text: str
+    number: str | None = None
+    source: str | None = None
+    note: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     id: str
     path: str
@@ -115,6 +128,10 @@ class Vocabulary:
     #: Ids switched off in *other* vocabularies when this one is selected: a vocabulary id, a
     #: concept rule id (``thl-digi/digitaalinen-palvelu``) or a rule id.
     disable: tuple[str, ...] = ()
+    #: Names never flagged inside (see :class:`Name`); they apply to every selected vocabulary.
+    names: tuple[Name, ...] = ()
+    #: Source and note of the :attr:`exceptions` written as ``{text, source, note}``, by text.
+    exception_sources: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     line: int | None = None
 
     def severity_for(self, concept: Concept, status: Status) -> Severity:
@@ -290,9 +307,28 @@ class _Reader:
             raise self.error(f"{key!r} in {self.what} must be a list of texts")
         return tuple(value)
 
-    def phrases(self, key: str) -> tuple[str, ...]:
-        """A list of texts the engine compiles into patterns: each needs a word in it."""
-        values = self.str_list(key)
+    def phrases(self, key: str,
+                cited: dict[str, tuple[str | None, str | None]] | None = None
+                ) -> tuple[str, ...]:
+        """A list of texts the engine compiles into patterns: each needs a word in it.
+
+        With ``cited``, an item may also be a mapping ``{text: …, source: …, note: …}``, so
+        that an exception can cite where it comes from; its source and note go into
+        ``cited``, by text (the engine needs the text only)."""
+        raw = self.data.get(key, [])
+        if cited is not None and isinstance(raw, list):
+            lines = getattr(raw, "item_lines", [])
+            items: list[Any] = []
+            for position, item in enumerate(raw):
+                if isinstance(item, dict):
+                    line = lines[position] if position < len(lines) else self.line
+                    entry = _Reader(self.path, item, f"item of {key!r}", line)
+                    entry.check_keys({"text", "source", "note"})
+                    item = entry.req("text")
+                    cited[item] = (entry.text("source"), entry.text("note"))
+                items.append(item)
+            raw = items
+        values = _Reader(self.path, {key: raw, "__line__": self.line}, self.what).str_list(key)
         for value in values:
             if not has_word(value):
                 raise self.error(f"{value!r} in {key!r} has no word to match "
@@ -307,6 +343,34 @@ class _Reader:
             return Severity.parse(value)
         except ValueError as exc:
             raise self.error(str(exc)) from None
+
+
+_NUMBER = re.compile(r"\d{1,5}/\d{4}")
+
+
+def _names(reader: _Reader) -> tuple[Name, ...]:
+    """The ``names`` list: each a text, or ``{name, number, source, note}``."""
+    raw = reader.data.get("names", [])
+    if not isinstance(raw, list):
+        raise reader.error("'names' must be a list")
+    lines = getattr(raw, "item_lines", [])
+    out: list[Name] = []
+    for position, item in enumerate(raw):
+        line = lines[position] if position < len(lines) else reader.line
+        if isinstance(item, str):
+            item = {"name": item, "__line__": line}
+        entry = _Reader(reader.path, item, "item of 'names'", line)
+        entry.check_keys({"name", "number", "source", "note"})
+        text = " ".join(entry.req("name").split())
+        if not has_word(text):
+            raise entry.error(f"name {text!r} has no word to match (no letter or digit)")
+        number = entry.text("number")
+        if number is not None and not _NUMBER.fullmatch(number.strip()):
+            raise entry.error(f"number {number!r} of name {text!r} must look like 13/2003 "
+                              "(number/year)")
+        out.append(Name(text=text, number=number.strip() if number else None,
+                        source=entry.text("source"), note=entry.text("note"), line=entry.line))
+    return tuple(out)
 
 
 def _examples(reader: _Reader) -> tuple[Example, ...]:
@@ -411,7 +475,7 @@ def parse_vocabulary(path: str, text: str) -> Vocabulary:
     data = read_yaml(path, text)
     top = _Reader(path, data, "vocabulary file", 1)
     top.check_keys({"id", "title", "source", "licence", "default", "severity", "concepts",
-                    "rules", "exceptions", "disable"})
+                    "rules", "exceptions", "disable", "names"})
     concepts_raw = top.data.get("concepts", [])
     rules_raw = top.data.get("rules", [])
     if not isinstance(concepts_raw, list) or not isinstance(rules_raw, list):
@@ -427,6 +491,8 @@ def parse_vocabulary(path: str, text: str) -> Vocabulary:
             except ValueError as exc:
                 raise sev.error(f"severity.{key}: {exc}") from None
     concepts = tuple(_concept(path, c, i) for i, c in enumerate(concepts_raw))
+    cited: dict[str, tuple[str | None, str | None]] = {}
+    exceptions = top.phrases("exceptions", cited)
     seen: set[str] = set()
     for concept in concepts:
         if concept.id in seen:
@@ -437,7 +503,8 @@ def parse_vocabulary(path: str, text: str) -> Vocabulary:
         source=top.text("source"), licence=top.text("licence"),
         default=top.flag("default", True), severity=severity, concepts=concepts,
         rules=tuple(_rule(path, r, i) for i, r in enumerate(rules_raw)),
-        exceptions=top.phrases("exceptions"), disable=top.str_list("disable"), line=top.line,
+        exceptions=exceptions, disable=top.str_list("disable"),
+        names=_names(top), exception_sources=cited, line=top.line,
     )
 
 

@@ -4,7 +4,7 @@ The loader already refuses malformed files. Validation adds the checks that need
 vocabulary or the analyser: a term listed twice, a term that is preferred in one place and
 deprecated in another, a concept that flags terms without citing a source, and a term or rule
 word that the analyser cannot read (its pattern then never matches an inflected form, or, in a
-rule, never matches at all).
+rule, never matches at all), and names listed twice or acts without a source.
 """
 
 from __future__ import annotations
@@ -126,11 +126,36 @@ def _exception_problems(vocab: Vocabulary,
     return problems
 
 
+def _name_problems(vocab: Vocabulary, analyzers: Mapping[str, WordAnalyzer]) -> list[Problem]:
+    """Names listed twice, an act (a name with a number) that cites no source, and words the
+    analyser cannot read (the name then matches only that spelling of them)."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    analyzer = analyzers.get("fi")
+    for name in vocab.names:
+        line = name.line or vocab.line
+        key = name.text.lower()
+        if key in seen:
+            problems.append(Problem(vocab.path, line, ERROR, f"duplicate name {name.text!r}"))
+        seen.add(key)
+        if name.number is not None and not name.source:
+            problems.append(Problem(vocab.path, line, WARNING,
+                                    f"name {name.text!r} ({name.number}) cites no 'source'; "
+                                    "give the act's Finlex address"))
+        if analyzer is None:
+            continue
+        for word in _unreadable(analyzer, name.text):
+            problems.append(Problem(vocab.path, line, WARNING,
+                                    f"name {name.text!r}: the analyser cannot read {word!r}; "
+                                    "the name matches only that spelling of it"))
+    return problems
+
+
 def validate_vocabulary(vocab: Vocabulary, analyzers: Mapping[str, WordAnalyzer],
                         others: Iterable[Vocabulary] = ()) -> list[Problem]:
     """Problems of a loaded vocabulary; ``others`` (the bundled ones) resolve ``disable`` ids."""
     problems = _term_problems(vocab, analyzers) + _rule_problems(vocab, analyzers)
-    problems += _exception_problems(vocab, analyzers)
+    problems += _exception_problems(vocab, analyzers) + _name_problems(vocab, analyzers)
     ids = known_ids([vocab, *others])
     for entry in vocab.disable:
         if entry not in ids:

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from termlint.vocab.schema import Example, Rule, Term, Vocabulary
+from termlint.vocab.schema import Example, Name, Rule, Term, Vocabulary
 
 
 class _Flow(dict[str, Any]):
@@ -78,6 +78,28 @@ def _rule(rule: Rule) -> dict[str, Any]:
     return entry
 
 
+def _cited(text: str, cited: tuple[str | None, str | None] | None) -> Any:
+    """An exception: its text, or ``{text, source, note}`` when it cites a source."""
+    if cited is None:
+        return text
+    entry: dict[str, Any] = {"text": text}
+    for key, value in zip(("source", "note"), cited, strict=True):
+        if value:
+            entry[key] = value
+    return entry
+
+
+def _name(name: Name) -> Any:
+    """A name: its text, or ``{name, number, source, note}`` with what it has."""
+    if not (name.number or name.source or name.note):
+        return name.text
+    entry: dict[str, Any] = {"name": name.text}
+    for key in ("number", "source", "note"):
+        if getattr(name, key):
+            entry[key] = getattr(name, key)
+    return entry
+
+
 def vocabulary_data(vocab: Vocabulary) -> dict[str, Any]:
     """The plain data of a vocabulary file (what :func:`dump_vocabulary` writes)."""
     data: dict[str, Any] = {"id": vocab.id}
@@ -90,7 +112,10 @@ def vocabulary_data(vocab: Vocabulary) -> dict[str, Any]:
     if vocab.disable:
         data["disable"] = list(vocab.disable)
     if vocab.exceptions:
-        data["exceptions"] = list(vocab.exceptions)
+        data["exceptions"] = [_cited(text, vocab.exception_sources.get(text))
+                              for text in vocab.exceptions]
+    if vocab.names:
+        data["names"] = [_name(n) for n in vocab.names]
     concepts: list[dict[str, Any]] = []
     for concept in vocab.concepts:
         entry: dict[str, Any] = {"id": concept.id}

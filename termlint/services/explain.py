@@ -96,7 +96,7 @@ def term_vocabulary(vocab: Vocabulary) -> Vocabulary:
     """``vocab`` with every term and exception made a flagged pattern of its own.
 
     Pattern ids are ``vocab/concept~index`` for terms and ``vocab/~exception~index`` for
-    exceptions, so a match leads back to them. Exceptions are dropped as such (they would
+    exceptions, so a match leads back to them. Exceptions and names are dropped as such (they would
     block the very text asked about); rules stay as they are.
     """
     concepts: list[Concept] = []
@@ -108,7 +108,8 @@ def term_vocabulary(vocab: Vocabulary) -> Vocabulary:
     for index, phrase in enumerate(phrases):
         term = Term(text=phrase, status=Status.DEPRECATED, language="fi", match="whole")
         concepts.append(Concept(id=f"{_SEP}{_EXCEPTION}{_SEP}{index}", terms=(term,)))
-    return replace(vocab, concepts=tuple(concepts), exceptions=(), disable=())
+    return replace(vocab, concepts=tuple(concepts), exceptions=(), disable=(),
+                   names=())
 
 
 def _resolve(match: Match, query: str, language: str,
