@@ -355,6 +355,20 @@ def test_own_vocabulary_wins_and_a_second_fix_changes_nothing(tmp_path: Path,
     assert "thl-digi/digitaalinen-asiointi" in check(str(other)).stdout
 
 
+def test_fix_over_a_folder_leaves_the_project_vocabulary_alone(tmp_path: Path) -> None:
+    """The vocabulary lists the term it deprecates; walked with --fix, that entry was
+    "fixed" into a second copy of the preferred term."""
+    (tmp_path / "own.yaml").write_text(OWN_VOCAB, encoding="utf-8")
+    (tmp_path / ".termlint.yaml").write_text("vocabularies: [+own.yaml]\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Käytä digitaalisia palveluja.\n", encoding="utf-8")
+    result = check("--fix", str(tmp_path))
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    assert (tmp_path / "own.yaml").read_text(encoding="utf-8") == OWN_VOCAB
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "Käytä sähköisiä palveluja.\n"
+    # Named explicitly, the file is checked like any other.
+    assert "own.yaml:8:" in check(str(tmp_path / "own.yaml")).stdout
+
+
 def test_precedence_ranks_own_files_above_bundled_ones() -> None:
     from termlint.vocab.precedence import let_own_win
     from termlint.vocab.schema import parse_vocabulary

@@ -213,8 +213,12 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     else:
         # termlint's own files (configuration, baseline, report) are never checked when a
         # folder is walked: a baseline quotes every finding and would report them again.
+        # Vocabulary files are termlint's own too: a project vocabulary lists the terms it
+        # deprecates, and a walk with --fix would otherwise "fix" those entries away.
+        vocab_files = [n.lstrip("+-") for n in (*cfg.vocabulary_names(), *vocab)]
         own = {os.path.realpath(p)
-               for p in (baseline, write_baseline, output, cfg.path, cfg.baseline_path()) if p}
+               for p in (baseline, write_baseline, output, cfg.path, cfg.baseline_path(),
+                         *(v for v in vocab_files if os.path.isfile(v))) if p}
         targets = [(p, e) for p, e in iter_files(paths or (".",), walk_errors)
                    if cfg.selected(p, e) and (e or os.path.realpath(p) not in own)]
     _check_outputs(output, write_baseline, [p for p, e in targets if e])
