@@ -1,7 +1,7 @@
 """Command line entry point: registers the commands; each lives in ``termlint/commands/``.
 
 Exit codes as ruff and Vale: 0 — nothing at or above the fail level; 1 — findings; 2 — usage,
-configuration or input errors.
+configuration or input errors; 130 — interrupted (SIGINT), as shells report it.
 """
 
 from __future__ import annotations
