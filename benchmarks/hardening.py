@@ -5,7 +5,7 @@ file, or a vocabulary load and compile), and peak memory is the process's VmHWM 
 ``/proc`` after it ends (Linux). The unit tests in tests/test_hardening.py check only that
 these inputs complete and give the right findings; speed belongs here.
 
-    .venv/bin/python benchmarks/hardening.py [--runs 3]
+    .venv/bin/python benchmarks/hardening.py [--runs 3] [--superlinear]
 """
 
 from __future__ import annotations
@@ -34,16 +34,26 @@ CHILD = r"""
 import json, sys, time
 started = time.perf_counter()
 kind, arg = sys.argv[1], sys.argv[2]
-if kind == "cli":
+if kind in ("cli", "diff", "vocab-cli"):
     import io, contextlib
     from termlint.cli import main
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
+    class Out(io.StringIO):
+        buffer = io.BytesIO()  # --diff writes a file's patch in its own bytes
+    out = Out()
+    args = (["--diff", arg] if kind == "diff" else ["--format", "json", arg] if kind == "cli"
+            else ["--format", "json", "--vocab", arg, sys.argv[3]])
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
         try:
-            main(["check", "--isolated", "--format", "json", arg])
+            main(["check", "--isolated", "-j", "1", *args])
         except SystemExit:
             pass
-    findings = len(json.loads(out.getvalue())["findings"])
+    if kind == "diff":
+        findings = out.buffer.getvalue().count(b"digitaalisia")
+    else:
+        try:
+            findings = len(json.loads(out.getvalue())["findings"])
+        except ValueError:
+            findings = -1  # refused with an error line, as intended
 elif kind == "text":
     import io, contextlib
     from termlint.cli import main
@@ -112,12 +122,52 @@ def write_cases(folder: Path) -> dict[str, Path]:
     vocab = folder / "huge.yaml"
     vocab.write_text(huge_vocabulary(20_000), encoding="utf-8")
     cases["vocabulary of 20,000 concepts: load + compile"] = vocab
+    cases.update(superlinear_cases(folder))
     return cases
 
 
-def measure(kind: str, path: Path) -> dict[str, float]:
-    proc = subprocess.run([sys.executable, "-c", CHILD, kind, str(path)], capture_output=True,
-                          text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+def superlinear_cases(folder: Path) -> dict[str, Path]:
+    """The inputs of issue 21 that once took time (or memory) growing faster than their size;
+    tests/sources/test_growth.py checks the same shapes for linear growth."""
+    cases: dict[str, Path] = {}
+
+    def put(name: str, file: str, text: str) -> None:
+        path = folder / file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        cases[name] = path
+
+    sentence = "Asiakas voi `koodi` käyttää **lihava** palvelua tänään. "
+    put("Markdown, code and bold in every sentence", "emphasis/a.md", sentence * 5_200 + FI)
+    put("Markdown, unclosed backtick runs", "ticks/a.md", FI + "``` " + "sana ` " * 3_000)
+    put("YAML flow mapping of plain scalars on one line", "flow/fi.yml",
+        "a: {" + ", ".join(f"k{i}: arvo numero {i}" for i in range(16_000)) + f"}}\nb: {FI}")
+    put("YAML literal block of 200,000 lines", "literal/fi.yml",
+        "a: |\n" + "".join(f"  Rivi {i}: asiakas voi varata ajan.\n" for i in range(200_000))
+        + f"  {FI}\n")
+    put("the same 200,000 lines as text", "literal/fi.txt",
+        "".join(f"Rivi {i}: asiakas voi varata ajan.\n" for i in range(200_000)) + f"{FI}\n")
+    put("HTML, '<a' repeated", "tags/a.html", f"<p>{FI}</p>" + "<a" * 39_000)
+    put("HTML, '<!--' repeated", "comments/a.html", f"<p>{FI}</p>" + "<!--" * 19_500)
+    put("--diff of 8,000 findings in one file", "fix/a.txt", (FI + " ") * 8_000)
+    sparse = folder / "sparse" / "a.txt"
+    sparse.parent.mkdir()
+    with sparse.open("wb") as handle:
+        handle.truncate(2 << 30)
+    cases["sparse 2 GB file (refused unread)"] = sparse
+    names = "abcdefghij"
+    bomb = ["id: bomb", "title: x", "a: &a [" + ", ".join(["lol"] * 9) + "]"]
+    bomb += [f"{names[i]}: &{names[i]} [" + ", ".join([f"*{names[i - 1]}"] * 9) + "]"
+             for i in range(1, 9)]
+    put("vocabulary with a 9-level alias bomb (refused)", "bomb/bomb.yaml",
+        "\n".join(bomb) + "\nconcepts: []\n")
+    return cases
+
+
+def measure(kind: str, path: Path, *extra: str) -> dict[str, float]:
+    proc = subprocess.run([sys.executable, "-c", CHILD, kind, str(path), *extra],
+                          capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONHASHSEED": "0", "TERMLINT_NO_CACHE": "1"})
     result: dict[str, float] = json.loads(proc.stdout.strip().splitlines()[-1])
     return result
 
@@ -125,17 +175,23 @@ def measure(kind: str, path: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--superlinear", action="store_true",
+                        help="only the inputs of issue 21 that once grew faster than linear")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        cases = write_cases(Path(tmp))
+        cases = superlinear_cases(Path(tmp)) if args.superlinear else write_cases(Path(tmp))
         print(f"(inputs written in {time.perf_counter() - started:.1f} s)")
         print("| case | size | median s | peak MiB | findings/patterns |")
         print("|---|---|---|---|---|")
         for name, path in cases.items():
-            kind = ("vocab" if path.suffix == ".yaml" else
-                    "text" if path.name == "minified.json" else "cli")
-            runs = [measure(kind, path) for _ in range(args.runs)]
+            kind, extra = ("vocab" if path.suffix == ".yaml" else
+                           "text" if path.name == "minified.json" else "cli"), []
+            if "alias bomb" in name:
+                kind, extra = "vocab-cli", [str(cases["--diff of 8,000 findings in one file"])]
+            elif name.startswith("--diff"):
+                kind = "diff"
+            runs = [measure(kind, path, *extra) for _ in range(args.runs)]
             size = path.stat().st_size / (1 << 20)
             seconds = statistics.median(r["seconds"] for r in runs)
             peak = max(r["peak_mib"] for r in runs)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import difflib
 import itertools
 import os
 import stat
@@ -30,6 +29,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 
 from termlint.model import Edit, Finding, Segment
+from termlint.patch import file_diff, unified_diff
 from termlint.sources.base import Document, Source, SourceError
 
 #: Bytes handed to one ``os.write`` call; large files are written in pieces.
@@ -76,7 +76,7 @@ def plan_edits(doc: Document, findings: Sequence[Finding]) -> list[Edit]:
     :class:`FixError` rather than a guess.
     """
     size = len(doc.text)
-    chosen: list[Edit] = []
+    taken = _Taken()
     candidates = sorted(
         (f for f in findings if f.verified and f.edits),
         key=lambda f: (min(e.start for e in f.edits), f.sort_key),
@@ -87,15 +87,50 @@ def plan_edits(doc: Document, findings: Sequence[Finding]) -> list[Edit]:
             if not 0 <= edit.start <= edit.end <= size:
                 raise FixError(doc.path, f"edit [{edit.start}, {edit.end}) lies outside the "
                                f"file (length {size}) for {finding.rule!r}")
-            if edit in chosen or edit in new:
+            if edit in taken or edit in new:
                 continue
             new.append(edit)
-        if any(_conflict(a, b) for a in new for b in chosen) or any(
+        if any(taken.conflicts(a) for a in new) or any(
             _conflict(a, b) for i, a in enumerate(new) for b in new[i + 1 :]
         ):
             continue
-        chosen.extend(new)
-    return sorted(chosen, key=lambda e: (e.start, e.end))
+        for edit in new:
+            taken.add(edit)
+    return taken.edits()
+
+
+class _Taken:
+    """The edits taken so far, kept sorted by start, so a new edit is tested against its two
+    neighbours only instead of against every edit taken.
+
+    Edits taken never conflict with each other, so sorted by start they are disjoint: an edit
+    that conflicts with any of them conflicts with the last one starting before it (which
+    reaches past its start) or the first one starting at or after it (which starts at the same
+    place or inside it). 8,000 findings in one file took 8.8 s tested pairwise.
+    """
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._edits: list[Edit] = []
+        self._seen: set[Edit] = set()
+
+    def __contains__(self, edit: Edit) -> bool:
+        return edit in self._seen
+
+    def conflicts(self, edit: Edit) -> bool:
+        index = bisect.bisect_left(self._starts, edit.start)
+        if index < len(self._edits) and _conflict(edit, self._edits[index]):
+            return True
+        return index > 0 and _conflict(edit, self._edits[index - 1])
+
+    def add(self, edit: Edit) -> None:
+        index = bisect.bisect_left(self._starts, edit.start)
+        self._starts.insert(index, edit.start)
+        self._edits.insert(index, edit)
+        self._seen.add(edit)
+
+    def edits(self) -> list[Edit]:
+        return sorted(self._edits, key=lambda e: (e.start, e.end))
 
 
 # -- applying -----------------------------------------------------------------------------------
@@ -109,26 +144,38 @@ class _SegmentIndex:
         spans.sort(key=lambda item: (item[0], item[1]))
         self._spans = spans
         self._starts = [start for start, _, _ in spans]
+        #: The furthest end of any segment up to each index: the search backwards stops where
+        #: no earlier segment reaches the edit's end (at once, when segments do not nest).
+        self._reach = list(itertools.accumulate((end for _, end, _ in spans), max))
 
     def containing(self, start: int, end: int) -> Segment | None:
-        best: tuple[int, Segment] | None = None
-        index = bisect.bisect_right(self._starts, start)
-        # Segments do not normally overlap, but nested ones (a value inside a larger block)
-        # may exist; the smallest segment that contains the edit knows its escaping best.
-        for seg_start, seg_end, segment in reversed(self._spans[:index]):
+        """The smallest segment that contains ``[start, end)``: it knows the escaping."""
+        found = self.all_containing(start, end)
+        return found[0] if found else None
+
+    def all_containing(self, start: int, end: int) -> list[Segment]:
+        """Every segment that contains ``[start, end)``, the smallest first.
+
+        Segments do not normally overlap, but nested ones exist: an HTML ``alt`` attribute is
+        a segment of its own inside the text block that holds its tag as masked raw text.
+        """
+        found: list[tuple[int, Segment]] = []
+        index = bisect.bisect_right(self._starts, start) - 1
+        while index >= 0 and self._reach[index] >= end:
+            seg_start, seg_end, segment = self._spans[index]
             if seg_start <= start and end <= seg_end:
-                width = seg_end - seg_start
-                if best is None or width < best[0]:
-                    best = (width, segment)
-        return None if best is None else best[1]
+                found.append((seg_end - seg_start, segment))
+            index -= 1
+        found.sort(key=lambda item: item[0])
+        return [segment for _, segment in found]
 
 
 def apply_edits(doc: Document, source: Source, edits: Sequence[Edit]) -> str:
     """``doc.text`` with every edit spliced in, each replacement escaped for its segment.
 
     An edit's replacement is the value a reader should see; ``source.escape`` turns it into
-    file text for the segment that contains the edit (a JSON string, a PO entry, …). Splicing
-    runs from the end of the file backwards, so earlier offsets stay valid. Edits outside every
+    file text for the segment that contains the edit (a JSON string, a PO entry, …). The pieces
+    between edits are joined once, in file order. Edits outside every
     segment or overlapping each other raise :class:`FixError`.
     """
     index = _SegmentIndex(doc.segments)
@@ -137,7 +184,9 @@ def apply_edits(doc: Document, source: Source, edits: Sequence[Edit]) -> str:
         if _conflict(before, after):
             raise FixError(doc.path, f"overlapping edits at offset {after.start}")
     text = doc.text
-    for edit in reversed(ordered):
+    pieces: list[str] = []
+    done = 0  # the file text up to here is in ``pieces``
+    for edit in ordered:
         if not 0 <= edit.start <= edit.end <= len(doc.text):
             raise FixError(doc.path, f"edit [{edit.start}, {edit.end}) lies outside the file")
         segment = index.containing(edit.start, edit.end)
@@ -148,8 +197,12 @@ def apply_edits(doc: Document, source: Source, edits: Sequence[Edit]) -> str:
             escaped = source.escape(doc, segment, edit.replacement)
         except ValueError as exc:
             raise FixError(doc.path, f"cannot write the fix in place: {exc}") from None
-        text = text[: edit.start] + escaped + text[edit.end :]
-    return text
+        pieces.append(text[done : edit.start])
+        pieces.append(escaped)
+        done = edit.end
+    pieces.append(text[done:])
+    # Joined once: splicing each edit into a new copy of the text was quadratic.
+    return "".join(pieces)
 
 
 def render(doc: Document, new_text: str) -> bytes:
@@ -166,24 +219,44 @@ def render(doc: Document, new_text: str) -> bytes:
                        f"the fix contains {bad!r}, which {doc.encoding} cannot represent") from None
 
 
-def expected_segments(doc: Document, edits: Sequence[Edit]) -> list[tuple[str | None, str]]:
+def expected_segments(
+    doc: Document, edits: Sequence[Edit], source: Source | None = None
+) -> list[tuple[str | None, str]]:
     """``(key, text)`` of every segment of ``doc`` as a reader must see it once ``edits``
-    are applied: each edit's replacement put in place of the characters its span covers."""
+    are applied: each edit's replacement put in place of the characters its span covers.
+
+    With ``source``, a segment that encloses the one an edit is in (the text block around an
+    HTML ``alt`` attribute, which holds the tag as raw text) must read the replacement as
+    written into the file, escaped; without it only the innermost segment is expected to
+    change.
+    """
     index = _SegmentIndex(doc.segments)
     changes: dict[int, list[tuple[int, int, str]]] = {}
     for edit in edits:
-        segment = index.containing(edit.start, edit.end)
-        if segment is None:
+        found = index.all_containing(edit.start, edit.end)
+        if not found:
             continue  # apply_edits refuses such an edit before this matters
-        first = _char_at(segment, edit.start)
-        last = first if edit.end <= edit.start else max(first, _char_at(segment, edit.end))
-        changes.setdefault(id(segment), []).append((first, last, edit.replacement))
+        replacement = edit.replacement
+        for depth, segment in enumerate(found if source is not None else found[:1]):
+            if depth == 1:
+                assert source is not None
+                try:
+                    replacement = source.escape(doc, found[0], edit.replacement)
+                except ValueError:
+                    break  # apply_edits refuses such an edit before this matters
+            first = _char_at(segment, edit.start)
+            last = first if edit.end <= edit.start else max(first, _char_at(segment, edit.end))
+            changes.setdefault(id(segment), []).append((first, last, replacement))
     out: list[tuple[str | None, str]] = []
     for segment in doc.segments:
         text = segment.text
-        for first, last, replacement in sorted(changes.get(id(segment), ()), reverse=True):
-            text = text[:first] + replacement + text[last:]
-        out.append((segment.key, text))
+        pieces: list[str] = []
+        done = 0
+        for first, last, replacement in sorted(changes.get(id(segment), ())):
+            pieces += (text[done:first], replacement)
+            done = last
+        pieces.append(text[done:])
+        out.append((segment.key, "".join(pieces)))
     return out
 
 
@@ -336,42 +409,11 @@ def write_atomic(path: str, data: bytes, expected_original: bytes) -> None:
     _fsync_directory(directory)
 
 
-# -- showing ------------------------------------------------------------------------------------
-
-
-def _lines(text: str) -> list[str]:
-    """Lines split at ``\\n`` only, keeping it: ``str.splitlines`` would also split at form
-    feeds and Unicode separators, which are ordinary characters in these files."""
-    parts = text.split("\n")
-    lines = [part + "\n" for part in parts[:-1]]
-    if parts[-1]:
-        lines.append(parts[-1])
-    return lines
-
-
-def unified_diff(path: str, old_text: str, new_text: str, context: int = 3) -> str:
-    """A ``git diff``-style unified diff of one file (``a/path`` and ``b/path`` headers).
-
-    A last line without a newline is marked like git does, so the diff still applies with
-    ``patch``/``git apply``. Returns an empty string when nothing changed.
-    """
-    name = path.replace(os.sep, "/").lstrip("/")
-    if name.startswith("./"):
-        name = name[2:]
-    out: list[str] = []
-    for line in difflib.unified_diff(_lines(old_text), _lines(new_text),
-                                     fromfile=f"a/{name}", tofile=f"b/{name}", n=context):
-        if line.endswith("\n"):
-            out.append(line)
-        else:
-            out.append(line + "\n\\ No newline at end of file\n")
-    return "".join(out)
-
-
 __all__ = [
     "FixError",
     "apply_edits",
     "expected_segments",
+    "file_diff",
     "plan_edits",
     "render",
     "unified_diff",
@@ -385,8 +427,9 @@ __all__ = [
 
 def apply_to_file(
     doc: Document, source: Source, findings: Sequence[Finding], *, write: bool, diff: bool
-) -> tuple[list[Finding], str]:
-    """Fix ``doc`` from its findings: returns the findings fixed and the unified diff.
+) -> tuple[list[Finding], bytes]:
+    """Fix ``doc`` from its findings: returns the findings fixed and the patch
+    (:func:`file_diff`, in the file's own bytes).
 
     With ``write`` the file is replaced atomically, and only if it still holds exactly what was
     read; with ``diff`` only the diff is produced. Any step that cannot be done safely raises
@@ -394,13 +437,14 @@ def apply_to_file(
     """
     edits = plan_edits(doc, findings)
     if not edits:
-        return [], ""
+        return [], b""
     planned = set(edits)
     applied = [f for f in findings if f.verified and f.edits and set(f.edits) <= planned]
     new_text = apply_edits(doc, source, edits)
     data = render(doc, new_text)
-    verify(source, doc.path, data, expected_segments(doc, edits))
-    patch = unified_diff(doc.path, doc.text, new_text) if diff else ""
+    verify(source, doc.path, data, expected_segments(doc, edits, source))
+    original = doc.encode()
+    patch = file_diff(doc.path, original, data, doc.encoding) if diff else b""
     if write:
-        write_atomic(doc.path, data, doc.encode())
+        write_atomic(doc.path, data, original)
     return applied, patch

@@ -199,12 +199,37 @@ class NotRegularFile(OSError):
     never end, so it is refused."""
 
 
+class FileTooLarge(NotRegularFile):
+    """A file larger than :func:`max_file_bytes`: refused before a byte of it is read."""
+
+
+#: Default for ``TERMLINT_MAX_FILE_MB``: far above any translation or documentation file
+#: (the largest in the corpora is under 2 MB), far below what a file read whole costs in
+#: memory (a 512 MB file took 1 GiB).
+MAX_FILE_MB = 64
+
+
+def max_file_bytes() -> int:
+    """The largest file read, in bytes: ``TERMLINT_MAX_FILE_MB`` (a positive number of MiB)
+    when set to one, else :data:`MAX_FILE_MB`."""
+    value = os.environ.get("TERMLINT_MAX_FILE_MB", "").strip()
+    try:
+        megabytes = float(value) if value else MAX_FILE_MB
+    except ValueError:
+        megabytes = MAX_FILE_MB
+    if not megabytes > 0:
+        megabytes = MAX_FILE_MB
+    return int(megabytes * (1 << 20))
+
+
 def read_regular_file(path: str) -> bytes:
     """The bytes of the regular file at ``path`` (a symlink is followed).
 
     The file is opened without blocking and checked with ``fstat`` on the open descriptor
     before anything is read, so a named pipe (which would wait for a writer) or a device such
-    as ``/dev/zero`` (which never ends) is refused instead of hanging the run.
+    as ``/dev/zero`` (which never ends) is refused instead of hanging the run. A file larger
+    than :func:`max_file_bytes` is refused unread (:class:`FileTooLarge`); the read itself is
+    bounded too, so a file that grows after the check cannot exhaust memory.
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)
@@ -214,10 +239,24 @@ def read_regular_file(path: str) -> bytes:
             raise IsADirectoryError(errno.EISDIR, "is a directory", path)
         if not stat.S_ISREG(info.st_mode):
             raise NotRegularFile(f"not a regular file ({_kind(info.st_mode)}); not read")
+        limit = max_file_bytes()
+        if info.st_size > limit:
+            raise FileTooLarge(_too_large(info.st_size, limit))
         with open(fd, "rb", closefd=False) as handle:
-            return handle.read()
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise FileTooLarge(_too_large(len(data), limit))
+        return data
     finally:
         os.close(fd)
+
+
+def _too_large(size: int, limit: int) -> str:
+    def mib(n: int) -> str:
+        return f"{n / (1 << 20):.0f} MiB" if n >= 1 << 20 else f"{n} bytes"
+
+    return (f"too large to check ({mib(size)}; the limit is {mib(limit)}, set "
+            "TERMLINT_MAX_FILE_MB to change it); not read")
 
 
 def _kind(mode: int) -> str:

@@ -393,8 +393,12 @@ def _one_file(run: Run, linter: Any, result: Any, path: str, explicit: bool,
                                            result.findings, write=fix, diff=diff)
         except FixError as exc:
             run.errors.append(FileError(path, f"not fixed: {exc}"))
-            applied, patch = [], ""
-        sys.stdout.write(patch)
+            applied, patch = [], b""
+        if patch:
+            # The patch is in the file's own bytes (a Latin-1 file's diff is Latin-1).
+            sys.stdout.flush()
+            sys.stdout.buffer.write(patch)
+            sys.stdout.buffer.flush()
         if fix and applied:
             run.fixed.extend(applied)
             # What is left is reported with its positions in the fixed file.

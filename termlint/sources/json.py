@@ -116,6 +116,17 @@ class _Scanner:
                 self._node(item, [*path, str(index)], depth + 1)
 
 
+class _Digits:
+    """A JSON integer kept as its text: numbers are never linted, and converting one of more
+    than 4,300 digits to ``int`` is refused by Python (CVE-2020-10735) although the file is
+    valid JSON."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
 class _Pairs(list[tuple[str, object]]):
     """A decoded JSON object: its key-value pairs in file order, duplicate keys kept."""
 
@@ -129,7 +140,8 @@ class JsonSource(Source):
 
     def parse(self, doc: Document) -> None:
         try:
-            tree = json.loads(doc.text, strict=False, object_pairs_hook=_Pairs)
+            tree = json.loads(doc.text, strict=False, object_pairs_hook=_Pairs,
+                              parse_int=_Digits)
         except json.JSONDecodeError as exc:
             raise SourceError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
         except ValueError as exc:

@@ -1,0 +1,108 @@
+"""Growth tests: doubling a hostile input may not much more than double the time.
+
+Each case was quadratic once (issue 21; the figures are in docs/hardening.md). The time of
+size N is compared with size 2N, the best of three runs each, and only a ratio above 3
+fails: a linear reader doubles, a quadratic one quadruples. Sizes are small enough that a
+case takes well under a second; absolute speed is measured by benchmarks/hardening.py.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+
+import pytest
+
+from termlint.fix import apply_edits, expected_segments, plan_edits
+from termlint.model import Edit, Finding, Severity
+from termlint.sources.html import HtmlSource
+from termlint.sources.markdown import MarkdownSource
+from termlint.sources.text import TextSource
+from termlint.sources.yaml import YamlSource
+
+FI = "Käytä sähköisiä palveluja."
+SENTENCE = "Asiakas voi `koodi` käyttää **lihava** palvelua tänään. "
+
+
+def _times(run: Callable[[], object]) -> float:
+    gc.disable()  # a collection in one run and not the other is noise, not growth
+    try:
+        started = time.perf_counter()
+        run()
+        return time.perf_counter() - started
+    finally:
+        gc.enable()
+
+
+def assert_linear(read: Callable[[bytes], object], make: Callable[[int], str], n: int) -> None:
+    """The best of five runs at 2N against the best of five at N, taken in turns so a busy
+    machine slows both alike; a ratio of 3 or more is measured again, twice, before failing
+    (a quadratic reader is at 4 every time)."""
+    small, large = make(n).encode(), make(2 * n).encode()
+    read(small)  # warm up: imports, compiled expressions, caches
+    ratio = 0.0
+    for _ in range(3):
+        pairs = [(_times(lambda: read(small)), _times(lambda: read(large))) for _ in range(5)]
+        ratio = min(b for _, b in pairs) / min(a for a, _ in pairs)
+        if ratio < 3:
+            return
+    raise AssertionError(f"doubling the input took {ratio:.1f}x the time")
+
+
+def markdown(raw: bytes) -> object:
+    return MarkdownSource().read("fi/ohje.md", raw)
+
+
+def yaml(raw: bytes) -> object:
+    return YamlSource().read("fi.yml", raw)
+
+
+def html(raw: bytes) -> object:
+    return HtmlSource().read("sivu.html", raw)
+
+
+CASES: dict[str, tuple[Callable[[bytes], object], Callable[[int], str], int]] = {
+    "markdown: code and bold in every sentence": (markdown, lambda n: SENTENCE * n, 1500),
+    "markdown: one run of backticks": (markdown, lambda n: FI + "`" * n, 80000),
+    "markdown: backtick runs that never close": (
+        markdown, lambda n: FI + " ```" + " sana `` toinen `" * n, 2000),
+    "yaml: flow mapping of plain scalars on one line": (
+        yaml, lambda n: "a: {" + ", ".join(f"k{i}: arvo {i}" for i in range(n)) + "}\n", 1000),
+    "yaml: literal block": (
+        yaml, lambda n: "a: |\n" + f"  {FI}\n" * n, 3000),
+    "html: unclosed '<a' repeated": (html, lambda n: f"<p>{FI}</p>" + "<a" * n, 60000),
+    "html: unclosed '<!--' repeated": (html, lambda n: f"<p>{FI}</p>" + "<!--" * n, 60000),
+    "html: '<!--' repeated before a '>'": (html, lambda n: f"<p>{FI}</p>" + "<!--" * n + ">",
+                                           60000),
+    "html: '&a' repeated": (html, lambda n: f"<p>{FI}</p>" + "&a" * n, 6000),
+    "html: unclosed '<![CDATA[' before a '>'": (
+        html, lambda n: f"<p>{FI}</p>" + "<![CDATA[" * n + ">", 4000),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_reader_grows_linearly(name: str) -> None:
+    read, make, n = CASES[name]
+    assert_linear(read, make, n)
+
+
+def _fix(raw: bytes) -> object:
+    """Plan and apply one edit for each of the file's sentences (the file's findings)."""
+    doc = TextSource().read("f.txt", raw)
+    width = len(FI) + 1
+    findings = []
+    for start in range(6, len(doc.text), width):
+        end = start + len("sähköisiä palveluja")
+        findings.append(Finding(
+            path="f.txt", line=1, column=start + 1, end_line=1, end_column=end + 1,
+            offset=start, end_offset=end, text="", rule="r", severity=Severity.WARNING,
+            message="m", verified=True, edits=(Edit(start, end, "digitaalisia palveluja"),)))
+    edits = plan_edits(doc, findings)
+    assert len(edits) == len(findings)
+    expected_segments(doc, edits)
+    return apply_edits(doc, TextSource(), edits)
+
+
+def test_fix_of_thousands_of_findings_grows_linearly() -> None:
+    assert_linear(_fix, lambda n: (FI + " ") * n, 2000)
