@@ -310,20 +310,30 @@ def _regular(path: Path) -> bool:
         return False
 
 
-def iter_files(paths: Iterable[str]) -> Iterator[tuple[str, bool]]:
+def iter_files(paths: Iterable[str],
+               errors: list[FileError] | None = None) -> Iterator[tuple[str, bool]]:
     """Files to check: ``(path, explicit)``; folders are walked, honouring ``.gitignore``.
 
     Explicitly named files are always yielded (even unknown types, so that the user hears why
     they were skipped); files found by walking are yielded only when a source reads them and
-    they are regular files (see :func:`_regular`).
+    they are regular files (see :func:`_regular`). A folder that cannot be listed (no read
+    permission) is added to ``errors``: its files were not checked, and a run must not be
+    green on files it never saw.
     """
+    def unlisted(exc: OSError) -> None:
+        if errors is not None:
+            where = str(exc.filename) if exc.filename is not None else "?"
+            errors.append(FileError(where, "cannot read this folder "
+                                           f"({exc.strerror or exc}); its files were not "
+                                           "checked"))
+
     for name in paths:
         path = Path(name)
         if not path.is_dir():
             yield name, True
             continue
         seen_dirs: set[tuple[int, int]] = set()
-        for root, dirs, files in os.walk(path, followlinks=False):
+        for root, dirs, files in os.walk(path, onerror=unlisted, followlinks=False):
             root_path = Path(root)
             try:
                 stat = root_path.stat()

@@ -28,10 +28,11 @@ from termlint.engine.patterns import (
     fold,
 )
 from termlint.engine.suggest import Suggester
-from termlint.model import Match, Segment, Token, evolve
+from termlint.model import Analysis, Match, Segment, Token, evolve
 from termlint.morphology import LazyTokens, Morphology, WordAnalyzer
+from termlint.morphology.confusables import fold_lookalikes
 from termlint.morphology.inflect_api import Inflector
-from termlint.morphology.tokenize import WORD
+from termlint.morphology.tokenize import INVISIBLE_RE, WORD
 
 if TYPE_CHECKING:
     from termlint.engine.snapshot import Compiled
@@ -318,10 +319,16 @@ class Engine:
         """Give an unknown word that looks like a vocabulary word its umlauts back."""
         if token.known:
             return token
-        folded = fold(token.text)
-        if not folded.startswith(stems):
-            return token
-        _, analyses = analyzer.repair_diacritics(token.text.replace("\u00ad", ""))
+        word = INVISIBLE_RE.sub("", token.text)
+        # Cyrillic or Greek look-alike letters in a Latin word (``sähkоinen`` with U+043E)
+        # are read as the Latin letters they imitate; such a match is never fixed.
+        latin = fold_lookalikes(word)
+        analyses: tuple[Analysis, ...] = ()
+        if latin is not None:
+            word = latin
+            analyses = analyzer.analyze(word)
+        if not analyses and fold(word).startswith(stems):
+            _, analyses = analyzer.repair_diacritics(word)
         if not analyses:
             return token
         return evolve(token, analyses=analyses, repaired=True)

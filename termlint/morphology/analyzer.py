@@ -24,6 +24,7 @@ from termlint.morphology.libvoikko_backend import (
     load_backend,
 )
 from termlint.morphology.protocol import AnalyzerUnavailable, Backend, RawAnalysis
+from termlint.morphology.tokenize import INVISIBLE_RE
 
 # The backends and their choice live in their own modules; these names stay importable here,
 # where callers have always found them.
@@ -149,11 +150,14 @@ _COLON_ENDINGS: dict[str, tuple[str, str]] = {
 
 
 def normalize(word: str) -> str:
-    """The spelling handed to the analyser: no soft hyphens, typographic apostrophes unified,
+    """The spelling handed to the analyser: no soft hyphens or zero-width characters
+    (:data:`~termlint.morphology.tokenize.INVISIBLE`), typographic apostrophes unified,
     and composed (NFC): text pasted from macOS often spells *ä* as ``a`` + U+0308, which
     Voikko does not read."""
-    word = word.replace("\u00ad", "").replace("\u2019", "'").replace("\u2010", "-")
-    if not word.isascii() and not unicodedata.is_normalized("NFC", word):
+    if word.isascii():
+        return word
+    word = INVISIBLE_RE.sub("", word).replace("\u2019", "'").replace("\u2010", "-")
+    if not unicodedata.is_normalized("NFC", word):
         word = unicodedata.normalize("NFC", word)
     return word
 

@@ -132,7 +132,10 @@ def load_selection(names: Iterable[str] = ()) -> list[Vocabulary]:
             known = ", ".join(sorted(every))
             raise VocabError(key, None, f"no such vocabulary (bundled: {known}; or give a path)")
         chosen[vocab.id] = vocab
-    return apply_disables(list(chosen.values()))
+    from termlint.vocab.precedence import let_own_win
+
+    bundled = {str(path) for path in bundled_files().values()}
+    return let_own_win(apply_disables(list(chosen.values())), bundled)
 
 
 __all__ = [
