@@ -66,7 +66,7 @@ def test_a_run_fills_the_cache_and_the_next_run_agrees(tmp_path: Path,
 
 def test_parsed_vocabularies_are_cached_and_read_back_the_same(tmp_path: Path,
                                                                 monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from termlint.vocab.schema import load_vocabulary
+    from termlint.vocab.loader import load_vocabulary
 
     monkeypatch.setenv("TERMLINT_CACHE_DIR", str(tmp_path / "cache"))
     path = tmp_path / "own.yaml"

@@ -27,7 +27,7 @@ from termlint.morphology.inflect import CASES, NUMBERS, POSSESSIVES
 from termlint.morphology.inflect_candidates import CLITICS
 from termlint.morphology.tokenize import words
 from termlint.morphology.verbs import VerbConjugator, VerbForm, forms_of, is_verb
-from termlint.vocab.schema import load_vocabulary, parse_vocabulary
+from termlint.vocab.loader import load_vocabulary, parse_vocabulary
 
 BUNDLED = sorted((Path(__file__).parent.parent / "vocab").glob("*.yaml"))
 NOUN_CASES = tuple(c for c in CASES if c != "kerrontosti")

@@ -11,7 +11,7 @@ from termlint.api import build_engine
 from termlint.engine import Engine
 from termlint.morphology import Morphology
 from termlint.morphology.verbs import VerbConjugator, VerbForm, forms_of, wanted_forms
-from termlint.vocab.schema import parse_vocabulary
+from termlint.vocab.loader import parse_vocabulary
 from tests.cli_helpers import run_cli
 
 VERBS = """\

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from termlint.model import Status
 from termlint.morphology import WordAnalyzer
 from termlint.morphology.tokenize import words
+from termlint.vocab.loader import load_vocabulary
 from termlint.vocab.overrides import known_ids
-from termlint.vocab.schema import Concept, Term, VocabError, Vocabulary, load_vocabulary
+from termlint.vocab.schema import Concept, Term, VocabError, Vocabulary
 
 ERROR, WARNING = "error", "warning"
 _ACCEPTED = (Status.PREFERRED, Status.ADMITTED)
