@@ -88,7 +88,7 @@ def test_csv_import_with_a_200_kb_field(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["vocab", "import", str(source), "-o", str(out)])
     no_traceback(result)
     assert result.exit_code == 0, result.stderr
-    from termlint.vocab.schema import load_vocabulary
+    from termlint.vocab.loader import load_vocabulary
 
     (concept,) = load_vocabulary(out).concepts
     assert concept.note == note.strip()
@@ -371,7 +371,7 @@ def test_fix_over_a_folder_leaves_the_project_vocabulary_alone(tmp_path: Path) -
 
 def test_precedence_ranks_own_files_above_bundled_ones() -> None:
     from termlint.vocab.precedence import let_own_win
-    from termlint.vocab.schema import parse_vocabulary
+    from termlint.vocab.loader import parse_vocabulary
 
     own = parse_vocabulary("own.yaml", OWN_VOCAB)
     bundled = parse_vocabulary("base.yaml", OWN_VOCAB.replace("id: own", "id: base")
