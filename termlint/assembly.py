@@ -105,7 +105,11 @@ def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterab
         from termlint.vocab import apply_disables, load_selection
 
         loaded = [v for v in wanted if not isinstance(v, str)]
-        return apply_disables(loaded) if loaded else load_selection(names)
+        if not loaded:
+            return load_selection(names)
+        from termlint.vocab.precedence import let_own_win
+
+        return let_own_win(apply_disables(loaded))
 
     def swedish() -> WordAnalyzer:
         from termlint.morphology.swedish import SwedishMorphology, heads_of

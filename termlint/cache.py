@@ -7,13 +7,23 @@ the folder cannot be written, termlint works the same, only slower to start.
 
 Location: ``$TERMLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/termlint``, else ``~/.cache/termlint``.
 ``TERMLINT_NO_CACHE=1`` turns it off.
+
+What the cache holds decides what ``--fix`` writes (a stored match carries its suggestions), so
+every file is signed: its first line is an HMAC-SHA256 of the rest under a random per-user key
+(``key`` in the cache folder, mode 0600, owned by the user). A file whose MAC does not verify
+is ignored like a damaged one, and so is anything that is not a regular file (a named pipe
+would block the read forever). Without a usable key (another owner, readable by others, a
+folder that cannot be written) the cache is simply not used.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import json
 import os
+import stat
 import zlib
 from pathlib import Path
 from typing import Any
@@ -38,6 +48,120 @@ def checksum(raw: bytes) -> str:
     return f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw):x}"
 
 
+#: The first bytes of every cache file, before the hex MAC and a line feed.
+MAGIC = b"termlint-hmac-sha256 "
+_KEY_NAME = "key"
+
+
+def _read_regular(path: Path, limit: int | None = None) -> bytes | None:
+    """The bytes of ``path`` if it is a regular file (not a link, pipe or device), else None.
+
+    Opened without blocking and without following a final symlink, and checked with
+    ``fstat`` before reading: a named pipe put in place of a cache file must not hang the run.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read() if limit is None else handle.read(limit)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _secret(folder: Path) -> bytes | None:
+    """The cache folder's signing key, made on first use; None if there is no key this user
+    can trust: the file must be a regular file owned by this user and readable by no one
+    else, so that a key another user planted (or could read) is never used."""
+    path = folder / _KEY_NAME
+    key = _load_key(path)
+    if key is None and not os.path.lexists(path):
+        with contextlib.suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True)
+            # O_EXCL: of two processes starting at once, one makes the key, both read it.
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                os.write(fd, os.urandom(32).hex().encode())
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        key = _load_key(path)
+    return key
+
+
+def _load_key(path: Path) -> bytes | None:
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+        if not (stat.S_ISREG(info.st_mode) and mine and not info.st_mode & 0o077):
+            return None
+        raw = os.read(fd, 128).strip()
+        return raw if len(raw) == 64 else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _mac(key: bytes, payload: bytes) -> bytes:
+    return hmac.new(key, payload, hashlib.sha256).hexdigest().encode()
+
+
+#: Keys read in this process, by cache folder (a run reads dozens of cache files).
+_KEYS: dict[str, bytes] = {}
+
+
+def _key() -> bytes | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    key = _KEYS.get(str(folder))
+    if key is None:
+        key = _secret(folder)
+        if key is not None:
+            _KEYS[str(folder)] = key
+    return key
+
+
+def read_entry(path: Path) -> Any:
+    """The JSON value stored in the cache file ``path``, or None when there is none or it is
+    damaged, not a regular file, unsigned or signed with another key."""
+    key = _key()
+    if key is None:
+        return None
+    raw = _read_regular(path)
+    if raw is None or not raw.startswith(MAGIC):
+        return None
+    head, _, payload = raw.partition(b"\n")
+    if not hmac.compare_digest(head[len(MAGIC):], _mac(key, payload)):
+        return None
+    try:
+        return json.loads(payload.decode("utf-8", "surrogatepass"))
+    except ValueError:
+        return None
+
+
+def write_entry(path: Path, value: Any, **dump: Any) -> bool:
+    """Store the JSON ``value`` in ``path``, signed; False if that failed or there is no key
+    (the cache is optional, so failures are not errors). ``dump`` goes to ``json.dumps``."""
+    key = _key()
+    if key is None:
+        return False
+    payload = json.dumps(value, **dump).encode("utf-8", "surrogatepass")
+    return _write_atomically(path, MAGIC + _mac(key, payload) + b"\n" + payload)
+
+
 class JsonCache(dict[str, str]):
     """A string-to-string mapping loaded from and saved to one JSON file."""
 
@@ -47,10 +171,7 @@ class JsonCache(dict[str, str]):
         self.path = folder / f"{name}-{__version__}.json" if folder is not None else None
         self._loaded: dict[str, str] = {}
         if self.path is not None:
-            try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                data = {}
+            data = read_entry(self.path)
             if isinstance(data, dict):
                 self._loaded = {str(k): str(v) for k, v in data.items()}
                 self.update(self._loaded)
@@ -59,8 +180,7 @@ class JsonCache(dict[str, str]):
         """Write the file if anything was added; failures are ignored (the cache is optional)."""
         if self.path is None or dict(self) == self._loaded:
             return
-        if _write_atomically(self.path, json.dumps(dict(self), ensure_ascii=False,
-                                                   sort_keys=True)):
+        if write_entry(self.path, dict(self), ensure_ascii=False, sort_keys=True):
             self._loaded = dict(self)
 
 
@@ -93,10 +213,7 @@ class ParseCache:
         path = self._path(text)
         if path is None:
             return None
-        try:
-            entry = json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            return None
+        entry = read_entry(path)
         if not isinstance(entry, dict) or entry.get("text") != text:
             return None
         _touch(path)  # recently used: the last to be pruned
@@ -108,10 +225,10 @@ class ParseCache:
         if path is None:
             return
         try:
-            encoded = json.dumps({"text": text, "data": data}, ensure_ascii=False)
+            stored = write_entry(path, {"text": text, "data": data}, ensure_ascii=False)
         except (TypeError, ValueError):
             return
-        if _write_atomically(path, encoded):
+        if stored:
             prune(path.parent, "*.json", self.keep)
 
 
@@ -146,7 +263,7 @@ def prune(folder: Path, pattern: str, keep: int) -> None:
             pass
 
 
-def _write_atomically(path: Path, content: str) -> bool:
+def _write_atomically(path: Path, content: bytes) -> bool:
     """Write ``content`` to ``path`` through a temporary file; False if that failed (the
     cache is optional, so failures are not errors)."""
     import tempfile
@@ -155,7 +272,7 @@ def _write_atomically(path: Path, content: str) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cache-", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            with os.fdopen(fd, "wb") as handle:
                 handle.write(content)
             os.replace(tmp, path)
         except OSError:
@@ -199,10 +316,7 @@ class ShardedStore:
             return {}
         if not self._shards and self.family is not None:
             _touch(self.folder)  # in use: the last of its family to be pruned
-        try:
-            data = json.loads((self.folder / f"{shard:02d}.json").read_bytes())
-        except (OSError, ValueError):
-            return {}
+        data = read_entry(self.folder / f"{shard:02d}.json")
         return data if isinstance(data, dict) else {}
 
     def get(self, key: str) -> Any:
@@ -244,8 +358,8 @@ class ShardedStore:
             entries.update(fresh)
             while len(entries) > self.per_shard:
                 entries.pop(next(iter(entries)))
-            _write_atomically(self.folder / f"{shard:02d}.json",
-                              json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
+            write_entry(self.folder / f"{shard:02d}.json", entries, ensure_ascii=False,
+                        separators=(",", ":"))
             self._shards[shard] = entries
         self._fresh = {}
         if created and self.family is not None:

@@ -1,7 +1,7 @@
 """Command line entry point: registers the commands; each lives in ``termlint/commands/``.
 
 Exit codes as ruff and Vale: 0 — nothing at or above the fail level; 1 — findings; 2 — usage,
-configuration or input errors.
+configuration or input errors; 130 — interrupted (SIGINT), as shells report it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ from typing import Any
 import click
 
 from termlint.version import __version__
+
+#: Exit code of a run stopped by SIGINT (Ctrl-C): 128 + the signal number, as shells report it.
+EXIT_INTERRUPTED = 130
 
 #: Each command's module and function, imported only when that command runs (``check`` does
 #: not pay for ``vocab``'s imports).
@@ -37,6 +40,15 @@ class _LazyGroup(click.Group):
         command: click.Command = getattr(importlib.import_module(module), name)
         return command
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; Ctrl-C ends it with exit code 130 (128 + SIGINT), as shells do,
+        not click's 1, which means "findings" here."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("termlint: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="termlint")
@@ -56,6 +68,8 @@ def entry() -> None:
         main()
     except SystemExit as exc:
         code = exc.code
+    except KeyboardInterrupt:  # before or after a command ran (imports, exit handlers)
+        code = EXIT_INTERRUPTED
     if code is None:
         code = 0
     elif not isinstance(code, int):

@@ -263,13 +263,15 @@ def _read_toml(path: Path) -> tuple[dict[str, Any] | None, dict[str, int]]:
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
-    text = path.read_text(encoding="utf-8")
+    text = _read_text(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
         raise ConfigError(path, int(found.group(1)) if found else None,
                           f"not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses per nested array or inline table
+        raise ConfigError(path, None, "not valid TOML: nesting too deep") from None
     table = data.get("tool", {}).get("termlint")
     return (table if isinstance(table, dict) else None), _toml_lines(text)
 
@@ -387,12 +389,27 @@ def load(path: str | Path) -> Config:
         if table is None:
             raise ConfigError(path, None, "no [tool.termlint] table")
         return parse(table, path, lines)
+    text = _read_text(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, None, f"cannot read: {exc}") from None
-    data, lines = _yaml_lines(text, path)
+        data, lines = _yaml_lines(text, path)
+    except RecursionError:
+        raise ConfigError(path, None, "not valid YAML: nesting too deep") from None
     return parse(data, path, lines)
+
+
+def _read_text(path: Path) -> str:
+    """A config file's text, or a one-line :class:`ConfigError` (unreadable, not UTF-8): a
+    configuration file is UTF-8, and a wrong byte is named with its line."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(path, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
+                          "configuration files are UTF-8") from None
 
 
 def find(start: str | Path, memo: dict[str, Path | None] | None = None) -> Path | None:

@@ -327,16 +327,45 @@ def _fsync_directory(directory: str) -> None:
         os.close(fd)
 
 
+def _check_writable(path: str, target: str, info: os.stat_result) -> None:
+    """Refuse a file its user could not save: no write permission for this user, or no
+    write bit at all. Root may write anything, but a file marked read-only for everyone
+    (``chmod a-w``) says that it is not to be edited, and replacing it by a rename would
+    otherwise go through without a question."""
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise FixError(path, "the file is read-only; not replacing it")
+    if not os.access(target, os.W_OK):
+        raise FixError(path, "no permission to write the file; not replacing it")
+
+
+def _keep_owner(path: str, temp: str, info: os.stat_result) -> None:
+    """Give the temporary file the original's owner and group, before it replaces the
+    original. The temporary file is the running user's (root's, when run as root), and a
+    fix must not hand another user's file to whoever ran it. When that is not allowed (only
+    root may give a file away), the fix is refused rather than change who owns the file."""
+    mine = os.stat(temp)
+    if (mine.st_uid, mine.st_gid) == (info.st_uid, info.st_gid):
+        return
+    try:
+        os.chown(temp, info.st_uid, info.st_gid)
+    except OSError:
+        raise FixError(path, f"cannot keep the file's owner ({info.st_uid}:{info.st_gid}) "
+                       "in a rewritten copy; not replacing it") from None
+
+
 def write_atomic(path: str, data: bytes, expected_original: bytes) -> None:
     """Replace the file at ``path`` by ``data`` so that no reader ever sees a partial file.
 
     Refuses (:class:`FixError`) when the file no longer holds ``expected_original``: someone
     changed it after it was read, and their edit must not be lost. The data goes to a hidden
     temporary file in the same directory (a rename is atomic only within one file system),
-    is fsynced, gets the original's permission bits, and is renamed over the original; on any
-    failure the temporary file is removed and the original is untouched. A symlink is
-    followed, so the link stays a link. A process killed mid-write leaves the original intact
-    and, at worst, a ``.<name>.*.termlint-tmp`` file behind.
+    is fsynced, gets the original's owner, group and permission bits, and is renamed over
+    the original; on any failure the temporary file is removed and the original is untouched.
+    A file without write permission is refused. A symlink is followed, so the link stays a
+    link. A hard link is split: the fixed file is a new file under this name, and the
+    file's other names keep the original text (see docs/hardening.md). A process killed
+    mid-write leaves the original intact and, at worst, a ``.<name>.*.termlint-tmp`` file
+    behind.
     """
     target = os.path.realpath(path)
     try:
@@ -346,6 +375,7 @@ def write_atomic(path: str, data: bytes, expected_original: bytes) -> None:
         raise FixError(path, f"cannot read the file to fix ({exc.strerror})") from None
     if current != expected_original:
         raise FixError(path, "the file changed since it was read; not overwriting it")
+    _check_writable(path, target, info)
     directory = os.path.dirname(target) or "."
     try:
         fd, temp = tempfile.mkstemp(
@@ -360,7 +390,9 @@ def write_atomic(path: str, data: bytes, expected_original: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        # mkstemp creates the file as 0600; the fixed file keeps the original's permissions.
+        _keep_owner(path, temp, info)
+        # mkstemp creates the file as 0600; the fixed file keeps the original's permissions
+        # (after chown, which may clear set-id bits).
         os.chmod(temp, stat.S_IMODE(info.st_mode))
         # Narrow the window for a concurrent edit: check again just before the rename.
         if _read(target) != expected_original:

@@ -124,6 +124,11 @@ class Analysis:
     guessed: bool = False
     comparison: str | None = None
     mood: str | None = None
+    #: Verb features (Voikko's TENSE, PERSON with "4" for the passive, NEGATIVE "true", "false"
+    #: or "both"): a verb's suggestion is verified against them too (``morphology.verbs``).
+    tense: str | None = None
+    person: str | None = None
+    negative: str | None = None
 
     @property
     def head(self) -> str:
@@ -172,7 +177,8 @@ class Match:
     suggestions: tuple[str, ...]
     concept: str | None
     source: str | None
-    #: True when every suggestion is a verified inflected form (safe to apply).
+    #: True when the first suggestion is a fix, safe to apply: a synonym's verified form, at
+    #: full confidence (``termlint.engine.fixability``).
     verified: bool = False
     confidence: float = 1.0
     #: Segment-coordinate replacements that turn the matched text into ``suggestions[0]``.

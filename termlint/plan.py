@@ -90,7 +90,7 @@ def make_plan(paths: Sequence[str], resolver: Resolver, own: OwnFiles) -> Plan:
         if not os.path.lexists(name):
             plan.errors.append(FileError(name, "no such file or folder"))
             continue
-        for path, explicit in iter_files([name], ignore):
+        for path, explicit in iter_files([name], plan.errors, ignore):
             real = os.path.realpath(path)
             if real in seen:
                 continue  # named twice, or a file named inside a named folder

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from termlint.model import FileError
 from termlint.sources import source_for
 
 #: Folders never entered when a directory is walked (as ruff and Vale skip them).
@@ -122,21 +123,31 @@ def _regular(path: str) -> bool:
         return False
 
 
-def iter_files(paths: Iterable[str], ignore: IgnoreRules | None = None
-               ) -> Iterator[tuple[str, bool]]:
+def iter_files(paths: Iterable[str], errors: list[FileError] | None = None,
+               ignore: IgnoreRules | None = None) -> Iterator[tuple[str, bool]]:
     """Files to check: ``(path, explicit)``; folders are walked, honouring git's ignores.
 
     Explicitly named files are always yielded (even unknown types and missing files, so that
     the user hears what is wrong with them); files found by walking are yielded only when a
-    source reads them and they are regular files (see :func:`_regular`).
+    source reads them and they are regular files (see :func:`_regular`). A folder that cannot
+    be listed (no read permission) is added to ``errors``: its files were not checked, and a
+    run must not be green on files it never saw.
     """
     ignore = ignore or IgnoreRules()
+
+    def unlisted(exc: OSError) -> None:
+        if errors is not None:
+            where = str(exc.filename) if exc.filename is not None else "?"
+            errors.append(FileError(where, "cannot read this folder "
+                                           f"({exc.strerror or exc}); its files were not "
+                                           "checked"))
+
     for name in paths:
         if not os.path.isdir(name):
             yield name, True
             continue
         seen_dirs: set[tuple[int, int]] = set()
-        for root, dirs, files in os.walk(name, followlinks=False):
+        for root, dirs, files in os.walk(name, onerror=unlisted, followlinks=False):
             try:
                 info = os.stat(root)
             except OSError:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from termlint.cache import JsonCache
+from termlint.cache import JsonCache, read_entry, write_entry
 from termlint.vocab import VocabError
 from tests.cli_helpers import imports_of_two_runs
 
@@ -40,7 +40,8 @@ def test_disabled_and_unwritable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     cache.save()  # the folder cannot be made: ignored
 
 
-def test_a_run_fills_the_cache_and_the_next_run_agrees(tmp_path: Path) -> None:
+def test_a_run_fills_the_cache_and_the_next_run_agrees(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """The first run fills every cache (stems, verified forms, analyses); the second reads
     them back and reports the same, byte for byte."""
     text = tmp_path / "a.txt"
@@ -52,19 +53,20 @@ def test_a_run_fills_the_cache_and_the_next_run_agrees(tmp_path: Path) -> None:
                            text=True, env=env, check=False) for _ in range(2)]
     assert runs[0].stdout == runs[1].stdout
     assert len(json.loads(runs[0].stdout)["findings"]) == 3
-    files = {p.name.split("-")[0]: json.loads(p.read_text(encoding="utf-8"))
-             for p in (tmp_path / "cache").iterdir() if p.is_file()}
+    monkeypatch.setenv("TERMLINT_CACHE_DIR", env["TERMLINT_CACHE_DIR"])  # read_entry's key
+    files = {p.name.split("-")[0]: read_entry(p)
+             for p in (tmp_path / "cache").iterdir() if p.is_file() and p.name != "key"}
     assert files["stems"]["sähköinen"] == "sähkö"
     assert any(key.startswith("digitaalinen|") for key in files["forms"])
     stored: dict[str, object] = {}
-    for shard in (tmp_path / "cache").glob("analyses2-libvoikko-*/*.json"):
-        stored.update(json.loads(shard.read_text(encoding="utf-8")))
+    for shard in (tmp_path / "cache").glob("analyses3-libvoikko-*/*.json"):
+        stored.update(read_entry(shard))
     assert {"sähköisiä", "palveluja", "e-palvelua"} <= set(stored)
 
 
 def test_parsed_vocabularies_are_cached_and_read_back_the_same(tmp_path: Path,
                                                                 monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from termlint.vocab.schema import load_vocabulary
+    from termlint.vocab.loader import load_vocabulary
 
     monkeypatch.setenv("TERMLINT_CACHE_DIR", str(tmp_path / "cache"))
     path = tmp_path / "own.yaml"
@@ -184,7 +186,7 @@ def test_malformed_stored_analyses_are_analysed_again(tmp_path: Path,
 
     monkeypatch.setenv("TERMLINT_CACHE_DIR", str(tmp_path))
     backend = _CountingBackend()
-    store = ShardedStore(f"analyses2-{backend.name}-{backend.fingerprint()}")
+    store = ShardedStore(f"analyses3-{backend.name}-{backend.fingerprint()}")
     store.put("palvelu", "palvelu\x1fnimisana")  # too few fields
     store.put("palvelua", [["palvelua", "nimisana"]])  # not the string form
     store.save()
@@ -199,13 +201,16 @@ def test_analyses_survive_their_on_disk_encoding(morphology) -> None:  # type: i
     from termlint.morphology.analyzer import _decode, _encode
 
     words = ["palveluissa", "sähköisiä", "Kanta-palveluiden", "THL:n", "palvelussahan",
-             "tunnistamista", "isoäiti", "parempi", "xyzzyq", "e-palveluun", "käytetty"]
+             "tunnistamista", "isoäiti", "parempi", "xyzzyq", "e-palveluun", "käytetty",
+             "klikkasit", "klikataan", "palvelumme"]
     for word in words:
         analyses = morphology.analyze(word)
         assert _decode(_encode(analyses)) == analyses, word
     made_up = (Analysis("a", "", None, None, None, None, (), "", True, None, None),
                Analysis("b-c", "nimisana", "omanto", "plural", "1s", "han", ("b", "c"), "b-",
-                        False, "comparative", "A-infinitive"))
+                        False, "comparative", "A-infinitive"),
+               Analysis("c", "teonsana", None, "singular", None, "ko", ("c",), "", False, None,
+                        "indicative", "past_imperfective", "2", "false"))
     assert _decode(_encode(made_up)) == made_up
     assert _decode(_encode(())) == ()
     # Decoded analyses are built without __init__: they must be the very same objects.
@@ -316,9 +321,10 @@ def test_a_damaged_snapshot_is_compiled_again(tmp_path: Path,
     monkeypatch.setenv("TERMLINT_CACHE_DIR", str(tmp_path))
     expected = _findings(build_engine(), SNAPSHOT_TEXT)
     (stored,) = (tmp_path / "engine-0.1.0").glob("*.json")
-    entry = json.loads(stored.read_text(encoding="utf-8"))
+    entry = read_entry(stored)
     entry["data"]["fi"]["patterns"][0][2] = "not a list of slots"
-    stored.write_text(json.dumps(entry), encoding="utf-8")
+    # Signed with the right key, so that the snapshot's own checks must reject it.
+    assert write_entry(stored, entry)
     engine = build_engine()
     assert engine._vocabularies is not None  # compiled, not loaded
     assert _findings(engine, SNAPSHOT_TEXT) == expected
@@ -493,7 +499,7 @@ def test_match_stores_of_other_keys_are_pruned(tmp_path: Path,
     other = ShardedStore("analyses-x")
     other.put("word", [1])
     other.save()
-    kept = sorted(p.name for p in tmp_path.iterdir())
+    kept = sorted(p.name for p in tmp_path.iterdir() if p.name != "key")
     assert kept == [f"analyses-x-{__version__}", *(f"matches-{n}-{__version__}" for n in (2, 3, 4))]
     # Reading a store marks it used: it outlives newer ones that nobody reads.
     assert ShardedStore("matches-2", family="matches-").get("phrase") == [2]

@@ -225,7 +225,7 @@ def test_console_script_exit_codes_and_output(tmp_path: Path) -> None:
                            text=True, env=env, check=False)
     assert found.returncode == 1
     assert len(json.loads(found.stdout)["findings"]) == 3000
-    assert any((tmp_path / "cache").glob("analyses2-*/*.json"))
+    assert any((tmp_path / "cache").glob("analyses3-*/*.json"))
     clean = tmp_path / "clean.txt"
     clean.write_text("Digitaaliset palvelut.\n", encoding="utf-8")
     assert subprocess.run([exe, "check", str(clean)], capture_output=True, env=env,

@@ -128,6 +128,13 @@ BAD: list[tuple[str, str, bytes, str]] = [
     ("stringsdict bad plist", "fi.stringsdict",
      _xml("<plist><dict><key>a</key><string>x</dict></plist>"), "invalid XML: mismatched tag"),
     ("stringsdict not a plist", "fi.stringsdict", _xml("<foo/>"), "not a plist (root element"),
+    ("xml declared UTF-7", ANDROID,
+     b'<?xml version="1.0" encoding="UTF-7"?>\n<resources><string name="a">'
+     b"K+AOQ-yt+AOQ- s+AOQ-hk+APY-isi+AOQ- palveluja.</string></resources>",
+     "1:31: declares encoding 'UTF-7'; termlint reads XML files in UTF-8 or UTF-16 only"),
+    ("xml declared ISO-8859-1", "messages.fi.xlf",
+     b'<?xml version="1.0" encoding="ISO-8859-1"?>\n<xliff version="1.2"/>',
+     "declares encoding 'ISO-8859-1'"),
     # encodings and binary files
     ("UTF-16 without BOM", "fi.txt", GOOD.encode("utf-16-le"),
      "looks like UTF-16-LE without a byte order mark; save it as UTF-8 (or add a BOM)"),
@@ -188,6 +195,14 @@ TOLERATED: list[tuple[str, str, bytes, int]] = [
     ("bidi override characters", "fi.txt", f"\u202e{FI}\u202c".encode(), 1),
     ("decomposed umlauts (NFD)", "fi.txt",
      "Käyta\u0308 sa\u0308hko\u0308isia\u0308 palveluja.".encode(), 1),
+    # zero-width characters inside a term: read as the soft hyphen is (issue 21)
+    *[(f"U+{ord(ch):04X} inside a term", "fi.txt",
+       f"Käytä säh{ch}köisiä palveluja.".encode(), 1) for ch in "\u200b\u200c\u200d\u2060\ufeff"],
+    ("Cyrillic look-alike letter in a term", "fi.txt",
+     "Käytä s\u0430hköisiä palveluja.".encode(), 1),
+    ("Greek look-alike letter in a term", "fi.txt",
+     "Käytä e-palvelu\u03bfn kautta.".encode(), 1),
+    ("a word wholly in Cyrillic (not folded)", "fi.txt", "Сервис работает.".encode(), 0),
 ]
 
 

@@ -247,9 +247,9 @@ def test_unknown_or_impossible_requests_give_nothing(inflector: VoikkoInflector)
     assert inflector.inflect("palvelu", "seuranto", "singular") == []
     assert inflector.inflect("palvelu", "sisaolento", "singular", clitic="nonsense") == []
     assert inflector.inflect("", "sisaolento", "singular") == []
-    # The analyser never reads a nominative plural with a possessive suffix, so neither can
-    # the inflector produce one safely.
-    assert inflector.inflect("palvelu", "nimento", "plural", "1p") == []
+    # A nominative plural with a possessive suffix is spelt like the singular; the analyser
+    # wrapper reads it as both (issue 15), so the inflector can produce it.
+    assert inflector.inflect("palvelu", "nimento", "plural", "1p") == ["palvelumme"]
 
 
 def test_the_lemma_spelling_is_kept(inflector: VoikkoInflector) -> None:

@@ -18,7 +18,8 @@ from termlint.engine import Engine, snapshot
 from termlint.engine.names import compile_name, head_index
 from termlint.morphology import Morphology
 from termlint.vocab import load_bundled
-from termlint.vocab.schema import VocabError, parse_vocabulary
+from termlint.vocab.loader import parse_vocabulary
+from termlint.vocab.schema import VocabError
 from termlint.vocab.validate import validate_vocabulary
 from termlint.vocab.yamlio import dump_vocabulary
 from tests.cli_helpers import run_cli

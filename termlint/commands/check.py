@@ -37,6 +37,9 @@ class Run:
     files: int = 0
     #: Files checked per language (a file with Finnish and Swedish strings counts in both).
     languages: Counter[str] = field(default_factory=Counter)
+    #: The folders named to be walked, resolved: ``--fix`` writes a walked file only when
+    #: its real path is inside one of them (see :func:`_inside_roots`).
+    roots: tuple[str, ...] = ()
 
 
 def _engine_args(settings: Override, cli_vocab: Sequence[str], use_prefilter: bool,
@@ -145,7 +148,9 @@ def _to_stdout(report: Any, fmt: str) -> None:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+# readable=False: click would refuse an unreadable path as a usage error and stop the run;
+# termlint reports it as that file's error and checks the others.
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str, readable=False))
 @click.option("--stdin", "use_stdin", is_flag=True,
               help="Read the text to check from stdin (as does the path '-').")
 @click.option("--stdin-filename", default="stdin.txt", show_default=True,
@@ -164,7 +169,8 @@ def _to_stdout(report: Any, fmt: str) -> None:
 @click.option("--language", default=None,
               help="Language of files whose language cannot be told from the path or content "
                    "(default: from the config, else fi; FI and fi-FI mean fi).")
-@click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
+@click.option("--config", "config_file", metavar="FILE",
+              type=click.Path(dir_okay=False, readable=False),
               help="Use this config file for every file instead of each file's nearest one.")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
 @click.option("--baseline", metavar="FILE", help="Report only findings not in this baseline.")
@@ -256,8 +262,11 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
             changed = ChangedLines(changed_since, [t.path for t in plan.targets])
         except GitError as exc:
             fail(f"--changed-since: {exc}")
+    if not use_stdin:
+        _check_outputs(output, write_baseline, [p for p in paths if not os.path.isdir(p)])
     jobs = jobs or usable_cpus()
-    run = Run(errors=list(plan.errors))
+    run = Run(errors=list(plan.errors),
+              roots=tuple(os.path.realpath(p) for p in paths or (".",) if os.path.isdir(p)))
     cache: dict[tuple[Any, ...], dict[str, Any]] = {}
     # Files that share settings share an engine; the common case is one group.
     groups: dict[tuple[int, str, str], tuple[dict[str, Any], str, list[Target]]] = {}
@@ -307,8 +316,11 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
         from termlint.baseline import Baseline
 
         root = Path(os.path.realpath(write_baseline)).parent
-        Baseline.build(run.findings, run.texts, root).write(write_baseline, run.findings,
-                                                            run.texts)
+        try:
+            Baseline.build(run.findings, run.texts, root).write(write_baseline, run.findings,
+                                                                run.texts)
+        except OSError as exc:
+            fail(f"cannot write {write_baseline}: {exc.strerror or exc}")
         click.echo(f"termlint: wrote {len(run.findings)} findings to {write_baseline}",
                    err=True)
         sys.exit(EXIT_ERROR if run.errors else EXIT_OK)
@@ -329,6 +341,35 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
 
     sys.exit(EXIT_FINDINGS if any(f.severity >= threshold(f.path) for f in run.findings)
              else EXIT_OK)
+
+
+def _check_outputs(output: str | None, write_baseline: str | None,
+                   named: Sequence[str]) -> None:
+    """Refuse, before anything is read or written, an output file that would overwrite a
+    file named to be checked (the same file by any name: a link, ``./x``) or that cannot be
+    created: a folder, or in a folder that does not exist."""
+    identities: dict[tuple[int, int], str] = {}
+    for path in named:
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        identities[(info.st_dev, info.st_ino)] = path
+    for option, target in (("--output", output), ("--write-baseline", write_baseline)):
+        if target is None:
+            continue
+        if os.path.isdir(target):
+            fail(f"{option} {target}: is a directory; give a file name")
+        folder = os.path.dirname(target) or "."
+        if not os.path.isdir(folder):
+            fail(f"{option} {target}: folder {folder} does not exist")
+        try:
+            info = os.stat(target)
+        except OSError:
+            continue
+        checked = identities.get((info.st_dev, info.st_ino))
+        if checked is not None:
+            fail(f"{option} {target}: is {checked}, a file to check; not overwriting it")
 
 
 def usable_cpus() -> int:
@@ -394,6 +435,8 @@ def _one_file(run: Run, linter: Any, result: Any, path: str, explicit: bool,
 
         assert result.document is not None and result.source is not None
         try:
+            if fix and not explicit:
+                _inside_roots(path, run.roots)
             applied, patch = apply_to_file(result.document, result.source,
                                            result.findings, write=fix, diff=diff)
         except FixError as exc:
@@ -413,3 +456,16 @@ def _one_file(run: Run, linter: Any, result: Any, path: str, explicit: bool,
                 remaining, _ = _decide(again.findings, settings, again.document, unused)
     run.findings.extend(remaining)
 
+
+def _inside_roots(path: str, roots: Sequence[str]) -> None:
+    """Refuse to fix a walked file whose real path leaves the folders walked: a symbolic
+    link in a repository may point anywhere (``docs/x.md -> /etc/motd``, or another
+    checkout), and walking a folder is no request to edit files outside it. A file named on
+    the command line is fixed through its link, as asked."""
+    from termlint.fix import FixError
+
+    real = os.path.realpath(path)
+    if not any(real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+               for root in roots):
+        raise FixError(path, f"a symbolic link to {real}, outside the folders checked; "
+                             "name that file to fix it")

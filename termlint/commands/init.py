@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -95,10 +96,20 @@ def init(folder: Path) -> None:
     from termlint.version import __version__
 
     target = folder / ".termlint.yaml"
+    if target.is_symlink():
+        # Even a dangling one: writing through it would create its target, wherever it points.
+        fail(f"{target} is a symbolic link (to {os.readlink(target)}); not writing through it")
     if target.exists():
         fail(f"{target} already exists; not overwriting it")
-    folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(STARTER, encoding="utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: a file or link that appeared since the checks above is never followed
+        # or overwritten.
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(STARTER)
     click.echo(f"Wrote {target}\n")
     click.echo("pre-commit:\n" + PRE_COMMIT.format(version=__version__))
     click.echo("GitHub Actions:\n" + GITHUB.format(version=__version__))

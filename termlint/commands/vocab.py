@@ -74,7 +74,7 @@ def vocab_validate(files: tuple[str, ...], strict: bool) -> None:
     from termlint.morphology import AnalyzerUnavailable, Morphology, WordAnalyzer
     from termlint.morphology.swedish import SwedishMorphology
     from termlint.vocab import VocabError, load_bundled
-    from termlint.vocab.validate import ERROR, validate_file
+    from termlint.vocab.validate import ERROR, describe_classes, validate_file
 
     try:
         morphology = Morphology()
@@ -93,6 +93,9 @@ def vocab_validate(files: tuple[str, ...], strict: bool) -> None:
                 errors += 1
             else:
                 warnings += 1
+        classes = describe_classes(path, morphology)
+        if classes:
+            click.echo(f"{path}: {classes}")
     click.echo(f"{len(files)} file(s): {errors} error(s), {warnings} warning(s)")
     sys.exit(EXIT_FINDINGS if errors or (strict and warnings) else EXIT_OK)
 

@@ -17,6 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from termlint.engine import prefilter
+from termlint.engine.fixability import depends_on_context, may_fix
 from termlint.engine.matcher import Hit, match_at, resolve_overlaps, slot_analyses
 from termlint.engine.names import cited, compile_names, exception_pattern
 from termlint.engine.patterns import (
@@ -27,10 +28,11 @@ from termlint.engine.patterns import (
     fold,
 )
 from termlint.engine.suggest import Suggester
-from termlint.model import Match, Segment, Token, evolve
+from termlint.model import Analysis, Match, Segment, Token, evolve
 from termlint.morphology import LazyTokens, Morphology, WordAnalyzer
+from termlint.morphology.confusables import fold_lookalikes
 from termlint.morphology.inflect_api import Inflector
-from termlint.morphology.tokenize import WORD
+from termlint.morphology.tokenize import INVISIBLE_RE, WORD
 
 if TYPE_CHECKING:
     from termlint.engine.snapshot import Compiled
@@ -317,10 +319,16 @@ class Engine:
         """Give an unknown word that looks like a vocabulary word its umlauts back."""
         if token.known:
             return token
-        folded = fold(token.text)
-        if not folded.startswith(stems):
-            return token
-        _, analyses = analyzer.repair_diacritics(token.text.replace("\u00ad", ""))
+        word = INVISIBLE_RE.sub("", token.text)
+        # Cyrillic or Greek look-alike letters in a Latin word (``sähkоinen`` with U+043E)
+        # are read as the Latin letters they imitate; such a match is never fixed.
+        latin = fold_lookalikes(word)
+        analyses: tuple[Analysis, ...] = ()
+        if latin is not None:
+            word = latin
+            analyses = analyzer.analyze(word)
+        if not analyses and fold(word).startswith(stems):
+            _, analyses = analyzer.repair_diacritics(word)
         if not analyses:
             return token
         return evolve(token, analyses=analyses, repaired=True)
@@ -577,6 +585,8 @@ class Engine:
         shape, and shifted into place when the phrase comes again.
         """
         start, end = tokens[hit.first].start, tokens[hit.last].end
+        if depends_on_context(hit):
+            return self._make_match(hit, tokens, text, scanned)
         key = (id(hit.pattern), text[start:end], scanned[start:end],
                tuple((t.start - start, t.end - start)
                      for t in (tokens[i] for i in range(hit.first, hit.last + 1))),
@@ -621,7 +631,7 @@ class Engine:
         markup = text[start:end] != scanned[start:end]
         suggestions = self.suggester.suggest(hit, tokens, text, markup)
         best = suggestions[0] if suggestions else None
-        verified = bool(best and best.verified and hit.confidence >= 1.0)
+        verified = may_fix(pattern.status, hit.confidence, bool(best and best.verified))
         message = pattern.message
         if hit.confidence < 1.0:
             message += " (possible misspelling)"

@@ -182,12 +182,28 @@ def _skip_name(text: str, tokens: Sequence[Token], j: int) -> int | None:
     return None
 
 
+def open_compound_part(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is the second part of an open compound, written after a
+    spaced hyphen: *Kanta.fi -verkkopalvelusta*, *Omakanta -palvelussa*.
+
+    Such a word is part of one compound with the words before it, as if written *Kanta.fi-
+    verkkopalvelusta*; a term matched only as a whole word (``match: whole``) is therefore
+    not matched there either, so both spellings of a service's name behave alike.
+    """
+    return (start >= 3 and text[start - 1] in "-\u2010" and text[start - 2] in " \u00a0"
+            and not text[start - 3].isspace())
+
+
 def match_at(text: str, tokens: Sequence[Token], i: int, pattern: Pattern) -> Hit | None:
     """Try ``pattern`` with its first slot on ``tokens[i]``."""
     slots = pattern.slots
     first, confidence = slot_analyses(slots[0], tokens[i])
     if not first:
         return None
+    if len(slots) == 1 and pattern.rule != "exception" \
+            and all(o.mode == "whole" for o in slots[0].options) \
+            and open_compound_part(text, tokens[i].start):
+        return None  # a whole-word term as the last part of a name compound
     chosen: list[tuple[Analysis, ...]] = [first]
     positions = [i]
     forms: set[Form] | None = _forms(first) if slots[0].role in ("agree", "head") else None

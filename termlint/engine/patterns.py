@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from termlint.model import Analysis, Severity, Status
 from termlint.morphology import WordAnalyzer
-from termlint.morphology.tokenize import words
+from termlint.morphology.tokenize import INVISIBLE, INVISIBLE_RE, words
 
 if TYPE_CHECKING:  # only annotations: a run from a snapshot never loads the schema
     from termlint.vocab.schema import Concept, Rule, Term, Vocabulary
@@ -24,11 +24,13 @@ ADJECTIVE_CLASSES = frozenset({"laatusana", "nimisana_laatusana"})
 MODE_SCORE = {"whole": 3, "head": 2, "part": 1, "fuzzy": 3}
 
 
-_FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "-": None, "\u00ad": None, "\u2010": None})
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "-": None, "\u2010": None,
+                       **dict.fromkeys(INVISIBLE)})
 
 
 def fold(text: str) -> str:
-    """Lower-case, umlauts dropped, hyphens and soft hyphens removed: for near-miss matching.
+    """Lower-case, umlauts dropped, hyphens and invisible characters removed: for near-miss
+    matching.
 
     The same as ``text.lower().translate(_FOLD)``, made of ``str.replace`` calls: a
     translation table with non-ASCII keys is applied a character at a time through a
@@ -36,8 +38,8 @@ def fold(text: str) -> str:
     """
     low = text.lower()
     if not low.isascii():
-        low = (low.replace("ä", "a").replace("ö", "o").replace("å", "a")
-               .replace("\u00ad", "").replace("\u2010", ""))
+        low = INVISIBLE_RE.sub("", low.replace("ä", "a").replace("ö", "o").replace("å", "a")
+                               .replace("\u2010", ""))
     return low.replace("-", "")
 
 
@@ -163,7 +165,11 @@ def compile_phrase(
                               options=(Option((word.lower(),), "whole"),), fuzzy=fold(word)))
             continue
         parts = analysis.parts or (analysis.lemma,)
-        if last:
+        if last and len(spans) == 1 and analysis.word_class == "laatusana":
+            # A term that is one adjective or participle (*klikattu*): a "head" slot wants a
+            # noun reading, so any form of the lemma is matched instead.
+            slots.append(Slot(role="literal", options=(Option(parts, mode, analysis.lemma),)))
+        elif last:
             slots.append(Slot(role="head", options=(Option(parts, mode, analysis.lemma),)))
         elif word.endswith("-") or analysis.case is None:
             slots.append(Slot(role="literal", options=(Option(parts, "whole", analysis.lemma),)))

@@ -8,8 +8,9 @@ umlauts still pass, tells which clauses to tokenise and analyse.
 
 The cut is lossless: a clause is bounded by sentence punctuation followed by white space or by
 a blank line, and the matcher never lets a phrase cross either, so analysing whole clauses
-around candidates yields exactly the hits of analysing everything. A clause with a soft hyphen
-or a combining mark is always analysed, since such a character could split a stem.
+around candidates yields exactly the hits of analysing everything. A clause with a soft hyphen,
+a zero-width character or a combining mark is always analysed, since such a character could
+split a stem.
 """
 
 from __future__ import annotations
@@ -20,12 +21,16 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
+from termlint.morphology.confusables import LOOKALIKE_RE, LOOKALIKES
+from termlint.morphology.tokenize import INVISIBLE
+
 #: Clause boundaries: sentence punctuation followed by white space, or a blank line.
 BOUNDARY = re.compile(r"[.!?;](?=\s)|\n[ \t]*\r?\n")
 #: Characters that can hide a stem inside a word; their presence disables the prefilter.
-UNSAFE = re.compile("[\u00ad\u0300-\u036f]")
+UNSAFE = re.compile(f"[{INVISIBLE}\u0300-\u036f{''.join(LOOKALIKES)}]")
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_LOOKALIKE_TABLE = str.maketrans(LOOKALIKES)
 
 #: Characters lower-cased and searched at a time.
 CHUNK = 1 << 20
@@ -245,9 +250,10 @@ def _wide(piece: str, data: bytes) -> list[int] | None:
 
 def _unsafe(piece: str, data: bytes, wide: list[int]) -> list[int]:
     """Offsets of the characters :data:`UNSAFE` finds in ``piece``, ascending: soft hyphens,
-    which Latin-1 holds (``memchr`` finds them), and combining marks among the characters
-    beyond it."""
-    found = [at for at in wide if "\u0300" <= piece[at] <= "\u036f"]
+    which Latin-1 holds (``memchr`` finds them), and combining marks and zero-width
+    characters among the characters beyond it."""
+    found = [at for at in wide if "\u0300" <= piece[at] <= "\u036f" or piece[at] in INVISIBLE
+             or piece[at] in LOOKALIKES]
     at = data.find(b"\xad")
     while at >= 0:
         found.append(at)
@@ -379,4 +385,7 @@ def unhidden(text: str) -> str:
     combining marks that compose with nothing removed. A stem hidden in ``text`` by such a
     character shows in this (the stems' spellings hold neither, and the missing-umlaut
     spellings cover a letter whose mark was dropped)."""
-    return UNSAFE.sub("", unicodedata.normalize("NFC", text))
+    text = unicodedata.normalize("NFC", text)
+    if LOOKALIKE_RE.search(text):  # folded one for one: offsets do not move
+        text = text.translate(_LOOKALIKE_TABLE)
+    return UNSAFE.sub("", text)

@@ -23,6 +23,7 @@ from termlint.model import Analysis, Token
 from termlint.morphology import Morphology
 from termlint.morphology.inflect_api import Inflector
 from termlint.morphology.tokenize import words
+from termlint.morphology.verbs import NEGATION_CLASS, VerbConjugator, is_verb, wanted_forms
 
 Replacement = tuple[int, int, str]
 
@@ -61,6 +62,7 @@ class Suggester:
     def __init__(self, morphology: Morphology, inflector: Inflector | None) -> None:
         self.morphology = morphology
         self.inflector = inflector
+        self.conjugator = VerbConjugator(morphology) if inflector is not None else None
 
     # -- single words ---------------------------------------------------------------------------
 
@@ -189,10 +191,12 @@ class Suggester:
         wanted = _phrase_words(preferred)
         if before and not head.prefix:
             return None
+        if any(is_verb(a) for a in hit.slot_analyses[-1]):
+            return self._verb(hit, tokens, text, preferred, bool(before or after))
         prefix_text = head_token.text[: len(head.prefix)] if head.prefix else ""
         if not after:
             phrase = self._phrase_in_form(preferred, head, head_token)
-            if phrase is None:
+            if phrase is None or self._ambiguous(preferred, phrase, hit, head_token):
                 return None
             new = prefix_text + phrase if len(wanted) == 1 else phrase
             if prefix_text and len(wanted) > 1:
@@ -222,6 +226,42 @@ class Suggester:
         split = bool(after) and len(wanted) > 1
         return Suggestion(self._apply(text, start, end, [replacement]), (replacement,), True,
                           rank=1 if split else 0)
+
+
+    def _ambiguous(self, preferred: str, phrase: str, hit: Hit, token: Token) -> bool:
+        """Whether the head word's other readings would put ``preferred`` in another form
+        than ``phrase``: *e-palvelumme* is a nominative singular, a nominative plural or a
+        genitive (*digitaalinen*/*digitaaliset*/*digitaalisen palvelumme*), and nothing in
+        the hit says which, so no rebuilt phrase is verified."""
+        for analysis in hit.slot_analyses[-1]:
+            if (analysis.case, analysis.number) in hit.forms:
+                other = self._phrase_in_form(preferred, analysis, token)
+                if other is not None and other != phrase:
+                    return True
+        return False
+
+    def _verb(self, hit: Hit, tokens: Sequence[Token], text: str, preferred: str,
+              inside: bool) -> Suggestion | None:
+        """The preferred verb in the form the sentence gives the flagged one, verified for
+        every feature (mood, tense, person, number, polarity, infinitive case, possessive,
+        clitic); None (advice only) when the form is ambiguous or cannot be made."""
+        if self.conjugator is None or inside or len(hit.slot_tokens) != 1 \
+                or len(_phrase_words(preferred)) != 1:
+            return None
+        token = tokens[hit.first]
+        previous = tokens[hit.first - 1] if hit.first > 0 and not token.barrier_before \
+            and not text[tokens[hit.first - 1].end : token.start].strip() else None
+        negation = next((a for a in previous.analyses if a.word_class == NEGATION_CLASS),
+                        None) if previous is not None else None
+        initial = hit.first == 0 or token.barrier_before \
+            or bool(set(text[tokens[hit.first - 1].end : token.start]) & set(".!?:;"))
+        forms = wanted_forms(hit.slot_analyses[-1], negation, initial)
+        spellings = self.conjugator.same_forms(preferred, forms) if forms else []
+        if not spellings:
+            return None
+        new = match_case(token.text, spellings[0])
+        replacement = (token.start, token.end, new)
+        return Suggestion(new, (replacement,), True)
 
 
 def _in_forms(analyses: Sequence[Analysis], hit: Hit) -> Analysis:

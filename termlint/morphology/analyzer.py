@@ -24,6 +24,7 @@ from termlint.morphology.libvoikko_backend import (
     load_backend,
 )
 from termlint.morphology.protocol import AnalyzerUnavailable, Backend, RawAnalysis
+from termlint.morphology.tokenize import INVISIBLE_RE
 
 # The backends and their choice live in their own modules; these names stay importable here,
 # where callers have always found them.
@@ -79,6 +80,10 @@ def _compound_parts(surface: str, structure: str, lemma: str) -> tuple[str, ...]
     return (*parts, head.strip("-"))
 
 
+#: Word classes whose nominative singular and plural with a possessive suffix are one spelling.
+_NOMINAL_CLASSES = frozenset({"nimisana", "nimisana_laatusana", "laatusana"})
+
+
 def convert(word: str, raw: RawAnalysis) -> list[Analysis]:
     """Turn one Voikko record into analyses; a ``-minen`` verb also yields its noun reading."""
     lemma = raw.get("BASEFORM", word).lower()
@@ -87,8 +92,18 @@ def convert(word: str, raw: RawAnalysis) -> list[Analysis]:
     parts = _compound_parts(word, raw.get("STRUCTURE", ""), lemma)
     base = Analysis(lemma=lemma, word_class=word_class, case=raw.get("SIJAMUOTO"),
                     number=raw.get("NUMBER"), possessive=raw.get("POSSESSIVE"), clitic=clitic,
-                    parts=parts, comparison=raw.get("COMPARISON"), mood=raw.get("MOOD"))
+                    parts=parts, comparison=raw.get("COMPARISON"), mood=raw.get("MOOD"),
+                    tense=raw.get("TENSE"), person=raw.get("PERSON"),
+                    negative=raw.get("NEGATIVE"))
     out = [base]
+    if (base.possessive and base.case == "nimento" and base.number == "singular"
+            and base.word_class in _NOMINAL_CLASSES):
+        # Voikko reads *palvelumme* as a nominative singular only, but with a possessive
+        # suffix the nominative plural (*palvelu-t* + *-mme*) and the genitive singular
+        # (*palvelu-n* + *-mme*) are spelt the same: without those readings *Sähköiset
+        # palvelumme* and *sähköisen palvelumme* would not agree.
+        out.append(replace(base, number="plural"))
+        out.append(replace(base, case="omanto"))
     if base.mood == "MINEN-infinitive":
         stem = _surface_before_minen(raw.get("FSTOUTPUT", ""))
         if stem:
@@ -96,7 +111,7 @@ def convert(word: str, raw: RawAnalysis) -> list[Analysis]:
             lead = "".join(parts[:-1])
             noun_parts = (*parts[:-1], noun[len(lead) :]) if len(parts) > 1 else (noun,)
             out.append(replace(base, lemma=noun, word_class="nimisana", parts=noun_parts,
-                               mood=None))
+                               mood=None, tense=None, person=None, negative=None))
     return out
 
 
@@ -135,11 +150,14 @@ _COLON_ENDINGS: dict[str, tuple[str, str]] = {
 
 
 def normalize(word: str) -> str:
-    """The spelling handed to the analyser: no soft hyphens, typographic apostrophes unified,
+    """The spelling handed to the analyser: no soft hyphens or zero-width characters
+    (:data:`~termlint.morphology.tokenize.INVISIBLE`), typographic apostrophes unified,
     and composed (NFC): text pasted from macOS often spells *ä* as ``a`` + U+0308, which
     Voikko does not read."""
-    word = word.replace("\u00ad", "").replace("\u2019", "'").replace("\u2010", "-")
-    if not word.isascii() and not unicodedata.is_normalized("NFC", word):
+    if word.isascii():
+        return word
+    word = INVISIBLE_RE.sub("", word).replace("\u2019", "'").replace("\u2010", "-")
+    if not unicodedata.is_normalized("NFC", word):
         word = unicodedata.normalize("NFC", word)
     return word
 
@@ -149,9 +167,9 @@ def normalize(word: str) -> str:
 # strings loads several times faster than one of nested lists, and only the words looked up
 # are ever split.
 _RS, _US, _GS = "\x1e", "\x1f", "\x1d"
-_FIELDS = 11
+_FIELDS = 14
 #: Part of the cache's name: a new encoding starts a new cache.
-_STORE_FORMAT = 2
+_STORE_FORMAT = 3
 
 
 def _encode(analyses: tuple[Analysis, ...]) -> str:
@@ -159,7 +177,8 @@ def _encode(analyses: tuple[Analysis, ...]) -> str:
     (no field that may be None is ever empty)."""
     return _RS.join(_US.join((a.lemma, a.word_class, a.case or "", a.number or "",
                               a.possessive or "", a.clitic or "", _GS.join(a.parts), a.prefix,
-                              "1" if a.guessed else "", a.comparison or "", a.mood or ""))
+                              "1" if a.guessed else "", a.comparison or "", a.mood or "",
+                              a.tense or "", a.person or "", a.negative or ""))
                     for a in analyses)
 
 
@@ -175,11 +194,12 @@ def _decode(stored: object) -> tuple[Analysis, ...] | None:
         if len(fields) != _FIELDS or fields[8] not in ("", "1"):
             return None
         lemma, word_class, case, number, possessive, clitic, parts, prefix, guessed, \
-            comparison, mood = fields
+            comparison, mood, tense, person, negative = fields
         found.append(_analysis((lemma, word_class, case or None, number or None,
                                 possessive or None, clitic or None,
                                 tuple(parts.split(_GS)) if parts else (), prefix,
-                                guessed == "1", comparison or None, mood or None)))
+                                guessed == "1", comparison or None, mood or None,
+                                tense or None, person or None, negative or None)))
     return tuple(found)
 
 
@@ -190,7 +210,7 @@ def _analysis(values: tuple[object, ...]) -> Analysis:
     """The :class:`Analysis` with these field values, in field order.
 
     What ``Analysis(*values)`` makes, for a fifth of the cost: a frozen dataclass's
-    ``__init__`` sets each of the eleven fields through ``object.__setattr__``, and a run
+    ``__init__`` sets each of the fourteen fields through ``object.__setattr__``, and a run
     decodes a few thousand stored analyses. Analysis has no ``__post_init__`` and no field
     computed on construction, so filling its ``__dict__`` gives the same object.
     """
@@ -270,7 +290,8 @@ class Morphology:
         for raw in self.backend.analyze(word):
             for analysis in convert(word, raw):
                 key = (analysis.lemma, analysis.case, analysis.number, analysis.possessive,
-                       analysis.clitic, analysis.word_class, analysis.mood)
+                       analysis.clitic, analysis.word_class, analysis.mood, analysis.tense,
+                       analysis.person, analysis.negative)
                 # Voikko returns over-segmented compounds too; keep the reading with fewest parts.
                 old = seen.get(key)
                 if old is None or len(analysis.parts) < len(old.parts):

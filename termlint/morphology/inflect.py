@@ -41,6 +41,7 @@ from termlint.morphology.inflect_candidates import (
     with_clitic,
     with_possessive,
 )
+from termlint.morphology.ranking import combine, common_prefix, rank_like
 
 #: Voikko's case names for the cases a noun or adjective inflects in (the accusative
 #: ``kohdanto`` exists only for personal pronouns), plus the -sti adverb of an adjective.
@@ -90,36 +91,11 @@ def _matches(
         and analysis.possessive == possessive
         and analysis.clitic == clitic
         and analysis.comparison in (None, "positive")
+        # A verb reading (an infinitive has a case too) is never a noun or adjective form:
+        # verbs are conjugated and verified by termlint.morphology.verbs.
+        and analysis.mood is None
+        and analysis.person is None
     )
-
-
-_FOLD = str.maketrans("äöyå", "aouo")
-
-
-def _fold(word: str) -> str:
-    """Spelling with harmony folded away, so ``sähköisten`` can vouch for ``digitaalisten``."""
-    return word.lower().translate(_FOLD)
-
-
-def _common_suffix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(reversed(a), reversed(b), strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-def rank_like(forms: Sequence[str], like: str | None) -> list[str]:
-    """``forms`` with the one whose ending best matches the author's word ``like`` first.
-
-    Only the order changes, and ties keep the generator's order, so ``like`` can choose
-    between valid variants (``palvelujen``/``palveluiden``) but never introduce a form.
-    """
-    if not like or len(forms) < 2:
-        return list(forms)
-    target = _fold(like)
-    return sorted(forms, key=lambda f: -_common_suffix(_fold(f), target))
 
 
 @dataclass
@@ -189,7 +165,7 @@ class VoikkoInflector:
             if not found:
                 return []
             options.append(rank_like(found, word_like))
-        return _combine(options)
+        return combine(options)
 
     def verify(
         self,
@@ -358,7 +334,7 @@ class VoikkoInflector:
         if not nominative:
             return word
         base = nominative[0].lemma
-        shared = _common_prefix(lower, base)
+        shared = common_prefix(lower, base)
         return word[:shared] + base[shared:]
 
     def _agrees(self, word: str) -> bool:
@@ -479,32 +455,6 @@ class VoikkoInflector:
         if case in builders:
             return builders[case]()
         return endings(weak_plural, WEAK_PLURAL)
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-def _combine(options: Sequence[Sequence[str]], limit: int = 8) -> list[str]:
-    """Phrases from per-word options: the best of each first, then one word varied at a time
-    (last word first), so the list stays short and ordered by how far it strays."""
-    best = [o[0] for o in options]
-    out = [" ".join(best)]
-    for index in reversed(range(len(options))):
-        for alternative in options[index][1:]:
-            words = list(best)
-            words[index] = alternative
-            phrase = " ".join(words)
-            if phrase not in out:
-                out.append(phrase)
-            if len(out) >= limit:
-                return out
-    return out
 
 
 __all__ = ["CASES", "NUMBERS", "POSSESSIVES", "VoikkoInflector", "consonant_stems", "rank_like"]

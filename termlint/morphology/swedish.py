@@ -20,6 +20,7 @@ from collections.abc import Iterable
 import simplemma
 
 from termlint.model import Analysis
+from termlint.morphology.tokenize import INVISIBLE_RE
 
 #: Heads every Swedish service vocabulary needs, whatever the selected vocabularies say.
 DEFAULT_HEADS = ("tjänst", "service", "ärendehantering", "hantering")
@@ -93,7 +94,7 @@ class SwedishMorphology:
     # -- WordAnalyzer ---------------------------------------------------------------------------
 
     def analyze(self, word: str) -> tuple[Analysis, ...]:
-        clean = word.replace("\u00ad", "").strip()
+        clean = INVISIBLE_RE.sub("", word).strip()
         if not clean or not any(c.isalpha() for c in clean):
             return ()
         with self._lock:

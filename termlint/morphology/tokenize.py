@@ -10,20 +10,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-_W = r"(?:[^\W_]|[\u00ad\u0300-\u036f])"
+#: Characters that show nothing and join nothing in Finnish or Swedish text: the soft hyphen
+#: (U+00AD), zero-width space, non-joiner and joiner (U+200B–U+200D), word joiner (U+2060)
+#: and a byte order mark inside text (U+FEFF). Inside a word they stay in the token's span but
+#: the analyser reads the word without them, so none of them can hide a deprecated term.
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
+_W = rf"(?:[^\W_]|[{INVISIBLE}\u0300-\u036f])"
 #: A word: letters and digits, joined by inner hyphens, colons (``THL:n``) or apostrophes; a
 #: trailing hyphen is kept only before a comma or a conjunction (coordinated ellipsis).
 WORD = re.compile(
     rf"{_W}+(?:[-\u2010:'\u2019]{_W}+)*"
     r"(?:[-\u2010](?=\s*,|\s+(?:ja|tai|sekä|eli|taikka|ynnä|och|eller|samt)\b))?"
 )
-#: :data:`WORD` for text with no soft hyphen or combining mark, where the two are the same:
+#: :data:`WORD` for text with no invisible character or combining mark, where the two are the same:
 #: one character class repeated is matched twice as fast as an alternation repeated.
 _PLAIN_WORD = re.compile(
     r"[^\W_]+(?:[-\u2010:'\u2019][^\W_]+)*"
     r"(?:[-\u2010](?=\s*,|\s+(?:ja|tai|sekä|eli|taikka|ynnä|och|eller|samt)\b))?"
 )
-_HIDDEN_IN_WORDS = re.compile("[\u00ad\u0300-\u036f]")
+_HIDDEN_IN_WORDS = re.compile(f"[{INVISIBLE}\u0300-\u036f]")
 #: Punctuation that ends a clause: no multi-word term spans it. A blank line ends one too, in
 #: CRLF files as well (the prefilter's clause boundary is the same).
 _BREAK = re.compile(r"[.!?;:\u2026()\[\]{}\"“”«»|/\\<>=*#]|\n[ \t]*\r?\n")

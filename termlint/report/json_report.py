@@ -31,6 +31,9 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "key": f.key,
         "fixable": f.verified,
         "confidence": f.confidence,
+        # Added within version 1: one flag per suggestion, true for the one --fix applies
+        # (only the first, and only when the finding is fixable; see engine/fixability.py).
+        "suggestion_is_fix": [f.verified and i == 0 for i in range(len(f.suggestions))],
     }
 
 

@@ -8,6 +8,7 @@ be well-formed) text and keeps file offsets for every element, attribute value a
 
 from __future__ import annotations
 
+import codecs
 import importlib
 import re
 from dataclasses import dataclass, field
@@ -79,10 +80,39 @@ def where(text: str, i: int) -> tuple[int, int]:
     return text.count("\n", 0, i) + 1, i - (text.rfind("\n", 0, i) + 1) + 1
 
 
+#: The XML declaration's ``encoding`` pseudo-attribute (only at the very start of the text).
+_DECLARED = re.compile(r"^(<\?xml[^>]*?)\s+encoding\s*=\s*(['\"])([^'\"]*)\2")
+
+
+def check_declared_encoding(text: str) -> None:
+    """Refuse an XML file that declares an encoding other than UTF-8, UTF-16 or UTF-32.
+
+    termlint reads files as UTF-8 (or UTF-16/32 with a byte order mark) and writes a fix
+    back the same way. A file declaring, say, ``UTF-7`` or ``ISO-8859-1`` that still decodes
+    as UTF-8 (its bytes are ASCII) would be read as something other than what the declaration
+    says (``+AOQ-`` is *ä* in UTF-7, and a deprecated term spelled that way would go unseen),
+    and a fix that writes *ä* would break the declaration. Such a file gets one line asking
+    for conversion instead.
+    """
+    found = _DECLARED.match(text)
+    if found is None:
+        return
+    declared = found.group(3).strip()
+    try:
+        name = codecs.lookup(declared).name
+    except LookupError:
+        name = ""
+    if not name.startswith(("utf-8", "utf-16", "utf-32")):
+        column = found.start(3) + 1
+        raise SourceError(f"declares encoding {declared!r}; termlint reads XML files in UTF-8 "
+                          "or UTF-16 only: convert the file (and its declaration)", 1, column)
+
+
 def validate(doc: Document) -> None:
     text = doc.text
+    check_declared_encoding(text)
     # expat must not see an encoding declaration that no longer matches the str it gets
-    body = re.sub(r"^(<\?xml[^>]*?)\s+encoding\s*=\s*(['\"])[^'\"]*\2", r"\1", text, count=1)
+    body = _DECLARED.sub(r"\1", text, count=1)
     # imported by name: defusedxml ships no type stubs
     defused = importlib.import_module("defusedxml")
     element_tree = importlib.import_module("defusedxml.ElementTree")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from termlint.vocab.loader import load_vocabulary, parse_vocabulary
     from termlint.vocab.overrides import (
         apply_disables,
         apply_overrides,
@@ -23,8 +24,6 @@ if TYPE_CHECKING:
         Term,
         VocabError,
         Vocabulary,
-        load_vocabulary,
-        parse_vocabulary,
     )
 
 #: Names this package re-exports, imported on first use: finding the bundled files must not
@@ -32,8 +31,9 @@ if TYPE_CHECKING:
 _LAZY = {
     **dict.fromkeys(("apply_disables", "apply_overrides", "disabled_ids", "known_ids",
                      "unknown_override_keys"), "termlint.vocab.overrides"),
-    **dict.fromkeys(("Concept", "Example", "Rule", "Term", "VocabError", "Vocabulary",
-                     "load_vocabulary", "parse_vocabulary"), "termlint.vocab.schema"),
+    **dict.fromkeys(("Concept", "Example", "Rule", "Term", "VocabError", "Vocabulary"),
+                    "termlint.vocab.schema"),
+    **dict.fromkeys(("load_vocabulary", "parse_vocabulary"), "termlint.vocab.loader"),
 }
 
 
@@ -98,7 +98,7 @@ def selection_files(names: Iterable[str] = ()) -> list[tuple[str, Path]]:
 
 
 def load_bundled() -> list[Vocabulary]:
-    from termlint.vocab.schema import load_vocabulary
+    from termlint.vocab.loader import load_vocabulary
 
     return [load_vocabulary(p) for p in bundled_files().values()]
 
@@ -110,8 +110,9 @@ def load_selection(names: Iterable[str] = ()) -> list[Vocabulary]:
     ``disable`` lists of the chosen vocabularies are applied (see :func:`apply_disables`), so an
     organisation's own file can switch off a bundled concept or rule.
     """
+    from termlint.vocab.loader import load_vocabulary
     from termlint.vocab.overrides import apply_disables
-    from termlint.vocab.schema import VocabError, load_vocabulary
+    from termlint.vocab.schema import VocabError
 
     names = list(names)
     every = {v.id: v for v in load_bundled()}
@@ -132,7 +133,10 @@ def load_selection(names: Iterable[str] = ()) -> list[Vocabulary]:
             known = ", ".join(sorted(every))
             raise VocabError(key, None, f"no such vocabulary (bundled: {known}; or give a path)")
         chosen[vocab.id] = vocab
-    return apply_disables(list(chosen.values()))
+    from termlint.vocab.precedence import let_own_win
+
+    bundled = {str(path) for path in bundled_files().values()}
+    return let_own_win(apply_disables(list(chosen.values())), bundled)
 
 
 __all__ = [

@@ -64,12 +64,26 @@ def _delimiter(text: str) -> str:
     return max((",", ";", "\t"), key=header.count)
 
 
+def _rows(text: str, path: str) -> list[list[str]]:
+    """All rows of ``text``. The csv module refuses a field over its process-wide limit
+    (128 KiB) with ``_csv.Error``; no field can be longer than the file, so the limit is
+    raised to the file's length for this read, and any other CSV error names its line."""
+    limit = csv.field_size_limit()
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+    try:
+        csv.field_size_limit(max(limit, len(text) + 1))
+        return list(reader)
+    except csv.Error as exc:
+        raise VocabError(path, reader.line_num or None, f"invalid CSV: {exc}") from None
+    finally:
+        csv.field_size_limit(limit)
+
+
 def import_csv(text: str, path: str = "<csv>", vocab_id: str = "imported",
                title: str = "", source: str | None = None) -> ImportResult:
     """Read CSV text into a :class:`Vocabulary`; errors name the file and row line."""
     text = text.removeprefix("\ufeff")
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
-    rows = list(reader)
+    rows = _rows(text, path)
     if not rows:
         raise VocabError(path, None, "empty CSV file")
     header = [h.strip().lower() for h in rows[0]]

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from termlint.model import Status
 from termlint.morphology import WordAnalyzer
 from termlint.morphology.tokenize import words
+from termlint.vocab.loader import load_vocabulary
 from termlint.vocab.overrides import known_ids
-from termlint.vocab.schema import Concept, Term, VocabError, Vocabulary, load_vocabulary
+from termlint.vocab.schema import Concept, Term, VocabError, Vocabulary
 
 ERROR, WARNING = "error", "warning"
 _ACCEPTED = (Status.PREFERRED, Status.ADMITTED)
@@ -173,3 +174,15 @@ def validate_file(path: str, analyzers: Mapping[str, WordAnalyzer],
     except VocabError as exc:
         return [Problem(exc.path, exc.line, ERROR, exc.message)]
     return validate_vocabulary(vocab, analyzers, [o for o in others if o.id != vocab.id])
+
+
+def describe_classes(path: str, analyzer: WordAnalyzer) -> str:
+    """The word classes of a file's Finnish terms (``vocab.word_classes``); "" for a file the
+    loader refuses (its error is already reported) or one without Finnish terms."""
+    from termlint.vocab.word_classes import word_classes
+
+    try:
+        vocab = load_vocabulary(path)
+    except VocabError:
+        return ""
+    return word_classes(vocab, analyzer)
