@@ -370,8 +370,8 @@ def test_fix_over_a_folder_leaves_the_project_vocabulary_alone(tmp_path: Path) -
 
 
 def test_precedence_ranks_own_files_above_bundled_ones() -> None:
-    from termlint.vocab.precedence import let_own_win
     from termlint.vocab.loader import parse_vocabulary
+    from termlint.vocab.precedence import let_own_win
 
     own = parse_vocabulary("own.yaml", OWN_VOCAB)
     bundled = parse_vocabulary("base.yaml", OWN_VOCAB.replace("id: own", "id: base")
