@@ -355,7 +355,7 @@ def test_matches_come_back_from_the_store(tmp_path: Path, monkeypatch: pytest.Mo
     """A second engine with the same key reads matches and suggestions back instead of
     making them; what it reports is the same."""
     from termlint.api import build_engine
-    from termlint.engine import Engine
+    from termlint.engine.making import MatchMaker
 
     monkeypatch.setenv("TERMLINT_CACHE_DIR", str(tmp_path))
     first = build_engine()
@@ -368,7 +368,7 @@ def test_matches_come_back_from_the_store(tmp_path: Path, monkeypatch: pytest.Mo
         raise AssertionError("a stored match was made again")
 
     second = build_engine()
-    monkeypatch.setattr(Engine, "_make_match", no_making)
+    monkeypatch.setattr(MatchMaker, "make", no_making)
     assert _findings(second, SNAPSHOT_TEXT) == expected
     # Elsewhere in a text, the same phrases are placed where they are.
     moved = "Alku. " + SNAPSHOT_TEXT
@@ -396,13 +396,14 @@ def test_damaged_stored_matches_are_made_again(tmp_path: Path,
     ["0", 5, "r", 3, "m", ["s"], None, None, True, 1.0, []],
 ])
 def test_stored_match_refuses_anything_but_its_own_shape(junk: object) -> None:
-    from termlint.engine import _match_from
+    from termlint.engine.store import match_from as _match_from
 
     assert _match_from(junk, 10) is None
 
 
 def test_stored_match_round_trip() -> None:
-    from termlint.engine import _match_data, _match_from
+    from termlint.engine.store import match_data as _match_data
+    from termlint.engine.store import match_from as _match_from
     from termlint.model import Match, Severity
 
     match = Match(start=12, end=30, rule="v/c", severity=Severity.WARNING, message="m",

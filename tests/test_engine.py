@@ -188,7 +188,7 @@ def test_slot_memo_never_answers_for_other_readings() -> None:
 
 
 def test_clause_memo_key_takes_the_masks_inside_the_clause() -> None:
-    from termlint.engine import _Masks
+    from termlint.engine.clauses import Masks as _Masks
 
     masks = _Masks([(50, 60), (2, 4), (8, 30), (12, 14), (70, 71)])
     assert masks.within(0, 10) == ((2, 4), (8, 30))

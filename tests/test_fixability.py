@@ -121,3 +121,16 @@ def test_the_rule_itself() -> None:
     assert not may_fix(Status.DEPRECATED, 0.99, True)
     assert not may_fix(Status.DEPRECATED, 1.0, False)
     assert not may_fix(Status.NARROWER, 1.0, True)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_the_text_report_labels_advice_without_calling_it_unverified(project: Path,
+                                                                      name: str) -> None:
+    """A narrower concept's preferred term is a well-formed word, only not a synonym: the
+    text report says it is not applied, not that its form is unverified."""
+    _, out = check(project, name)
+    fix = CASES[name][3]
+    assert ("= fix: " in out) is fix
+    assert ("= suggestion: " in out) is not fix
+    assert "not verified" not in out
+    assert ("(not applied by --fix: check that it fits)" in out) is not fix

@@ -6,20 +6,24 @@ at a time and answers in segment coordinates.
 
 from __future__ import annotations
 
-import bisect
-import functools
-import itertools
 import threading
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from termlint.engine import prefilter
-from termlint.engine.fixability import depends_on_context, may_fix
+from termlint.engine.clauses import (
+    Blocked,
+    Masks,
+    Possible,
+    blank,
+    exception_token_starts,
+    token_indices,
+)
+from termlint.engine.making import MatchMaker
 from termlint.engine.matcher import Hit, match_at, resolve_overlaps, slot_analyses
-from termlint.engine.names import cited, compile_names, exception_pattern
+from termlint.engine.names import cited, compile_names
 from termlint.engine.patterns import (
     Pattern,
     Slot,
@@ -27,7 +31,9 @@ from termlint.engine.patterns import (
     flagged_languages,
     fold,
 )
+from termlint.engine.store import MatchStore, shift
 from termlint.engine.suggest import Suggester
+from termlint.engine.tables import ParadigmStems, Tables, build_tables
 from termlint.model import Analysis, Match, Segment, Token, evolve
 from termlint.morphology import LazyTokens, Morphology, WordAnalyzer
 from termlint.morphology.confusables import fold_lookalikes
@@ -39,61 +45,6 @@ if TYPE_CHECKING:
     from termlint.vocab.schema import Vocabulary
 
 T = TypeVar("T")
-
-#: Voikko's names of the Finnish cases used to derive paradigm stems.
-CASES = ("nimento", "omanto", "osanto", "olento", "tulento", "sisaolento", "sisaeronto",
-         "sisatulento", "ulkoolento", "ulkoeronto", "ulkotulento", "vajanto", "seuranto",
-         "keinonto")
-
-
-@dataclass
-class _Tables:
-    """Everything compiled for one language."""
-
-    patterns: list[Pattern]
-    index: dict[str, list[Pattern]]
-    fuzzy: list[Pattern]
-    exception_index: dict[str, list[Pattern]]
-    stems: tuple[str, ...]
-    candidates: prefilter.Candidates
-    #: Where an exception can begin: its first word's stems, as for the patterns.
-    exception_candidates: prefilter.Candidates
-    #: Per pattern (by ``id``): for each slot after the first, the folded paradigm stems of
-    #: its words, one of which the clause must hold for the pattern to match there. Filled
-    #: by :meth:`requirement` when a pattern is first tried: deriving a paradigm stem takes
-    #: tens of milliseconds when the on-disk cache does not have it yet.
-    required: dict[int, tuple[tuple[str, ...], ...]]
-    stem_of: Callable[[str], str]
-
-    @functools.cached_property
-    def exception_requirement(self) -> tuple[str, ...] | None:
-        """Stems one of which a clause must hold for any exception to match there: for each
-        exception, the stems of one of its other words, together (None if some exception has
-        one word, which needs no other). Worked out when first asked, as :meth:`requirement`
-        is.
-
-        Each exception needs every one of its other words, so any one will do; the word
-        whose shortest stem is longest is the rarest in text. A name's *sähköisestä* is in
-        every clause with a hit, *viranomaistoiminnassa* seldom, and *lain* (stem *la*) is in
-        many words."""
-        stems: set[str] = set()
-        for patterns in self.exception_index.values():
-            for pattern in patterns:
-                groups = self.requirement(pattern)
-                if not groups:
-                    return None
-                stems.update(max(groups, key=lambda g: min(map(len, g), default=0)))
-        return tuple(sorted(stems))
-
-    def requirement(self, pattern: Pattern) -> tuple[tuple[str, ...], ...]:
-        found = self.required.get(id(pattern))
-        if found is None:
-            found = self.required[id(pattern)] = tuple(
-                tuple(sorted({fold(self.stem_of(o.lemma or "".join(o.parts)))
-                              for o in slot.options}))
-                for slot in pattern.slots[1:] if slot.fuzzy is None)
-        return found
-
 
 #: Clause memo: entries kept, and the longest clause remembered.
 MEMO_SIZE = 8192
@@ -151,19 +102,17 @@ class Engine:
         self.disabled = frozenset(disabled)
         #: Paradigm stems by lemma; a persistent mapping (``termlint.cache``) saves start-up.
         self.stem_cache: MutableMapping[str, str] = stem_cache if stem_cache is not None else {}
-        self._new_stems: dict[str, str] = {}
-        #: Matches with their suggestions kept between runs, by phrase and hit shape (see
-        #: :meth:`_to_match`); set by whoever can name everything a match depends on (the
-        #: compiled snapshot's key does), else None.
-        self.match_store: MatchStore | None = None
+        self._stems = ParadigmStems(inflector, self.stem_cache)
         #: Language and index of each compiled pattern, by identity: the on-disk name of a
         #: pattern in :attr:`match_store` keys.
         self._pattern_numbers: dict[int, str] = {}
+        #: Makes each hit's match with its suggestions, remembered per phrase.
+        self._maker = MatchMaker(self.suggester, self._pattern_numbers)
         self.languages: frozenset[str] = frozenset(
             languages if languages is not None else
             (language for vocab in self.vocabularies for language in flagged_languages(vocab))
         )
-        self._tables: dict[str, _Tables] = {}
+        self._tables: dict[str, Tables] = {}
         self._lock = threading.Lock()
         #: Matches of recently seen clauses, relative to the clause: UI string files repeat
         #: the same sentences, and a clause's matches depend on nothing outside it.
@@ -172,9 +121,6 @@ class Engine:
         self._memo: OrderedDict[tuple[object, ...], tuple[int, tuple[Match, ...]]] = \
             OrderedDict()
         self._opener_memo: dict[tuple[str, str, bool], tuple[Pattern, ...]] = {}
-        #: Matches by phrase and hit shape, with where the phrase began (see
-        #: :meth:`_to_match`).
-        self._match_memo: dict[tuple[object, ...], tuple[int, Match]] = {}
         #: Processes a long segment's clauses may be shared between (``termlint check
         #: --jobs``); forked copies of this engine do the other shares.
         self.jobs = 1
@@ -182,7 +128,7 @@ class Engine:
         if "fi" in self.languages:
             self.tables("fi")
 
-    def tables(self, language: str) -> _Tables:
+    def tables(self, language: str) -> Tables:
         """The compiled tables of ``language`` (compiled once, thread-safely)."""
         found = self._tables.get(language)
         if found is not None:
@@ -191,6 +137,17 @@ class Engine:
             if language not in self._tables:
                 self._tables[language] = self._compile(language)
             return self._tables[language]
+
+    @property
+    def match_store(self) -> MatchStore | None:
+        """Matches with their suggestions kept between runs (see
+        :class:`~termlint.engine.making.MatchMaker`); set by whoever can name everything a
+        match depends on (the compiled snapshot's key does), else None."""
+        return self._maker.store
+
+    @match_store.setter
+    def match_store(self, store: MatchStore | None) -> None:
+        self._maker.store = store
 
     @property
     def vocabularies(self) -> tuple[Vocabulary, ...]:
@@ -209,7 +166,7 @@ class Engine:
     def patterns(self) -> list[Pattern]:
         return [p for language in sorted(self.languages) for p in self.tables(language).patterns]
 
-    def _compile(self, language: str) -> _Tables:
+    def _compile(self, language: str) -> Tables:
         if language not in self._compiled:
             analyzer = self.analyzer(language)
             found_patterns: list[Pattern] = []
@@ -224,70 +181,18 @@ class Engine:
                     *((text, None) for text in self.names))))
             self._compiled[language] = (found_patterns, found_exceptions)
         patterns, excepted_slots = self._compiled[language]
-        exceptions = [exception_pattern(slots, language) for slots in excepted_slots]
         self._pattern_numbers.update((id(p), f"{language}{i}") for i, p in enumerate(patterns))
-        index: dict[str, list[Pattern]] = defaultdict(list)
-        fuzzy: list[Pattern] = []
-        stems: set[str] = set()
-        for pattern in patterns:
-            first = pattern.slots[0]
-            if first.fuzzy is not None:
-                fuzzy.append(pattern)
-            for key in first.keys:
-                index[key].append(pattern)
-            for slot in pattern.slots:
-                for option in slot.options:
-                    for part in option.parts:
-                        folded = fold(part)
-                        if len(folded) >= 5 and slot.fuzzy is None:
-                            stems.add(folded[: max(5, len(folded) - 3)])
-        exception_index: dict[str, list[Pattern]] = defaultdict(list)
-        for pattern in exceptions:
-            for key in pattern.slots[0].keys:
-                exception_index[key].append(pattern)
-        # Every hit starts with a word of some pattern's first slot; each such word's surface
-        # holds the paradigm stem of that slot's whole lemma (e-palvel-, verkkoasioi-, sähkö-).
-        anchors = {o.lemma or o.parts[-1] for p in patterns if p.slots[0].fuzzy is None
-                   for o in p.slots[0].options}
-        stem_of = self._paradigm_stem if language == "fi" else prefilter.heuristic_stem
-        candidates = prefilter.Candidates(
-            (stem_of(a) for a in anchors),
-            [s.fuzzy for p in fuzzy for s in p.slots[:1] if s.fuzzy],
-            unsafe=True,
-        )
-        exception_candidates = prefilter.Candidates(
-            (stem_of(o.lemma or o.parts[-1]) for p in exceptions if p.slots[0].fuzzy is None
-             for o in p.slots[0].options),
-            [s.fuzzy for p in exceptions for s in p.slots[:1] if s.fuzzy],
-        )
+        stem_of = self._stems if language == "fi" else prefilter.heuristic_stem
+        tables = build_tables(patterns, excepted_slots, language, stem_of)
         save = getattr(self.stem_cache, "save", None)
         if callable(save):
             save()
-        # Every word a slot accepts holds the paradigm stem of one of its options (as a whole
-        # word, a compound's head or one of its parts), just as for the first slot.
-        return _Tables(patterns, dict(index), fuzzy, dict(exception_index),
-                       tuple(sorted(stems)), candidates, exception_candidates, {}, stem_of)
-
-    def _paradigm_stem(self, lemma: str) -> str:
-        """The part of ``lemma`` that all its inflected forms share, one letter to spare.
-
-        With the inflector this is the common prefix of its verified case forms (consonant
-        gradation included: *asiointi*/*asioinnin* → *asioin*); without, a cautious cut.
-        """
-        if self.inflector is None or " " in lemma:
-            return prefilter.heuristic_stem(lemma)
-        cached = self.stem_cache.get(lemma)
-        if cached is not None:
-            return cached
-        stem = self._derive_stem(lemma)
-        self.stem_cache[lemma] = stem
-        self._new_stems[lemma] = stem
-        return stem
+        return tables
 
     def take_fresh(self) -> dict[str, dict[str, str]]:
         """What this process learnt for the on-disk caches (new analyses, new paradigm
         stems), handed over and forgotten here: a forked worker sends it to the parent."""
-        stems, self._new_stems = self._new_stems, {}
+        stems = self._stems.take_fresh()
         matches = self.match_store.take_fresh() if self.match_store is not None else {}
         return {"analyses": self.morphology.take_fresh(), "stems": stems, "matches": matches}
 
@@ -298,17 +203,6 @@ class Engine:
             self.stem_cache.setdefault(lemma, stem)
         if self.match_store is not None:
             self.match_store.absorb(dict(fresh.get("matches", {})))
-
-    def _derive_stem(self, lemma: str) -> str:
-        assert self.inflector is not None
-        forms = [lemma]
-        for number in ("singular", "plural"):
-            for case in CASES:
-                forms.extend(self.inflector.inflect(lemma, case, number))
-        if len(forms) < 10:
-            return prefilter.heuristic_stem(lemma)
-        stem = prefilter.common_prefix(forms)
-        return stem[: max(3, len(stem) - 1)]
 
     # -- matching -------------------------------------------------------------------------------
 
@@ -343,7 +237,7 @@ class Engine:
             found.extend(index.get(key, ()))
         return found
 
-    def _openers(self, language: str, tables: _Tables, token: Token,
+    def _openers(self, language: str, tables: Tables, token: Token,
                  exceptions: bool = False) -> tuple[Pattern, ...]:
         """The patterns whose first slot fits ``token``: the only ones worth trying there.
 
@@ -368,7 +262,7 @@ class Engine:
             self._opener_memo[key] = found
         return found
 
-    def _may_open(self, language: str, tables: _Tables, analyzer: WordAnalyzer,
+    def _may_open(self, language: str, tables: Tables, analyzer: WordAnalyzer,
                   finish: Callable[[Token], Token], text: str,
                   openers_at: dict[int, tuple[Pattern, ...]] | None, position: int) -> bool:
         """Whether the word at candidate ``position`` can begin a pattern (True if unsure).
@@ -406,20 +300,20 @@ class Engine:
              starts: Iterable[int] | None = None,
              exception_starts: Iterable[int] | Callable[[], Iterable[int]] | None = None,
              clause: tuple[int, int] | None = None,
-             possible: _Possible | None = None) -> list[Hit]:
+             possible: Possible | None = None) -> list[Hit]:
         """All non-overlapping hits in a token stream, exceptions removed.
 
         ``starts`` and ``exception_starts`` limit where a hit or an exception may begin (the
         prefilter's candidate words); None means at any token. ``exception_starts`` may be a
         function, called only when there is a hit for an exception to cancel. With the
         ``clause`` the tokens come from, a pattern is tried only if the clause holds a stem of
-        each of its other words (:attr:`_Tables.required`): *sähköinen* opens four patterns,
+        each of its other words (:attr:`Tables.required`): *sähköinen* opens four patterns,
         and a clause seldom has the head words of more than one. ``possible`` is that test,
         if the caller has made it for the same clause already.
         """
         tables = self.tables(language)
         if possible is None:
-            possible = _Possible(text, clause, tables.requirement)
+            possible = Possible(text, clause, tables.requirement)
         raw: list[Hit] = []
         for i in range(len(tokens)) if starts is None else starts:
             for pattern in self._openers(language, tables, tokens[i]):
@@ -440,7 +334,7 @@ class Engine:
                     hit = match_at(text, tokens, i, pattern)
                     if hit is not None and cited(pattern, text, tokens, hit.last):
                         spans.append((hit.first, hit.last))
-        blocked = _Blocked(spans)
+        blocked = Blocked(spans)
         return resolve_overlaps([h for h in raw if not blocked.overlaps(h.first, h.last)])
 
     def may_hold_matches(self, segments: Sequence[Segment], languages: Sequence[str]
@@ -464,7 +358,7 @@ class Engine:
             if len(indices) < 2:
                 continue
             held = prefilter.texts_with_candidates(
-                [_blank(segments[i].text, segments[i].hidden) for i in indices],
+                [blank(segments[i].text, segments[i].hidden) for i in indices],
                 self.tables(language).candidates)
             for index in indices:
                 result[index] = False
@@ -490,7 +384,7 @@ class Engine:
         self.tables(language)  # compiled here, before any fork, not once per process
         # A lone surrogate (JSON "\ud800", .properties "\uD800") is no letter, so no word
         # holds one and the analyser never sees it; the candidate search reads it as bytes.
-        text = _blank(segment.text, segment.hidden)
+        text = blank(segment.text, segment.hidden)
         if not self.use_prefilter:
             found = self._lint_windows(segment, language, text, [(0, len(text), None)])
             return [convert(m) for m in found]
@@ -539,7 +433,7 @@ class Engine:
         analyzer = self.analyzer(language)
         matches: list[Match] = []
         finish = partial(self._repair, analyzer=analyzer, stems=tables.stems)
-        masked = _Masks(segment.masks)
+        masked = Masks(segment.masks)
         for start, end, anchors in windows:
             key = None
             if end - start <= MEMO_MAX_CHARS:
@@ -550,9 +444,9 @@ class Engine:
                     remembered = self._memo.get(key)
                 if remembered is not None:
                     origin, known = remembered
-                    matches.extend(_shift(m, start - origin) for m in known)
+                    matches.extend(shift(m, start - origin) for m in known)
                     continue
-            possible = _Possible(text, None if anchors is None else (start, end),
+            possible = Possible(text, None if anchors is None else (start, end),
                                  tables.requirement)
             if anchors and openers_at is not None and all(
                     at in openers_at and not any(possible(p) for p in openers_at[at])
@@ -562,9 +456,9 @@ class Engine:
             starts: list[int] | None = None
             exception_starts: Callable[[], list[int]] | None = None
             if anchors is not None:
-                starts = _token_indices(tokens, anchors)
-                exception_starts = partial(_exception_starts, tables, tokens, text, start, end)
-            found = [self._to_match(hit, tokens, segment.text, text)
+                starts = token_indices(tokens, anchors)
+                exception_starts = partial(exception_token_starts, tables, tokens, text, start, end)
+            found = [self._maker(hit, tokens, segment.text, text)
                      for hit in self.hits(text, tokens, language, starts, exception_starts,
                                           None if anchors is None else (start, end),
                                           possible)]
@@ -576,79 +470,6 @@ class Engine:
                         self._memo.popitem(last=False)
         return matches
 
-    def _to_match(self, hit: Hit, tokens: Sequence[Token], text: str, scanned: str) -> Match:
-        """The match for ``hit``, its suggestions remembered per phrase.
-
-        A suggestion depends on the hit's words and the text between them and nothing else,
-        and the same flagged phrases recur throughout a text; so a match is remembered
-        relative to its start, keyed by the phrase's text, its words' spans and the hit's
-        shape, and shifted into place when the phrase comes again.
-        """
-        start, end = tokens[hit.first].start, tokens[hit.last].end
-        if depends_on_context(hit):
-            return self._make_match(hit, tokens, text, scanned)
-        key = (id(hit.pattern), text[start:end], scanned[start:end],
-               tuple((t.start - start, t.end - start)
-                     for t in (tokens[i] for i in range(hit.first, hit.last + 1))),
-               tuple(i - hit.first for i in hit.slot_tokens), hit.forms, hit.confidence)
-        remembered = self._match_memo.get(key)
-        if remembered is None:
-            store, stored = self.match_store, self._stored_key(key)
-            match = None
-            if store is not None and stored is not None:
-                match = _match_from(store.get(stored), start)
-            if match is None:
-                match = self._make_match(hit, tokens, text, scanned)
-                if store is not None and stored is not None:
-                    store.put(stored, _match_data(match, start))
-            if len(self._match_memo) >= MEMO_SIZE:
-                self._match_memo.clear()
-            self._match_memo[key] = (start, match)
-            return match
-        origin, match = remembered
-        return _shift(match, start - origin)
-
-    def _stored_key(self, key: tuple[Any, ...]) -> str | None:
-        """The on-disk form of a match memo key: the pattern's language and place among the
-        compiled patterns instead of its identity. None without a store or for a pattern
-        this engine did not compile."""
-        if self.match_store is None:
-            return None
-        number = self._pattern_numbers.get(key[0])
-        if number is None:
-            return None
-        import json
-
-        _, text, scanned, spans, slots, forms, confidence = key
-        return json.dumps([number, text, None if scanned == text else scanned, spans, slots,
-                           sorted(forms, key=repr), confidence],
-                          ensure_ascii=False, separators=(",", ":"))
-
-    def _make_match(self, hit: Hit, tokens: Sequence[Token], text: str,
-                    scanned: str) -> Match:
-        pattern = hit.pattern
-        start, end = tokens[hit.first].start, tokens[hit.last].end
-        markup = text[start:end] != scanned[start:end]
-        suggestions = self.suggester.suggest(hit, tokens, text, markup)
-        best = suggestions[0] if suggestions else None
-        verified = may_fix(pattern.status, hit.confidence, bool(best and best.verified))
-        message = pattern.message
-        if hit.confidence < 1.0:
-            message += " (possible misspelling)"
-        return Match(
-            start=start,
-            end=end,
-            rule=pattern.rule,
-            severity=pattern.severity,
-            message=message,
-            suggestions=tuple(s.text for s in suggestions),
-            concept=pattern.concept,
-            source=pattern.source,
-            verified=verified,
-            confidence=round(hit.confidence, 2),
-            replacements=best.replacements if best is not None and verified else (),
-        )
-
     def lint_text(self, text: str, language: str = "fi") -> list[Match]:
         return self.lint_segment(Segment(text=text, language=language))
 
@@ -657,157 +478,3 @@ def _same(match: Match) -> Match:
     return match
 
 
-class MatchStore(Protocol):
-    """What :attr:`Engine.match_store` needs (``termlint.cache.ShardedStore`` has it)."""
-
-    def get(self, key: str) -> Any: ...
-
-    def put(self, key: str, value: Any) -> None: ...
-
-    def take_fresh(self) -> dict[str, Any]: ...
-
-    def absorb(self, entries: dict[str, Any]) -> None: ...
-
-
-def _match_data(match: Match, origin: int) -> list[Any]:
-    """``match`` as plain data, its positions counted from ``origin``."""
-    return [match.start - origin, match.end - origin, match.rule, int(match.severity),
-            match.message, list(match.suggestions), match.concept, match.source,
-            match.verified, match.confidence,
-            [[a - origin, b - origin, new] for a, b, new in match.replacements]]
-
-
-def _match_from(data: Any, origin: int) -> Match | None:
-    """The match :func:`_match_data` wrote, placed at ``origin``; None for anything else."""
-    from termlint.model import Severity
-
-    try:
-        (start, end, rule, severity, message, suggestions, concept, source, verified,
-         confidence, replacements) = data
-        if not (isinstance(start, int) and isinstance(end, int) and isinstance(rule, str)
-                and isinstance(message, str) and isinstance(verified, bool)
-                and isinstance(confidence, (int, float)) and not isinstance(confidence, bool)
-                and all(isinstance(x, str) for x in suggestions)
-                and all(x is None or isinstance(x, str) for x in (concept, source))
-                and all(isinstance(a, int) and isinstance(b, int) and isinstance(new, str)
-                        for a, b, new in replacements)):
-            return None
-        return Match(start=origin + start, end=origin + end, rule=rule,
-                     severity=Severity(severity), message=message,
-                     suggestions=tuple(suggestions), concept=concept, source=source,
-                     verified=verified, confidence=float(confidence),
-                     replacements=tuple((origin + a, origin + b, new)
-                                        for a, b, new in replacements))
-    except (TypeError, ValueError):
-        return None
-
-
-def _exception_starts(tables: _Tables, tokens: LazyTokens, text: str, start: int,
-                      end: int) -> list[int]:
-    """Indices of the tokens of ``text[start:end]`` where an exception may begin."""
-    return _token_indices(tokens, (
-        start + p for p in tables.exception_candidates.positions(text[start:end])))
-
-
-def _token_indices(tokens: LazyTokens, offsets: Iterable[int]) -> list[int]:
-    """Indices of the tokens holding ``offsets``, in order, each once."""
-    return sorted({i for i in map(tokens.index_at, offsets) if i is not None})
-
-
-def _shift(match: Match, offset: int) -> Match:
-    """``match`` moved ``offset`` characters along the text (remembered matches are moved
-    thousands of times a run, so with :func:`evolve`, not ``dataclasses.replace``)."""
-    if offset == 0:
-        return match
-    return evolve(match, start=match.start + offset, end=match.end + offset,
-                  replacements=tuple((a + offset, b + offset, new)
-                                     for a, b, new in match.replacements))
-
-
-class _Possible:
-    """Whether a clause holds a stem of each word of a pattern after the first (see
-    :attr:`_Tables.required`); the clause is folded once, when first asked. Without a clause
-    (no prefilter) every pattern is possible."""
-
-    def __init__(self, text: str, clause: tuple[int, int] | None,
-                 required: Callable[[Pattern], tuple[tuple[str, ...], ...]]) -> None:
-        self._text = text
-        self._clause = clause
-        self._required = required
-        self._folded: str | None = None
-        #: Answers per pattern: a long clause with thousands of candidates asks each pattern
-        #: again and again, and every answer is a search through the whole clause.
-        self._known: dict[int, bool] = {}
-
-    def __call__(self, pattern: Pattern) -> bool:
-        if self._clause is None:
-            return True
-        known = self._known.get(id(pattern))
-        if known is not None:
-            return known
-        folded = self._clause_folded(self._clause)
-        known = True
-        for group in self._required(pattern):  # loops, not all(any(...)): no generator frames
-            for stem in group:
-                if stem in folded:
-                    break
-            else:
-                known = False
-                break
-        self._known[id(pattern)] = known
-        return known
-
-    def excludes(self, stems: tuple[str, ...] | None) -> bool:
-        """True when the clause holds none of ``stems`` (None: cannot tell, so False)."""
-        if stems is None or self._clause is None:
-            return False
-        folded = self._clause_folded(self._clause)
-        return all(stem not in folded for stem in stems)
-
-    def _clause_folded(self, clause: tuple[int, int]) -> str:
-        """The clause's text folded (see :func:`fold`), once, when first asked."""
-        if self._folded is None:
-            self._folded = fold(self._text[clause[0]:clause[1]])
-        return self._folded
-
-
-class _Spans:
-    """Spans sorted by start, with the furthest end reached by any span starting at or before
-    each one: which spans meet a range is then two bisections, not a scan of them all (a
-    segment may have thousands of placeholders, a long clause many exceptions)."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        self.spans = sorted(spans)
-        self.starts = [a for a, _ in self.spans]
-        self.reach = list(itertools.accumulate((b for _, b in self.spans), max))
-
-
-class _Masks(_Spans):
-    """A segment's masks, for the clause memo's key: the masks inside a clause, relative to
-    its start."""
-
-    def within(self, start: int, end: int) -> tuple[tuple[int, int], ...]:
-        """The masks overlapping ``[start, end)``, shifted by ``-start``, in order."""
-        if not self.spans:
-            return ()
-        stop = bisect.bisect_left(self.starts, end)
-        first = bisect.bisect_right(self.reach, start, 0, stop)
-        return tuple((a - start, b - start) for a, b in self.spans[first:stop] if b > start)
-
-
-class _Blocked(_Spans):
-    """Token ranges (first and last token, both included) covered by exceptions."""
-
-    def overlaps(self, first: int, last: int) -> bool:
-        at = bisect.bisect_right(self.starts, last)
-        return at > 0 and self.reach[at - 1] >= first
-
-
-def _blank(text: str, hidden: Sequence[tuple[int, int]]) -> str:
-    """``text`` with hidden markup replaced by spaces: same offsets, no words, no barriers."""
-    if not hidden:
-        return text
-    chars = list(text)
-    for start, end in hidden:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)

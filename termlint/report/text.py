@@ -156,7 +156,10 @@ def _lines(report: Report, room: int = PLAIN_WIDTH - GUTTER) -> list[Line]:
             label = "fix" if f.verified else "suggestion"
             shown = visible(", ".join(f.suggestions[:3]))
             if not f.verified:
-                shown += " (not verified: check the form)"
+                # Advice, for one of several reasons the finding does not carry: a term for a
+                # narrower concept (not a synonym), a possible misspelling, or a form that
+                # could not be verified. "Not verified" would be wrong for the first.
+                shown += " (not applied by --fix: check that it fits)"
             lines.append(("", [(f"      = {label}: ", ""), (shown, "")]))
     for fixed in report.fixed:
         before, after = (visible(" ".join(t.split())) for t in (fixed.text, fixed.suggestions[0]))
