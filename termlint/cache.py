@@ -53,11 +53,13 @@ MAGIC = b"termlint-hmac-sha256 "
 _KEY_NAME = "key"
 
 
-def _read_regular(path: Path, limit: int | None = None) -> bytes | None:
-    """The bytes of ``path`` if it is a regular file (not a link, pipe or device), else None.
+def _open_regular(path: Path) -> tuple[int, os.stat_result] | None:
+    """A descriptor of ``path`` and its status if it is a regular file (not a link, pipe or
+    device), else None.
 
     Opened without blocking and without following a final symlink, and checked with
-    ``fstat`` before reading: a named pipe put in place of a cache file must not hang the run.
+    ``fstat`` before anything is read: a named pipe put in place of a cache file must not hang
+    the run. The caller closes the descriptor.
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
@@ -65,8 +67,23 @@ def _read_regular(path: Path, limit: int | None = None) -> bytes | None:
     except OSError:
         return None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
+        info = os.fstat(fd)
+    except OSError:
+        os.close(fd)
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        return None
+    return fd, info
+
+
+def _read_regular(path: Path, limit: int | None = None) -> bytes | None:
+    """The bytes of ``path`` if it is a regular file (see :func:`_open_regular`), else None."""
+    opened = _open_regular(path)
+    if opened is None:
+        return None
+    fd, _ = opened
+    try:
         with os.fdopen(os.dup(fd), "rb") as handle:
             return handle.read() if limit is None else handle.read(limit)
     except OSError:
@@ -96,15 +113,13 @@ def _secret(folder: Path) -> bytes | None:
 
 
 def _load_key(path: Path) -> bytes | None:
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
+    opened = _open_regular(path)
+    if opened is None:
         return None
+    fd, info = opened
     try:
-        info = os.fstat(fd)
         mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
-        if not (stat.S_ISREG(info.st_mode) and mine and not info.st_mode & 0o077):
+        if not mine or info.st_mode & 0o077:
             return None
         raw = os.read(fd, 128).strip()
         return raw if len(raw) == 64 else None

@@ -28,6 +28,7 @@ from termlint.morphology.inflect_candidates import CLITICS
 from termlint.morphology.tokenize import words
 from termlint.morphology.verbs import VerbConjugator, VerbForm, forms_of, is_verb
 from termlint.vocab.loader import load_vocabulary, parse_vocabulary
+from tests.test_verbs import VERBS  # the same project vocabulary
 
 BUNDLED = sorted((Path(__file__).parent.parent / "vocab").glob("*.yaml"))
 NOUN_CASES = tuple(c for c in CASES if c != "kerrontosti")
@@ -111,17 +112,6 @@ def test_every_form_of_every_bundled_term(everything: Engine, morphology: Morpho
     assert fixed > len(forms) if is_synonym(status) else fixed == 0
 
 
-VERBS = """\
-id: proj
-source: https://example.org/sanasto
-concepts:
-  - id: napsauttaa
-    source: https://example.org/napsauttaa
-    terms:
-      fi:
-        - {term: napsauttaa, status: preferred}
-        - {term: klikata, status: deprecated}
-"""
 
 
 def verb_forms() -> Iterator[VerbForm]:
