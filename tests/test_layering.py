@@ -22,6 +22,19 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "termlint.model": ("termlint.",),
     "termlint.version": ("termlint.",),
     "termlint.lazy": ("termlint.",),
+    # The rest of the ground: small helpers that need nothing of termlint but the model.
+    **{ground: ("termlint.cache", "termlint.sources", "termlint.morphology", "termlint.vocab",
+                "termlint.engine", "termlint.report", "termlint.suppress", "termlint.fix",
+                "termlint.lint", "termlint.api", "termlint.assembly", "termlint.services",
+                "termlint.config", "termlint.baseline", "termlint.walk", "termlint.plan",
+                "termlint.ownfiles", "termlint.idcheck")
+       for ground in ("termlint.parallel", "termlint.gitdiff", "termlint.globs",
+                      "termlint.validation", "termlint.patch")},
+    # Finding files and deciding what a run checks: never the linguistics or the output.
+    **{planning: ("termlint.morphology", "termlint.engine", "termlint.report",
+                  "termlint.suppress", "termlint.fix", "termlint.lint", "termlint.api",
+                  "termlint.assembly", "termlint.services")
+       for planning in ("termlint.walk", "termlint.plan", "termlint.ownfiles")},
     "termlint.sources": (
         "termlint.morphology", "termlint.engine", "termlint.vocab", "termlint.report",
         "termlint.suppress", "termlint.fix", "termlint.lint", "termlint.api",
@@ -55,7 +68,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "termlint.engine", "termlint.morphology", "termlint.vocab", "termlint.report",
         "termlint.api", "termlint.assembly", "termlint.services", "termlint.fix",
     ),
-    "termlint.lint": ("termlint.api", "termlint.report", "termlint.fix", "termlint.services"),
+    "termlint.lint": ("termlint.api", "termlint.report", "termlint.fix", "termlint.services",
+                      "termlint.plan", "termlint.ownfiles", "termlint.config"),
 }
 
 #: Only the command line may import the command line.

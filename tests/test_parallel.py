@@ -158,9 +158,9 @@ def test_children_report_what_they_learnt() -> None:
     assert learnt == [("pid", True), ("pid", True)]
 
 
-def test_many_files_by_fork_and_by_a_spawned_pool_agree(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Where fork is missing (Windows) a pool of workers builds its own engines; both ways,
-    and one process, give the same settled results in the same order."""
+def test_many_files_forked_and_where_fork_is_missing_agree(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Where fork is missing (Windows) the files are linted in this process; forked and not,
+    and with one job, the settled results are the same and in the same order."""
     from termlint import lint
     from termlint.api import build_engine
 
@@ -181,7 +181,7 @@ def test_many_files_by_fork_and_by_a_spawned_pool_agree(tmp_path, monkeypatch) -
     runs = []
     for jobs, fork in ((1, True), (2, True), (2, False)):
         monkeypatch.setattr(lint, "_can_fork", lambda fork=fork: fork)
-        found = list(lint.lint_paths(linter, paths, jobs, {}, settle))
+        found = list(lint.lint_paths(linter, paths, jobs, settle))
         runs.append([(r.path, r.text, [(f.line, f.column, f.rule) for f in r.findings])
                      for r in found])
     assert runs[0] == runs[1] == runs[2]

@@ -297,7 +297,7 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
             else:
                 finish = partial(_settle, settings={t.path: t.settings for t in members},
                                  keep_document=fix or diff, unused=report_unused_directives)
-                results = lint_paths(linter, [t.path for t in members], jobs, args, finish)
+                results = lint_paths(linter, [t.path for t in members], jobs, finish)
             for target, result in zip(members, results, strict=True):
                 if progress is not None:
                     progress.update(task, advance=1, description=target.path)
