@@ -24,6 +24,15 @@ def test_bundled_vocabularies_load_with_sources() -> None:
     assert all(path.suffix == ".yaml" for path in bundled_files().values())
 
 
+def test_every_bundled_file_is_named_by_its_id() -> None:
+    """Names are checked against the bundled files' names before anything is loaded (an
+    unknown ``--vocab`` or ``vocabularies:`` entry is an error with "did you mean"), so a file
+    whose name is not its id could not be asked for by the id ``vocab list`` shows."""
+    assert {name: vocab.id for name, vocab in
+            zip(bundled_files(), load_bundled(), strict=True)} == \
+        {name: name for name in bundled_files()}
+
+
 BAD = [
     ("id: x\nconcepts: [\n", 3, "invalid YAML"),
     ("id: x\ncolour: red\n", 1, "unknown key 'colour' in vocabulary file"),

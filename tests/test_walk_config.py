@@ -24,6 +24,7 @@ from termlint.ownfiles import recognise
 from termlint.sources.base import Document
 from termlint.suppress import unknown_directives
 from termlint.validation import UnknownName, normalise_language
+from tests.cli_helpers import run_cli
 
 
 def _timed(fn: Callable[[], object]) -> float:
@@ -285,3 +286,16 @@ def test_changed_since_makes_one_diff_for_many_files(tmp_path: Path,
     assert changed.lines(str(tmp_path / "new.txt")) is None
     with pytest.raises(gitdiff.GitError, match="unknown git revision 'nope'"):
         gitdiff.ChangedLines("nope", [str(tmp_path / "f3.txt")])
+
+
+def test_every_id_vocab_list_shows_can_be_selected(tmp_path: Path) -> None:
+    """Found as a user: the README's `vocabularies: [thl-digi, thl-digi-rules, stm-sote]` was
+    refused as an unknown vocabulary, because its file was named otherwise."""
+    (tmp_path / ".termlint.yaml").write_text(
+        "vocabularies: [thl-digi, thl-digi-rules, stm-sote]\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Sähköiset asiointiprosessit toimivat.\n", encoding="utf-8")
+    code, out, err = run_cli(["check", "--format", "concise", str(tmp_path / "a.txt")])
+    assert code == 1, err
+    assert "thl-digi/sahkoinen-palvelusana" in out
+    code, out, err = run_cli(["check", "--vocab", "+thl-digi-rules", str(tmp_path / "a.txt")])
+    assert code == 1, err
