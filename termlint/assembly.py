@@ -98,7 +98,7 @@ def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterab
     morph = morphology if morphology is not None else _persistent_morphology(use_prefilter)
     own_names = tuple(names)
     wanted = list(vocabularies)
-    names = [v for v in wanted if isinstance(v, str)]
+    selected = [v for v in wanted if isinstance(v, str)]  # vocabulary names or paths
     disabled = tuple(disabled)
 
     def load() -> Sequence[Vocabulary]:
@@ -106,7 +106,7 @@ def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterab
 
         loaded = [v for v in wanted if not isinstance(v, str)]
         if not loaded:
-            return load_selection(names)
+            return load_selection(selected)
         from termlint.vocab.precedence import let_own_win
 
         return let_own_win(apply_disables(loaded))
@@ -128,8 +128,8 @@ def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterab
 
     stems = JsonCache(f"stems-{cache_identity(morph)}")
     atexit.register(stems.save)  # stems derived during the run, for the patterns' other words
-    key = (_snapshot_key(names, disabled, morph, own_names)
-           if morphology is None and len(names) == len(wanted) else None)
+    key = (_snapshot_key(selected, disabled, morph, own_names)
+           if morphology is None and len(selected) == len(wanted) else None)
     store = ParseCache("engine", keep=16)
     found = _snapshot(store.get(key)) if key is not None else None
     common: dict[str, Any] = {

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def exception_token_starts(tables: Tables, tokens: LazyTokens, text: str, start: int,
-                      end: int) -> list[int]:
+                           end: int) -> list[int]:
     """Indices of the tokens of ``text[start:end]`` where an exception may begin."""
     return token_indices(tokens, (
         start + p for p in tables.exception_candidates.positions(text[start:end])))

@@ -52,21 +52,21 @@ class MatchMaker:
                      for t in (tokens[i] for i in range(hit.first, hit.last + 1))),
                tuple(i - hit.first for i in hit.slot_tokens), hit.forms, hit.confidence)
         remembered = self._memo.get(key)
-        if remembered is None:
-            store, stored = self.store, self._stored_key(key)
-            match = None
+        if remembered is not None:
+            origin, known = remembered
+            return shift(known, start - origin)
+        store, stored = self.store, self._stored_key(key)
+        match = None
+        if store is not None and stored is not None:
+            match = match_from(store.get(stored), start)
+        if match is None:
+            match = self.make(hit, tokens, text, scanned)
             if store is not None and stored is not None:
-                match = match_from(store.get(stored), start)
-            if match is None:
-                match = self.make(hit, tokens, text, scanned)
-                if store is not None and stored is not None:
-                    store.put(stored, match_data(match, start))
-            if len(self._memo) >= PHRASE_MEMO_SIZE:
-                self._memo.clear()
-            self._memo[key] = (start, match)
-            return match
-        origin, match = remembered
-        return shift(match, start - origin)
+                store.put(stored, match_data(match, start))
+        if len(self._memo) >= PHRASE_MEMO_SIZE:
+            self._memo.clear()
+        self._memo[key] = (start, match)
+        return match
 
     def _stored_key(self, key: tuple[Any, ...]) -> str | None:
         """The on-disk form of a match memo key: the pattern's language and place among the
@@ -84,8 +84,8 @@ class MatchMaker:
                            sorted(forms, key=repr), confidence],
                           ensure_ascii=False, separators=(",", ":"))
 
-    def make(self, hit: Hit, tokens: Sequence[Token], text: str,
-                    scanned: str) -> Match:
+    def make(self, hit: Hit, tokens: Sequence[Token], text: str, scanned: str) -> Match:
+        """The match for ``hit`` with its suggestions, made now (no memo, no store)."""
         pattern = hit.pattern
         start, end = tokens[hit.first].start, tokens[hit.last].end
         markup = text[start:end] != scanned[start:end]

@@ -29,7 +29,7 @@ from termlint.engine.patterns import (
     ADJECTIVE_CLASSES,
     Pattern,
     Slot,
-    _best_analysis,
+    best_analysis,
     compile_phrase,
 )
 from termlint.model import Severity, Token
@@ -54,7 +54,7 @@ def head_index(analyzer: WordAnalyzer, text: str) -> int:
     nominative: list[int] = []
     nouns: list[int] = []
     for index, (start, end, _) in enumerate(spans):
-        analysis = _best_analysis(analyzer, text[start:end])
+        analysis = best_analysis(analyzer, text[start:end])
         if analysis is not None and analysis.case == "nimento":
             nominative.append(index)
             if analysis.word_class not in ADJECTIVE_CLASSES:

@@ -134,7 +134,7 @@ class Pattern:
         )
 
 
-def _best_analysis(morphology: WordAnalyzer, word: str) -> Analysis | None:
+def best_analysis(morphology: WordAnalyzer, word: str) -> Analysis | None:
     """The reading of a term word to compile: prefer nominative, fewest compound parts."""
     found = morphology.analyze(word)
     if not found:
@@ -157,7 +157,7 @@ def compile_phrase(
     slots: list[Slot] = []
     for index, (start, end, _) in enumerate(spans):
         word = phrase[start:end]
-        analysis = _best_analysis(morphology, word)
+        analysis = best_analysis(morphology, word)
         last = index == head_at
         if analysis is None:
             # Unreadable: match the literal spelling of unknown words, loosely.
@@ -266,7 +266,7 @@ def compile_rule(morphology: WordAnalyzer, rule: Rule, vocab: Vocabulary) -> Pat
         for word in words_:
             if not any(True for _ in words(word)):
                 continue
-            analysis = _best_analysis(morphology, word)
+            analysis = best_analysis(morphology, word)
             parts = (analysis.parts or (analysis.lemma,)) if analysis else (word.lower(),)
             options.append(Option(parts, mode, analysis.lemma if analysis else word.lower()))
     if not options:

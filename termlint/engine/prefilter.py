@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
-from termlint.morphology.confusables import LOOKALIKE_RE, LOOKALIKES
+from termlint.morphology.confusables import LOOKALIKE_RE, LOOKALIKE_TABLE, LOOKALIKES
 from termlint.morphology.tokenize import INVISIBLE
 
 #: Clause boundaries: sentence punctuation followed by white space, or a blank line.
@@ -30,7 +30,6 @@ BOUNDARY = re.compile(r"[.!?;](?=\s)|\n[ \t]*\r?\n")
 UNSAFE = re.compile(f"[{INVISIBLE}\u0300-\u036f{''.join(LOOKALIKES)}]")
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_LOOKALIKE_TABLE = str.maketrans(LOOKALIKES)
 
 #: Characters lower-cased and searched at a time.
 CHUNK = 1 << 20
@@ -387,5 +386,5 @@ def unhidden(text: str) -> str:
     spellings cover a letter whose mark was dropped)."""
     text = unicodedata.normalize("NFC", text)
     if LOOKALIKE_RE.search(text):  # folded one for one: offsets do not move
-        text = text.translate(_LOOKALIKE_TABLE)
+        text = text.translate(LOOKALIKE_TABLE)
     return UNSAFE.sub("", text)

@@ -2,7 +2,7 @@
 
 A match's suggestions cost an inflection and a verification; the same phrases recur across
 files and runs, so the engine keeps them by phrase and hit shape (see
-:meth:`termlint.engine.Engine._to_match`). What is read back is checked field by field: a
+:class:`termlint.engine.making.MatchMaker`). What is read back is checked field by field: a
 damaged entry is recomputed, never trusted.
 """
 

@@ -249,12 +249,16 @@ class Suggester:
                 or len(_phrase_words(preferred)) != 1:
             return None
         token = tokens[hit.first]
-        previous = tokens[hit.first - 1] if hit.first > 0 and not token.barrier_before \
-            and not text[tokens[hit.first - 1].end : token.start].strip() else None
-        negation = next((a for a in previous.analyses if a.word_class == NEGATION_CLASS),
-                        None) if previous is not None else None
-        initial = hit.first == 0 or token.barrier_before \
-            or bool(set(text[tokens[hit.first - 1].end : token.start]) & set(".!?:;"))
+        # The word before, if in the same clause: a negation verb right before it (nothing
+        # but space between) asks for the connegative; punctuation makes the verb initial.
+        initial, negation = True, None
+        if hit.first > 0 and not token.barrier_before:
+            previous = tokens[hit.first - 1]
+            gap = text[previous.end : token.start]
+            initial = bool(set(gap) & set(".!?:;"))
+            if not gap.strip():
+                negation = next((a for a in previous.analyses
+                                 if a.word_class == NEGATION_CLASS), None)
         forms = wanted_forms(hit.slot_analyses[-1], negation, initial)
         spellings = self.conjugator.same_forms(preferred, forms) if forms else []
         if not spellings:

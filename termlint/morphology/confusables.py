@@ -28,7 +28,8 @@ LOOKALIKES = {
     "Τ": "T", "Υ": "Y", "Χ": "X",
 }
 LOOKALIKE_RE = re.compile("[" + "".join(LOOKALIKES) + "]")
-_TABLE = str.maketrans(LOOKALIKES)
+#: ``str.translate`` table folding each look-alike to its Latin letter.
+LOOKALIKE_TABLE = str.maketrans(LOOKALIKES)
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 #: Letters of the two scripts that have no Latin look-alike: a word with one is written in
 #: that script, not disguised.
@@ -40,5 +41,5 @@ def fold_lookalikes(word: str) -> str | None:
     look-alikes (and with no other letter of their scripts); None otherwise."""
     if word.isascii() or not LOOKALIKE_RE.search(word) or not _LATIN.search(word):
         return None
-    folded = word.translate(_TABLE)
+    folded = word.translate(LOOKALIKE_TABLE)
     return None if _OTHER.search(folded) else folded

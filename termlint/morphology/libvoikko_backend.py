@@ -63,12 +63,7 @@ class DeferredLibvoikko:
         try:
             return LibvoikkoBackend(self._path)
         except AnalyzerUnavailable as exc:
-            from termlint.morphology.pyvoikko_backend import PyvoikkoBackend
-
-            backend = PyvoikkoBackend()
-            protocol.notice(f"libvoikko is not available ({str(exc).split(';')[0]}); "
-                    "using the slower pip analyser pyvoikko")
-            return backend
+            return _fall_back(_unavailable(exc))
 
     @property
     def loaded(self) -> bool:
@@ -171,7 +166,17 @@ def load_backend(deferred: bool = False) -> Backend:
         try:
             return LibvoikkoBackend(os.environ.get("VOIKKO_DICTIONARY_PATH"))
         except AnalyzerUnavailable as exc:
-            reason = f"libvoikko is not available ({str(exc).split(';')[0]})"
+            reason = _unavailable(exc)
+    return _fall_back(reason)
+
+
+def _unavailable(exc: AnalyzerUnavailable) -> str:
+    """Why libvoikko cannot be used, in one clause (the install hint after ';' dropped)."""
+    return f"libvoikko is not available ({str(exc).split(';')[0]})"
+
+
+def _fall_back(reason: str) -> Backend:
+    """The pip analyser, with a one-line notice saying why libvoikko is not used."""
     from termlint.morphology.pyvoikko_backend import PyvoikkoBackend
 
     backend = PyvoikkoBackend()

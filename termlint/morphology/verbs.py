@@ -162,6 +162,12 @@ def _past_stems(stems: Sequence[str]) -> list[str]:
     return out
 
 
+def _conditional_stems(stems: Sequence[str]) -> list[str]:
+    """Guesses of the conditional stem (*napsauttaisi*, *tulisi*), with the stem vowel kept
+    and dropped."""
+    return [s + "isi" for s in stems] + [s[:-1] + "isi" for s in stems]
+
+
 def _candidates(lemma: str, form: VerbForm) -> list[str]:
     """Spellings that may be ``lemma`` in ``form`` (unverified, generous)."""
     back = head_is_back(lemma)
@@ -178,7 +184,7 @@ def _candidates(lemma: str, form: VerbForm) -> list[str]:
                 return [lemma] + [s[:-1] + h("etA") for s in stems]
             return []
         if mood == "conditional":
-            return [s + "isi" for s in stems] + [s[:-1] + "isi" for s in stems]
+            return _conditional_stems(stems)
         return list(stems)
     if mood == "A-infinitive":
         return [lemma]
@@ -223,7 +229,7 @@ def _candidates(lemma: str, form: VerbForm) -> list[str]:
             return [p + h("vAt") for p in pasts]
         return []
     if mood == "conditional":
-        conditionals = [s + "isi" for s in stems] + [s[:-1] + "isi" for s in stems]
+        conditionals = _conditional_stems(stems)
         if (person, number) in _PERSONAL:
             return [c + _PERSONAL[(person, number)] for c in conditionals]
         if person == "3":

@@ -14,6 +14,7 @@ import functools
 import os
 import re
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,13 @@ class _Lines(list[Any]):
     """A YAML sequence that remembers the 1-based line of each item (``item_lines``)."""
 
     item_lines: list[int]
+
+
+def _with_lines(items: list[Any], default: int | None) -> Iterator[tuple[int | None, Any]]:
+    """Each item of a YAML sequence with its line (``default`` where none is recorded)."""
+    lines = getattr(items, "item_lines", [])
+    for position, item in enumerate(items):
+        yield (lines[position] if position < len(lines) else default), item
 
 
 class _AliasRefused(Exception):
@@ -215,11 +223,9 @@ class _Reader:
         ``cited``, by text (the engine needs the text only)."""
         raw = self.data.get(key, [])
         if cited is not None and isinstance(raw, list):
-            lines = getattr(raw, "item_lines", [])
             items: list[Any] = []
-            for position, item in enumerate(raw):
+            for line, item in _with_lines(raw, self.line):
                 if isinstance(item, dict):
-                    line = lines[position] if position < len(lines) else self.line
                     entry = _Reader(self.path, item, f"item of {key!r}", line)
                     entry.check_keys({"text", "source", "note"})
                     item = entry.req("text")
@@ -251,10 +257,8 @@ def _names(reader: _Reader) -> tuple[Name, ...]:
     raw = reader.data.get("names", [])
     if not isinstance(raw, list):
         raise reader.error("'names' must be a list")
-    lines = getattr(raw, "item_lines", [])
     out: list[Name] = []
-    for position, item in enumerate(raw):
-        line = lines[position] if position < len(lines) else reader.line
+    for line, item in _with_lines(raw, reader.line):
         if isinstance(item, str):
             item = {"name": item, "__line__": line}
         entry = _Reader(reader.path, item, "item of 'names'", line)
@@ -282,10 +286,8 @@ def _examples(reader: _Reader) -> tuple[Example, ...]:
         items = ex.data.get(kind, [])
         if not isinstance(items, list):
             raise ex.error(f"examples.{kind} must be a list")
-        lines = getattr(items, "item_lines", [])
-        for position, item in enumerate(items):
+        for line, item in _with_lines(items, ex.line):
             if isinstance(item, str):
-                line = lines[position] if position < len(lines) else ex.line
                 out.append(Example(text=item, flag=kind == "flag", line=line))
                 continue
             entry = _Reader(reader.path, item, f"example in examples.{kind}", ex.line)
@@ -319,10 +321,8 @@ def _concept(path: str, raw: Any, index: int) -> Concept:
             continue
         if not isinstance(items, list) or not items:
             raise terms_reader.error(f"terms.{language} of {cid!r} must be a non-empty list")
-        lines = getattr(items, "item_lines", [])
-        for position, item in enumerate(items):
+        for line, item in _with_lines(items, terms_reader.line):
             if isinstance(item, str):
-                line = lines[position] if position < len(lines) else terms_reader.line
                 item = {"term": item, "status": "preferred", "__line__": line}
             term = _Reader(path, item, f"term of concept {cid!r}", terms_reader.line)
             term.check_keys({"term", "status", "match", "note", "fuzzy"})
