@@ -306,7 +306,7 @@ def unknown_directives(doc: Document) -> list[Finding]:
 
     Only words that start like a directive or are close to one count: ``termlint: it checks``
     in a README's prose is no directive."""
-    import difflib
+    from termlint.validation import closest
 
     found: list[Finding] = []
     pattern = re.compile(*_ANY_DIRECTIVE)
@@ -315,10 +315,10 @@ def unknown_directives(doc: Document) -> list[Finding]:
             word = m.group("word").lower()
             if word in ACTIONS:
                 continue
-            close = difflib.get_close_matches(word, ACTIONS, n=1, cutoff=0.75)
-            if not close and not word.startswith(("disable", "enable")):
+            near = closest(word, ACTIONS, cutoff=0.75)
+            if near is None and not word.startswith(("disable", "enable")):
                 continue
-            hint = f" (did you mean 'termlint: {close[0]}'?)" if close else ""
+            hint = f" (did you mean 'termlint: {near}'?)" if near is not None else ""
             start = _offset_in_file(doc, comment, m.start("word"))
             found.append(_directive_finding(
                 doc, start, start + len(m.group("word")), "termlint/unknown-directive",
