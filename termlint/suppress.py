@@ -33,7 +33,10 @@ from termlint.sources.base import Comment, Document
 # Expressions for what most runs never meet (directives, quoted mentions) are kept as text
 # and compiled by ``re`` (which caches them) when first used: compiling them all costs a
 # millisecond of every start-up.
-_DIRECTIVE = (r"termlint:\s*(disable-next-line|disable-line|disable-file|disable|enable)"
+#: The directive words (the longest first, as the pattern tries them), also for "did you
+#: mean" on a misspelt one.
+ACTIONS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
+_DIRECTIVE = (r"termlint:\s*(" + "|".join(ACTIONS) + ")"
               r"(?![\w-])"  # "disable-nextline" is a misspelling, not "disable nextline"
               r"(?P<rules>[^\n]*)", re.IGNORECASE)
 _RULE = (r"[A-Za-z0-9][\w./-]*", 0)
@@ -281,8 +284,6 @@ def suppress(doc: Document | None, findings: Sequence[Finding],
     return kept, dropped
 
 
-#: The directive words, for "did you mean" on a misspelt one.
-ACTIONS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
 _ANY_DIRECTIVE = (r"termlint:\s*(?P<word>[A-Za-z][\w-]*)", re.IGNORECASE)
 
 
