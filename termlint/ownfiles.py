@@ -134,11 +134,12 @@ class OwnFiles:
         if output not in (None, "-"):
             self.add(output, "the --output file")
 
-    def reason(self, path: str) -> str | None:
-        """Why ``path`` is termlint's own file, or None when it is a file to check."""
+    def reason(self, path: str, real: str) -> str | None:
+        """Why ``path`` (whose real path is ``real``) is termlint's own file, or None when it
+        is a file to check."""
         if os.path.basename(path) in CONFIG_NAMES:
             return "termlint configuration"
-        named = self.named.get(os.path.realpath(path))
+        named = self.named.get(real)
         if named is not None:
             return named
         return recognise(path)
