@@ -144,6 +144,12 @@ class Config:
     def vocabulary_names(self) -> tuple[str, ...]:
         """Vocabulary names and paths for :func:`termlint.vocab.load_selection`, with the YAML
         files of every rule folder added (``+path``)."""
+        return self._vocabulary_names
+
+    @functools.cached_property
+    def _vocabulary_names(self) -> tuple[str, ...]:
+        # Worked out once per configuration: every file's settings (:meth:`for_path`) ask, and
+        # each asking listed the rule folders again.
         names = list(self._paths(self.vocabularies))
         for folder in self.rule_folders:
             base = self.root / folder

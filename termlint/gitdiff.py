@@ -167,10 +167,12 @@ class ChangedLines:
     def __init__(self, ref: str, paths: Sequence[str]) -> None:
         self.ref = ref
         self._lines: dict[str, set[int] | None] = {}
+        #: The real path of each path asked about: :meth:`touches` is asked once per finding.
+        self._reals: dict[str, str] = {}
         memo: dict[str, str | None] = {}
         by_root: dict[str, list[str]] = {}
         for path in paths:
-            real = os.path.realpath(path)
+            real = self._real(path)
             root = _repository(os.path.dirname(real), memo)
             if root is None:
                 raise GitError(f"{os.path.dirname(path) or '.'} is not inside a git "
@@ -224,15 +226,20 @@ class ChangedLines:
             pass
         return {n for start, count in hunks for n in range(start, start + count)}
 
+    def _real(self, path: str) -> str:
+        real = self._reals.get(path)
+        if real is None:
+            real = self._reals[path] = os.path.realpath(path)
+        return real
+
     def lines(self, path: str) -> set[int] | None:
         """Changed line numbers of ``path``; None when every line counts (untracked file)."""
-        real = os.path.realpath(path)
+        real = self._real(path)
         if real not in self._lines:
-            self._load_late(path)
+            self._load_late(path, real)
         return self._lines.get(real)
 
-    def _load_late(self, path: str) -> None:
-        real = os.path.realpath(path)
+    def _load_late(self, path: str, real: str) -> None:
         root = _repository(os.path.dirname(real), {})
         if root is None:
             raise GitError(f"{os.path.dirname(path) or '.'} is not inside a git repository")

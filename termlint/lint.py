@@ -19,7 +19,7 @@ from termlint.engine import Engine
 from termlint.model import Edit, FileError, Finding, Match, Segment, sort_findings
 from termlint.morphology import AnalyzerUnavailable
 from termlint.sources import Document, Source, SourceError, source_for
-from termlint.walk import SKIP_DIRS, iter_files
+from termlint.walk import SKIP_DIRS, iter_files, open_unblocked
 
 #: The walk lives in :mod:`termlint.walk`; these names stay importable from here.
 __all__ = [
@@ -242,10 +242,8 @@ def read_regular_file(path: str) -> bytes:
     than :func:`max_file_bytes` is refused unread (:class:`FileTooLarge`); the read itself is
     bounded too, so a file that grows after the check cannot exhaust memory.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
+    fd, info = open_unblocked(path)
     try:
-        info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(errno.EISDIR, "is a directory", path)
         if not stat.S_ISREG(info.st_mode):

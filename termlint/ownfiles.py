@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from termlint.config import CONFIG_NAMES, Config
+from termlint.walk import open_unblocked
 
 #: How much of a file is read to recognise a report or a vocabulary by its content.
 SNIFF_BYTES = 8192
@@ -58,13 +59,12 @@ _REPORT_SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 def _head_and_tail(path: str) -> str:
     """The first (and for a text report, the last) bytes of ``path``, decoded leniently."""
     try:
-        # Opened without blocking and checked before reading: a named pipe or a device named
-        # on the command line must get its one-line error from the reader, not hang here.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        # Checked before reading: a named pipe or a device named on the command line must
+        # get its one-line error from the reader, not hang here.
+        fd, info = open_unblocked(path)
     except OSError:
         return ""
     try:
-        info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             return ""
         with open(fd, "rb", closefd=False) as handle:
@@ -134,11 +134,12 @@ class OwnFiles:
         if output not in (None, "-"):
             self.add(output, "the --output file")
 
-    def reason(self, path: str) -> str | None:
-        """Why ``path`` is termlint's own file, or None when it is a file to check."""
+    def reason(self, path: str, real: str) -> str | None:
+        """Why ``path`` (whose real path is ``real``) is termlint's own file, or None when it
+        is a file to check."""
         if os.path.basename(path) in CONFIG_NAMES:
             return "termlint configuration"
-        named = self.named.get(os.path.realpath(path))
+        named = self.named.get(real)
         if named is not None:
             return named
         return recognise(path)

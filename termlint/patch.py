@@ -8,18 +8,28 @@ from __future__ import annotations
 
 import difflib
 import os
+from typing import AnyStr
 
 # -- text diffs ------------------------------------------------------------------------------------
 
 
-def _lines(text: str) -> list[str]:
-    """Lines split at ``\\n`` only, keeping it: ``str.splitlines`` would also split at form
-    feeds and Unicode separators, which are ordinary characters in these files."""
-    parts = text.split("\n")
-    lines = [part + "\n" for part in parts[:-1]]
+def _lines(text: AnyStr, newline: AnyStr) -> list[AnyStr]:
+    """Lines (of text or bytes) split at ``newline`` only, keeping it: ``splitlines`` would
+    also split at form feeds and Unicode separators, which are ordinary characters in these
+    files."""
+    parts = text.split(newline)
+    lines = [part + newline for part in parts[:-1]]
     if parts[-1]:
         lines.append(parts[-1])
     return lines
+
+
+def _name(path: str) -> str:
+    """``path`` as a diff header names it: forward slashes, relative, no leading ``./``."""
+    name = path.replace(os.sep, "/").lstrip("/")
+    if name.startswith("./"):
+        name = name[2:]
+    return name
 
 
 def unified_diff(path: str, old_text: str, new_text: str, context: int = 3) -> str:
@@ -28,11 +38,9 @@ def unified_diff(path: str, old_text: str, new_text: str, context: int = 3) -> s
     A last line without a newline is marked like git does, so the diff still applies with
     ``patch``/``git apply``. Returns an empty string when nothing changed.
     """
-    name = path.replace(os.sep, "/").lstrip("/")
-    if name.startswith("./"):
-        name = name[2:]
+    name = _name(path)
     out: list[str] = []
-    for line in difflib.unified_diff(_lines(old_text), _lines(new_text),
+    for line in difflib.unified_diff(_lines(old_text, "\n"), _lines(new_text, "\n"),
                                      fromfile=f"a/{name}", tofile=f"b/{name}", n=context):
         if line.endswith("\n"):
             out.append(line)
@@ -51,21 +59,6 @@ def _ascii_compatible(encoding: str) -> bool:
         return False
 
 
-def _byte_lines(data: bytes) -> list[bytes]:
-    parts = data.split(b"\n")
-    lines = [part + b"\n" for part in parts[:-1]]
-    if parts[-1]:
-        lines.append(parts[-1])
-    return lines
-
-
-def _header_name(path: str) -> bytes:
-    name = path.replace(os.sep, "/").lstrip("/")
-    if name.startswith("./"):
-        name = name[2:]
-    return os.fsencode(name)
-
-
 def file_diff(path: str, old: bytes, new: bytes, encoding: str, context: int = 3) -> bytes:
     """A patch that turns the file bytes ``old`` into ``new`` and that the usual tools apply.
 
@@ -78,10 +71,10 @@ def file_diff(path: str, old: bytes, new: bytes, encoding: str, context: int = 3
     """
     if old == new:
         return b""
-    name = _header_name(path)
+    name = os.fsencode(_name(path))
     if _ascii_compatible(encoding):
         out: list[bytes] = []
-        for line in difflib.diff_bytes(difflib.unified_diff, _byte_lines(old), _byte_lines(new),
+        for line in difflib.diff_bytes(difflib.unified_diff, _lines(old, b"\n"), _lines(new, b"\n"),
                                        fromfile=b"a/" + name, tofile=b"b/" + name, n=context):
             if line.endswith(b"\n"):
                 out.append(line)

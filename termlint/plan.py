@@ -84,7 +84,7 @@ def make_plan(paths: Sequence[str], resolver: Resolver, own: OwnFiles) -> Plan:
     """The files ``paths`` name, each with its configuration (see the module docstring)."""
     plan = Plan()
     ignore = IgnoreRules()
-    found: list[tuple[str, bool, Config, str]] = []
+    found: list[tuple[str, str, bool, Config, str]] = []
     seen: set[str] = set()
     for name in paths:
         if not os.path.lexists(name):
@@ -95,12 +95,12 @@ def make_plan(paths: Sequence[str], resolver: Resolver, own: OwnFiles) -> Plan:
             if real in seen:
                 continue  # named twice, or a file named inside a named folder
             seen.add(real)
-            found.append((path, explicit, resolver.for_path(path), name))
+            found.append((path, real, explicit, resolver.for_path(path), name))
     for cfg in resolver.configs():
         own.add_config(cfg)
     checked_in: set[str] = set()
-    for path, explicit, cfg, name in found:
-        reason = own.reason(path)
+    for path, real, explicit, cfg, name in found:
+        reason = own.reason(path, real)
         if reason is not None:
             plan.skipped.append((path, f"termlint's own file: {reason}"))
             continue

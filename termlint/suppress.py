@@ -25,15 +25,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from termlint.model import Finding
 from termlint.sources.base import Comment, Document
 
+if TYPE_CHECKING:
+    from termlint.lint import LineIndex
+
 # Expressions for what most runs never meet (directives, quoted mentions) are kept as text
 # and compiled by ``re`` (which caches them) when first used: compiling them all costs a
 # millisecond of every start-up.
-_DIRECTIVE = (r"termlint:\s*(disable-next-line|disable-line|disable-file|disable|enable)"
+#: The directive words (the longest first, as the pattern tries them), also for "did you
+#: mean" on a misspelt one.
+ACTIONS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
+_DIRECTIVE = (r"termlint:\s*(" + "|".join(ACTIONS) + ")"
               r"(?![\w-])"  # "disable-nextline" is a misspelling, not "disable nextline"
               r"(?P<rules>[^\n]*)", re.IGNORECASE)
 _RULE = (r"[A-Za-z0-9][\w./-]*", 0)
@@ -281,17 +287,21 @@ def suppress(doc: Document | None, findings: Sequence[Finding],
     return kept, dropped
 
 
-#: The directive words, for "did you mean" on a misspelt one.
-ACTIONS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
 _ANY_DIRECTIVE = (r"termlint:\s*(?P<word>[A-Za-z][\w-]*)", re.IGNORECASE)
 
 
-def _directive_finding(doc: Document, start: int, end: int, rule: str, message: str,
-                       severity: str = "warning") -> Finding:
+def _line_index(doc: Document) -> LineIndex:
+    """One index for all the findings of a pass over ``doc``: it counts lines from the last
+    offset asked, so a fresh one per finding counted from the file's start each time."""
     from termlint.lint import LineIndex
+
+    return LineIndex(doc.text)
+
+
+def _directive_finding(doc: Document, index: LineIndex, start: int, end: int, rule: str,
+                       message: str, severity: str = "warning") -> Finding:
     from termlint.model import Severity
 
-    index = LineIndex(doc.text)
     line, column = index.position(start)
     end_line, end_column = index.position(end)
     return Finding(path=doc.path, line=line, column=column, end_line=end_line,
@@ -306,22 +316,23 @@ def unknown_directives(doc: Document) -> list[Finding]:
 
     Only words that start like a directive or are close to one count: ``termlint: it checks``
     in a README's prose is no directive."""
-    import difflib
+    from termlint.validation import closest
 
     found: list[Finding] = []
+    index = _line_index(doc)
     pattern = re.compile(*_ANY_DIRECTIVE)
     for comment in comments_of(doc):
         for m in pattern.finditer(comment.text):
             word = m.group("word").lower()
             if word in ACTIONS:
                 continue
-            close = difflib.get_close_matches(word, ACTIONS, n=1, cutoff=0.75)
-            if not close and not word.startswith(("disable", "enable")):
+            near = closest(word, ACTIONS, cutoff=0.75)
+            if near is None and not word.startswith(("disable", "enable")):
                 continue
-            hint = f" (did you mean 'termlint: {close[0]}'?)" if close else ""
+            hint = f" (did you mean 'termlint: {near}'?)" if near is not None else ""
             start = _offset_in_file(doc, comment, m.start("word"))
             found.append(_directive_finding(
-                doc, start, start + len(m.group("word")), "termlint/unknown-directive",
+                doc, index, start, start + len(m.group("word")), "termlint/unknown-directive",
                 f"unknown directive 'termlint: {m.group('word')}'{hint}; it silences nothing"))
     return found
 
@@ -342,11 +353,12 @@ def unused_directives(doc: Document, findings: Sequence[Finding]) -> list[Findin
     for f in findings:
         used |= rules.silencers(f)
     out = []
+    index = _line_index(doc)
     for d in rules.found:
         if d.action == "enable" or d in used:
             continue
         named = f" {' '.join(d.rules)}" if d.rules else ""
         out.append(_directive_finding(
-            doc, d.start, d.end, "termlint/unused-directive",
+            doc, index, d.start, d.end, "termlint/unused-directive",
             f"'termlint: {d.action}{named}' silences no finding; remove it"))
     return out

@@ -17,13 +17,19 @@ class UnknownName(ValueError):
     """A name that names nothing; the message says what would."""
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the nearest choice, or an empty string.
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice nearest ``word`` (at least ``cutoff`` alike), or None.
 
     difflib's ratio is enough for ids of a few dozen characters (rapidfuzz would be faster on
     thousands of choices, which a vocabulary selection never has)."""
-    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the nearest choice, or an empty string."""
+    near = closest(word, choices)
+    return f" (did you mean '{near}'?)" if near is not None else ""
 
 
 def normalise_language(value: str) -> str:

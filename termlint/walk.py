@@ -112,6 +112,19 @@ class IgnoreRules:
         return verdict
 
 
+def open_unblocked(path: str) -> tuple[int, os.stat_result]:
+    """A descriptor of ``path`` (a symlink is followed) and its ``fstat`` status, taken before
+    a byte is read: opened without blocking, so that a named pipe (which would wait for a
+    writer) or a device is seen for what it is instead of hanging the run. Raises
+    ``OSError``; the caller closes the descriptor."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        return fd, os.fstat(fd)
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def _regular(path: str) -> bool:
     """Whether a walked path is a regular file or a link to one. Named pipes, devices and
     sockets, and links that lead nowhere or in a circle, are no text files to check, just as
