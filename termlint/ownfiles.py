@@ -46,8 +46,13 @@ _REPORT_SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                 r'<file name="[^"]*"\s*/>))')),
     ("a termlint GitHub annotations report",
      re.compile(r'\A::(?:error|warning|notice) file=[^\n]*title=termlint')),
+    # A text report ends with its summary line and either is that line alone or opens with a
+    # finding or a file error: a user's notes that merely end like a summary are checked.
     ("a termlint text report",
-     re.compile(r'(?:\A|\n)\d+ findings? (?:\([^)\n]*\) )?in \d+ files?\b[^\n]*\n?\Z')),
+     re.compile(r'\A(?:[^\n]*:\d+:\d+: (?:error|warning|suggestion|info) [^\n]*\n'
+                r'|[^\n]*: error: [^\n]*\n)(?:.*\n)?'
+                r'\d+ findings? (?:\([^)\n]*\) )?in \d+ files?\b[^\n]*\n?\Z'
+                r'|\A\d+ findings? (?:\([^)\n]*\) )?in \d+ files?\b[^\n]*\n?\Z', re.S)),
     ("a termlint concise report",
      re.compile(r'\A(?:[^\n:]+:\d+:\d+: (?:error|warning|suggestion|info|hint) '
                 r'[\w.-]+/[\w./-]+ [^\n]*\n)+')),

@@ -197,12 +197,29 @@ def test_ui_strings_are_not_taken_for_termlint_files(tmp_path: Path) -> None:
         "list.json": '[{"type": "issue", "text": "Avaa lomake"}]\n',
         "fi.yaml": "id: etusivu\ntitle: Digitaaliset palvelut\n",
         "notes.txt": "Tänään 3 findings in 2 files ei ole raportti, vaan lause keskellä.\nLoppu.\n",
+        # Notes that merely end like a summary line: the first line is no finding.
+        "muistio.txt": "Käytä sähköisiä palveluja.\nTarkistus antoi:\n3 findings in 2 files\n",
         "strings.xml": '<?xml version="1.0"?>\n<resources><string name="a">x</string>'
                        "</resources>\n",
     }
     for name, text in samples.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
         assert recognise(str(tmp_path / name)) is None, name
+
+
+def test_notes_ending_like_a_summary_are_still_checked(tmp_path: Path) -> None:
+    """Never green on nothing: a user's text whose last line reads like termlint's summary is
+    checked, while a real text report (findings first, or the summary alone) is skipped."""
+    notes = tmp_path / "muistio.txt"
+    notes.write_text("Käytä sähköisiä palveluja.\n\n3 findings in 2 files\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--isolated", "--format", "concise",
+                                       str(notes)])
+    assert result.exit_code == 1 and "muistio.txt:1:7:" in result.stdout, result.output
+    report = tmp_path / "report.txt"
+    result = CliRunner().invoke(main, ["check", "--isolated", "-o", str(report), str(notes)])
+    assert recognise(str(report)) == "a termlint text report"
+    result = CliRunner().invoke(main, ["check", "--isolated", "-v", str(tmp_path)])
+    assert "skipped" in result.output and "report.txt" in result.output
 
 
 def test_a_named_pipe_is_not_opened_to_be_recognised(tmp_path: Path) -> None:
