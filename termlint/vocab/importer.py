@@ -35,8 +35,9 @@ def roles_of(fmt: str) -> tuple[str, ...]:
         return tuple(ROLES)
     if fmt == "sanastot":
         from termlint.vocab.sanastot import ROLES as SANASTOT
+        from termlint.vocab.termed import YTI_ROLES
 
-        return tuple(SANASTOT)
+        return (*SANASTOT, *YTI_ROLES)  # the v2 RDF and the Termed-era JSON
     if fmt == "ntrf":
         from termlint.vocab.ntrf import KNOWN_ROLES
 

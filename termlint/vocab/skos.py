@@ -165,6 +165,13 @@ def _order(graph: Graph, subject: Node) -> int:
         return 1 << 30
 
 
+def _address(node: Node) -> str | None:
+    """A concept's own web address as its citation (Sanastot's concept URIs resolve); not
+    termlint's ``urn:termlint:`` names, nor blank nodes."""
+    text = str(node)
+    return text if isinstance(node, URIRef) and text.startswith(("http:", "https:")) else None
+
+
 def _language(literal: Node) -> str:
     lang = literal.language if isinstance(literal, Literal) else None
     return (lang or "fi").split("-")[0].lower()
@@ -239,7 +246,7 @@ def import_skos(text: str, path: str = "<skos>", fmt: str | None = None,
         concept = finish_concept(Concept(
             id=cid, terms=tuple(_terms(graph, node, warnings, cid, skipped)),
             exceptions=tuple(_all(graph, node, TL.exception)), note=note,
-            source=_first(graph, node, DCTERMS.source),
+            source=_first(graph, node, DCTERMS.source) or _address(node),
             severity=parse_severity(severity_text) if severity_text else None), warnings)
         if concept is not None:
             concepts.append(concept)
