@@ -242,3 +242,29 @@ def test_ntrf_refuses_entities() -> None:
         import_ntrf(text, "evil.xml", Options())
     with pytest.raises(VocabError, match="not an NTRF file"):
         import_ntrf("<martif/>", "x.xml", Options())
+
+
+def test_command_line_reports_and_refuses(tmp_path: Path) -> None:
+    from tests.cli_helpers import run_cli
+
+    out = tmp_path / "ntrf.yaml"
+    code, _, err = run_cli(["vocab", "import", "--from", "ntrf", str(DATA / "ntrf.xml"),
+                            "-o", str(out)])
+    assert code == 0, err
+    assert "not understood, left out: LANG/KUVA ×1, RECORD@type ×1, term role ACRO ×1" in err
+    assert "3 concepts imported as 'ntrf'" in err
+    code, _, err = run_cli(["vocab", "import", "--from", "ntrf", str(DATA / "ntrf.xml"),
+                            "--map", "ACRO=admitted", "-o", str(out)])
+    assert code == 0 and "term role ACRO" not in err
+    assert "{term: EVO, status: admitted}" in out.read_text(encoding="utf-8")
+    for args, message in [
+        (["--from", "ntrf", "--map", "TE=kielletty"], "unknown status 'kielletty'"),
+        (["--from", "tbx", "--map", "TE=preferred"], "--map applies to term-bank formats"),
+        (["--from", "termed", "--map", "avoidableLabel"], "expected ROLE=STATUS"),
+    ]:
+        code, _, err = run_cli(["vocab", "import", *args, str(DATA / "ntrf.xml"),
+                                "-o", str(tmp_path / "no.yaml")])
+        assert (code, err.count("\n")) == (2, 1) and message in err, err
+    assert not (tmp_path / "no.yaml").exists()
+    code, _, err = run_cli(["vocab", "import", "-o", str(tmp_path / "no.yaml")])
+    assert code == 2 and "give either an input file or --url" in err
