@@ -10,6 +10,7 @@ import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -23,7 +24,7 @@ GOOD = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     #: (path, Authorization header, Accept header) of every request, for the assertions.
-    seen: list[tuple[str, str | None, str | None]] = []
+    seen: ClassVar[list[tuple[str, str | None, str | None]]] = []
     other_port = 0
 
     def log_message(self, format: str, *args: object) -> None:  # keep pytest output clean
@@ -36,7 +37,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+    def do_GET(self) -> None:
         auth = self.headers.get("Authorization")
         _Handler.seen.append((self.path, auth, self.headers.get("Accept")))
         if self.path.startswith("/api/"):
@@ -169,6 +170,7 @@ def test_sanastot_export_address(server: str, tmp_path: Path,
                             "-o", str(out)])
     assert code == 0, err
     path, auth, accept = _Handler.seen[0]
+    assert path == "/terminology-api/v2/export/testisanasto"
     assert auth is None  # Termed credentials go to a termed-api only
     assert accept is not None and accept.startswith("text/turtle")
     text = out.read_text(encoding="utf-8")

@@ -11,7 +11,6 @@ pairings are inferred, not documented (see docs/term-banks.md).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -217,7 +216,3 @@ def summary(result: ImportResult) -> list[str]:
         lines.append("left out on purpose: " + ", ".join(
             f"{name} ×{n}" for name, n in sorted(result.skipped.items())))
     return lines
-
-
-def with_counts(counter: Counter[str]) -> str:
-    return ", ".join(f"{k} ×{v}" for k, v in sorted(counter.items()))
