@@ -268,3 +268,15 @@ def test_command_line_reports_and_refuses(tmp_path: Path) -> None:
     assert not (tmp_path / "no.yaml").exists()
     code, _, err = run_cli(["vocab", "import", "-o", str(tmp_path / "no.yaml")])
     assert code == 2 and "give either an input file or --url" in err
+
+
+def test_term_bank_options_are_refused_elsewhere(tmp_path: Path) -> None:
+    from tests.cli_helpers import run_cli
+
+    for args, message in [
+        (["--from", "tbx", "--status", "VALID"], "--status applies to term-bank formats"),
+        (["--from", "termed", "--graph", "g"], "--graph goes with --from termed --url"),
+    ]:
+        code, _, err = run_cli(["vocab", "import", *args, str(DATA / "ntrf.xml"),
+                                "-o", str(tmp_path / "no.yaml")])
+        assert (code, err.count("\n")) == (2, 1) and message in err, err

@@ -63,6 +63,10 @@ def vocab_import(source: str | None, fmt: str | None, output: str, url: str | No
     if fmt is None:
         fail(f"cannot tell the format of {source or url}; give --from "
              f"{'|'.join(_FORMATS)}")
+    if statuses is not None and not roles_of(fmt):
+        fail(f"--status applies to term-bank formats, not {fmt}")
+    if graph is not None and (url is None or fmt != "termed"):
+        fail("--graph goes with --from termed --url")
     try:
         role_map = parse_map(roles, roles_of(fmt))
     except ValueError as exc:

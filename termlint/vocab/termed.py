@@ -183,6 +183,16 @@ def _cell_values(cell: str) -> list[str]:
             for v in row if v.strip()]
 
 
+def _known_column(name: str) -> bool:
+    parts = name.split(".")
+    if name in CSV_META:
+        return True
+    if parts[0] == "properties" and len(parts) in (2, 3):
+        return parts[1] in ROLES or parts[1] in CONCEPT_TEXT
+    return parts[0] in ("references", "r") and len(parts) >= 2 and \
+        parts[1] in CONCEPT_REFERENCES
+
+
 def read_csv(text: str, path: str, result: ImportResult) -> list[BankConcept]:
     text = text.removeprefix("\ufeff")
     header_line = text.split("\n", 1)[0]
@@ -191,18 +201,7 @@ def read_csv(text: str, path: str, result: ImportResult) -> list[BankConcept]:
     if not rows or "id" not in rows[0]:
         raise VocabError(path, 1, "not a Termed CSV export (no 'id' column in the header)")
     header = rows[0]
-    for name in header:
-        parts = name.split(".")
-        if name in CSV_META:
-            continue
-        if parts[0] == "properties" and len(parts) in (2, 3):
-            if parts[1] not in ROLES and parts[1] not in CONCEPT_TEXT:
-                result.unknown[f"column {name}"] += 1
-        elif parts[0] in ("references", "r") and len(parts) >= 2:
-            if parts[1] not in CONCEPT_REFERENCES:
-                result.unknown[f"column {name}"] += 1
-        else:
-            result.unknown[f"column {name}"] += 1
+    unknown = {name for name in header if not _known_column(name)}
     records = []
     for line, row in enumerate(rows[1:], start=2):
         cells = dict(zip(header, row, strict=False))
@@ -210,6 +209,9 @@ def read_csv(text: str, path: str, result: ImportResult) -> list[BankConcept]:
             continue
         if cells.get("type.id", "Concept") not in ("Concept", ""):
             continue
+        for name in unknown:
+            if cells.get(name, "").strip():
+                result.unknown[f"column {name}"] += 1  # counted per value left out
         key = cells.get("code") or cells.get("id") or f"row {line}"
         record = BankConcept(key=key, source=cells.get("uri") or (
             f"Termed node {cells.get('id')} ({Path(path).name}, line {line})"))
@@ -288,7 +290,7 @@ def read_turtle(text: str, path: str, result: ImportResult, fmt: str) -> list[Ba
 
 def import_termed(text: str, path: str, options: Options, kind: str | None = None) -> ImportResult:
     """A Termed export (``kind`` json, csv, ttl, nt; default from the content) as a vocabulary."""
-    kind = kind or sniff(text)
+    kind = kind or ("json" if path.lower().endswith(".json") else sniff(text))
     result = ImportResult(Vocabulary(id="termed", path=path))
     if kind == "json":
         records = read_json(text, path, result)
