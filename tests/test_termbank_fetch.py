@@ -64,7 +64,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 def _serve() -> tuple[http.server.ThreadingHTTPServer, threading.Thread]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02},
+                              daemon=True)
     thread.start()
     return server, thread
 

@@ -280,3 +280,15 @@ def test_term_bank_options_are_refused_elsewhere(tmp_path: Path) -> None:
         code, _, err = run_cli(["vocab", "import", *args, str(DATA / "ntrf.xml"),
                                 "-o", str(tmp_path / "no.yaml")])
         assert (code, err.count("\n")) == (2, 1) and message in err, err
+
+
+def test_a_language_with_nothing_to_recommend_is_reported(
+        analyzers: dict[str, WordAnalyzer]) -> None:
+    text = ('<VOCABULARY><RECORD numb="k1"><LANG value="sv"><TE><TERM>digital tjänst</TERM>'
+            '</TE></LANG><LANG value="fi"><DTEA><TERM>sähköinen palvelu</TERM></DTEA></LANG>'
+            '</RECORD></VOCABULARY>')
+    imported = run_import(text, Origin("k.xml", text.encode()), "ntrf", Options(), analyzers,
+                          "k.yaml")
+    assert imported.result.warnings == [
+        "concept 'k1': flags fi terms but has no fi term to recommend; its findings suggest "
+        "nothing"]

@@ -151,6 +151,10 @@ def _terms(concept: BankConcept, roles: RoleMap, options: Options,
             continue
         seen.add(key)
         terms.append(term)
+    accepted = {t.language for t in terms if not t.status.flagged}
+    for language in sorted({t.language for t in terms if t.status.flagged} - accepted):
+        result.warnings.append(f"concept {concept.key!r}: flags {language} terms but has no "
+                               f"{language} term to recommend; its findings suggest nothing")
     order = {Status.PREFERRED: 0, Status.ADMITTED: 1}
     return sorted(terms, key=lambda t: order.get(t.status, 2))
 
