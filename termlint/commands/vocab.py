@@ -14,6 +14,16 @@ def vocab() -> None:
     """List, validate, test, import and export vocabularies."""
 
 
+def _register_import() -> None:
+    """``vocab import`` lives in its own module (it has many options and formats)."""
+    from termlint.commands.vocab_import import vocab_import
+
+    vocab.add_command(vocab_import)
+
+
+_register_import()
+
+
 @vocab.command("list")
 def vocab_list() -> None:
     """Show the bundled vocabularies and whether they are on by default."""
@@ -148,13 +158,3 @@ def _write(output: str, text: str) -> None:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as exc:
         fail(f"{output}: cannot write: {exc}")
-
-
-def _register_import() -> None:
-    """``vocab import`` lives in its own module (it has many options and formats)."""
-    from termlint.commands.vocab_import import vocab_import
-
-    vocab.add_command(vocab_import)
-
-
-_register_import()

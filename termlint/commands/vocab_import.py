@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from termlint.commands.common import fail
-from termlint.vocab.importer import Origin
+
+if TYPE_CHECKING:
+    from termlint.vocab.importer import Origin
 
 _SUFFIX = {".tbx": "tbx", ".tbxm": "tbx", ".ttl": "skos", ".rdf": "skos", ".nt": "skos",
            ".csv": "csv", ".tsv": "csv"}
@@ -53,7 +56,7 @@ def vocab_import(source: str | None, fmt: str | None, output: str, url: str | No
     termlint vocabulary (YAML) that `termlint vocab validate` accepts."""
     from termlint.morphology import AnalyzerUnavailable, Morphology, WordAnalyzer
     from termlint.morphology.swedish import SwedishMorphology
-    from termlint.vocab.importer import default_statuses, roles_of, run_import
+    from termlint.vocab.importer import Origin, default_statuses, roles_of, run_import
     from termlint.vocab.schema import VocabError
     from termlint.vocab.termbank import Options, parse_map, parse_statuses, summary
 
@@ -107,6 +110,7 @@ def vocab_import(source: str | None, fmt: str | None, output: str, url: str | No
 
 def _fetch(url: str, fmt: str, graph: str | None) -> tuple[Origin, str, str | None]:
     from termlint.vocab.fetch import FetchError, fetch, termed_url
+    from termlint.vocab.importer import Origin
 
     try:
         target = termed_url(url, graph) if fmt == "termed" else url
