@@ -189,5 +189,7 @@ def test_termed_addresses() -> None:
     assert termed_url(nodes + "?max=10", None) == nodes + "?max=10"
     with pytest.raises(FetchError, match="--graph"):
         termed_url("https://t.example/", None)
+    assert termed_url("https://t.example/vienti/dump.json", None) == \
+        "https://t.example/vienti/dump.json"
     assert credentials({}) is None
     assert credentials({"TERMLINT_TERMED_TOKEN": "t"}) == "Bearer t"

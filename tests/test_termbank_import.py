@@ -292,3 +292,20 @@ def test_a_language_with_nothing_to_recommend_is_reported(
     assert imported.result.warnings == [
         "concept 'k1': flags fi terms but has no fi term to recommend; its findings suggest "
         "nothing"]
+
+
+def test_bad_input_is_one_clear_error() -> None:
+    from termlint.vocab.sanastot import import_sanastot
+    from termlint.vocab.termed import import_termed
+
+    rdf = ('<?xml version="1.0"?><!DOCTYPE rdf:RDF [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+           '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">&x;</rdf:RDF>')
+    with pytest.raises(VocabError, match="refused unsafe XML"):
+        import_sanastot(rdf, "evil.rdf", Options())
+    with pytest.raises(VocabError, match=r"^bad.json:2: invalid JSON"):
+        import_termed('{"nodes": [\n', "bad.json", Options())
+    with pytest.raises(VocabError, match="not a Termed export"):
+        import_termed('"text"', "text.json", Options())
+    with pytest.raises(VocabError, match=r"no concept to import \(concept with status DRAFT: 1"):
+        import_sanastot((DATA / "sanastot.ttl").read_text(encoding="utf-8"), "s.ttl",
+                        Options(statuses=frozenset({"RETIRED"})))

@@ -115,7 +115,7 @@ def fetch(url: str, accept: str, env: Mapping[str, str] | None = None,
 def termed_url(base: str, graph: str | None) -> str:
     """The URL to fetch for a termed-api address: the graph's dump for a base address and a
     graph id; an address already naming ``/api/graphs/…`` as it is, with ``max=-1`` added to a
-    node listing (whose default is 50 nodes)."""
+    node listing (whose default is 50 nodes); the address of an export file as it is."""
     parts = urllib.parse.urlsplit(base)
     path = parts.path.rstrip("/")
     if "/api/graphs/" in path + "/":
@@ -126,6 +126,8 @@ def termed_url(base: str, graph: str | None) -> str:
                 return urllib.parse.urlunsplit(parts._replace(
                     query=f"{parts.query}&{extra}" if parts.query else extra))
         return base
+    if not graph and "." in path.rsplit("/", 1)[-1]:
+        return base  # an export file put on a web server (dump.json, nodes.ttl)
     if not graph:
         raise FetchError(f"{base}: give --graph ID (the termed-api graph to import), or the "
                          "address of a dump, nodes or node-trees listing")
