@@ -17,11 +17,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cli_helpers import run_cli
 
 from termlint.config import ConfigError, load
 from termlint.packages import Package, PackageError, installed_files, store_root, sync
 from termlint.packages.archive import digest, from_bytes
+from tests.cli_helpers import run_cli
 
 # A vocabulary of our own: one deprecated term the bundled files do not know.
 ORG = """\
