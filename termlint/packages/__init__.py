@@ -196,8 +196,8 @@ def installed_files(package: Package) -> list[Path]:
             raise PackageError(f"package {package.label}: its copy in {folder} is not signed "
                                "by you (changed, or synced by another user): run termlint "
                                "vocab sync")
-        raise PackageError(f"package {package.label} is not in termlint's cache: run "
-                           "termlint vocab sync")
+        raise PackageError(f"package {package.label} (sha256 {package.sha256[:12]}…) is not "
+                           "in termlint's cache: run termlint vocab sync")
     files: list[Path] = []
     for name, expected in sorted(dict(manifest.get("files", {})).items()):
         path = folder / "files" / name
