@@ -20,7 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from termlint.config_read import ConfigError, Located, read_text, read_toml, yaml_lines
+from termlint.config_read import ConfigError
+from termlint.config_read import Located as _Located
+from termlint.config_read import read_text as _read_text
+from termlint.config_read import read_toml as _read_toml
+from termlint.config_read import yaml_lines as _yaml_lines
 from termlint.globs import glob_match, globset
 from termlint.model import Severity
 from termlint.validation import LANGUAGES
@@ -196,7 +200,7 @@ def _norm(key: Any) -> str:
     return str(key).replace("_", "-")
 
 
-def _strings(loc: Located, where: str, value: Any) -> tuple[str, ...]:
+def _strings(loc: _Located, where: str, value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -204,7 +208,7 @@ def _strings(loc: Located, where: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _severity_map(loc: Located, where: str, value: Any) -> dict[str, str]:
+def _severity_map(loc: _Located, where: str, value: Any) -> dict[str, str]:
     if not isinstance(value, dict):
         raise loc.error(where, f"'{where}' must map rule ids to severities")
     out: dict[str, str] = {}
@@ -216,7 +220,7 @@ def _severity_map(loc: Located, where: str, value: Any) -> dict[str, str]:
     return out
 
 
-def _language(loc: Located, where: str, value: Any) -> str:
+def _language(loc: _Located, where: str, value: Any) -> str:
     from termlint.validation import UnknownName, normalise_language
 
     if not isinstance(value, str):
@@ -227,7 +231,7 @@ def _language(loc: Located, where: str, value: Any) -> str:
         raise loc.error(where, f"'{where}': {exc}") from None
 
 
-def _unknown(loc: Located, prefix: str, keys: Iterable[str], allowed: set[str]) -> None:
+def _unknown(loc: _Located, prefix: str, keys: Iterable[str], allowed: set[str]) -> None:
     for key in keys:
         if _norm(key) not in allowed:
             known = ", ".join(sorted(allowed))
@@ -237,7 +241,7 @@ def _unknown(loc: Located, prefix: str, keys: Iterable[str], allowed: set[str]) 
 
 def parse(data: Any, path: Path, lines: Mapping[str, int]) -> Config:
     """Validate a config mapping (from YAML or TOML) and build a :class:`Config`."""
-    loc = Located(path, {_norm(k): v for k, v in lines.items()})
+    loc = _Located(path, {_norm(k): v for k, v in lines.items()})
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -297,7 +301,7 @@ def parse(data: Any, path: Path, lines: Mapping[str, int]) -> Config:
     return Config(**kwargs)
 
 
-def _packages(loc: Located, value: Any, root: Path) -> tuple[Package, ...]:
+def _packages(loc: _Located, value: Any, root: Path) -> tuple[Package, ...]:
     from termlint.packages import parse_package
 
     if not isinstance(value, list):
@@ -319,13 +323,13 @@ def load(path: str | Path) -> Config:
     if not path.is_file():
         raise ConfigError(path, None, "no such configuration file")
     if path.name == "pyproject.toml" or path.suffix == ".toml":
-        table, lines = read_toml(path)
+        table, lines = _read_toml(path)
         if table is None:
             raise ConfigError(path, None, "no [tool.termlint] table")
         return parse(table, path, lines)
-    text = read_text(path)
+    text = _read_text(path)
     try:
-        data, lines = yaml_lines(text, path)
+        data, lines = _yaml_lines(text, path)
     except RecursionError:
         raise ConfigError(path, None, "not valid YAML: nesting too deep") from None
     return parse(data, path, lines)
