@@ -254,3 +254,21 @@ def test_bad_package_entries_are_config_errors(tmp_path: Path, entry: str, messa
     with pytest.raises(ConfigError, match=message) as caught:
         load(app / ".termlint.yaml")
     assert caught.value.line == 2
+
+
+def test_old_pins_are_pruned_beyond_the_kept_number(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import termlint.packages as packages
+
+    monkeypatch.setattr(packages, "KEEP", 1)
+    synced = []
+    for name in ("first", "second"):
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(org(f"org-{name}"), encoding="utf-8")
+        package = Package("path", str(path), sha(path.read_bytes()))
+        sync(package)
+        os.utime(store_root() / package.key, (1, 1) if name == "first" else None)
+        synced.append(package)
+    sync(synced[1])  # a sync prunes: the least recently used goes
+    assert not (store_root() / synced[0].key).exists()
+    assert [p.name for p in installed_files(synced[1])] == ["second.yaml"]

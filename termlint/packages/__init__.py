@@ -16,6 +16,7 @@ cache without the key) is refused, never used. See docs/hardening.md.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from termlint.cache import cache_base, read_signed, write_signed
+from termlint.cache import cache_base, prune, read_signed, write_signed
 from termlint.packages.archive import PackageError, digest
 
 __all__ = ["KINDS", "Package", "PackageError", "SyncResult", "installed_files", "parse_package",
@@ -40,6 +41,9 @@ KEYS = frozenset({*KINDS, "ref", "sha256"})
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _MANIFEST = "manifest.json"
 _FORMAT = 1
+#: Synced packages kept: syncing one more deletes the least recently used beyond this many
+#: (each new pin of a package is a folder of its own).
+KEEP = 64
 
 
 @dataclass(frozen=True)
@@ -175,6 +179,7 @@ def sync(package: Package) -> SyncResult:
             if target.exists():
                 shutil.rmtree(target)
             os.replace(staging, target)
+            prune(root, "[0-9a-f]" * 32, KEEP)
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
@@ -206,6 +211,8 @@ def installed_files(package: Package) -> list[Path]:
                                "pinned hash (changed since it was synced): run termlint "
                                "vocab sync")
         files.append(path)
+    with contextlib.suppress(OSError):
+        os.utime(folder)  # recently used: the last to be pruned
     return files
 
 
