@@ -272,3 +272,11 @@ def test_old_pins_are_pruned_beyond_the_kept_number(tmp_path: Path,
     sync(synced[1])  # a sync prunes: the least recently used goes
     assert not (store_root() / synced[0].key).exists()
     assert [p.name for p in installed_files(synced[1])] == ["second.yaml"]
+
+
+def test_sync_of_a_configuration_without_packages(tmp_path: Path) -> None:
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    (empty / ".termlint.yaml").write_text("fail-level: error\n", encoding="utf-8")
+    code, _, err = run_cli(["vocab", "sync"], cwd=empty)
+    assert code == 0 and "nothing to sync" in err
