@@ -8,8 +8,9 @@ finding gets no such action (``ignore-keys`` in ``.termlint.yaml`` is the way th
 Where a comment may go depends on more than the format (a line inside a YAML block scalar
 or a ``.properties`` continuation is text, not a place for a comment), so each candidate
 place is *tried*: the edited text is read again with the same reader, and the edit is
-offered only when every text segment reads as before and the directive silences the
-finding. A candidate that fails is never offered; the next one is tried.
+offered only when every text segment shows the same words as before (a comment is masked
+where a format lints the file in place) and the directive silences the finding. A
+candidate that fails is never offered; the next one is tried.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from termlint.lint import LineIndex
-from termlint.model import Edit, Finding
+from termlint.model import Edit, Finding, Segment
 from termlint.sources import Document, Source, SourceError
 from termlint.suppress import suppress
 
@@ -87,16 +88,27 @@ def _moved(finding: Finding, edit: Edit, text: str) -> Finding:
                    line=line, column=column, end_line=end_line, end_column=end_column)
 
 
+def _words(segment: Segment) -> tuple[str | None, str]:
+    """A segment's key and the words a reader shows of it: masked ranges (a comment in a
+    Markdown file, which is one segment) cut out, white space collapsed."""
+    text, kept, done = segment.text, [], 0
+    for start, end in sorted(segment.masks):
+        kept.append(text[done:start])
+        done = max(done, end)
+    kept.append(text[done:])
+    return segment.key, " ".join("".join(kept).split())
+
+
 def _works(doc: Document, source: Source, finding: Finding, edit: Edit) -> bool:
     new_text = doc.text[: edit.start] + edit.replacement + doc.text[edit.end :]
     try:
         again = source.read(doc.path, new_text.encode("utf-8", "surrogatepass"))
     except SourceError:
         return False
-    if doc.format != "text":  # plain text has no comments: the directive line is text
-        before = [(s.key, s.text) for s in doc.segments]
-        if [(s.key, s.text) for s in again.segments] != before:
-            return False
+    # Plain text has no comments: there the directive line is text.
+    if doc.format != "text" and \
+            [_words(s) for s in again.segments] != [_words(s) for s in doc.segments]:
+        return False
     kept, _ = suppress(again, [_moved(finding, edit, new_text)])
     return not kept
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from lsprotocol import types
@@ -11,6 +12,8 @@ from termlint.lsp.positions import LineMap
 from termlint.lsp.server import WATCHED, Buffer, TermlintServer
 
 __all__ = ["make_server", "register"]
+
+log = logging.getLogger(__name__)
 
 
 def _path(uri: str) -> str:
@@ -27,12 +30,15 @@ def register(server: TermlintServer) -> None:
     async def initialized(ls: TermlintServer, params: types.InitializedParams) -> None:
         if _dynamic(ls, "workspace", "did_change_watched_files"):
             watchers = [types.FileSystemWatcher(glob_pattern=g) for g in WATCHED]
-            await ls.client_register_capability_async(types.RegistrationParams(
-                registrations=[types.Registration(
-                    id="termlint-watched-files",
-                    method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                    register_options=types.DidChangeWatchedFilesRegistrationOptions(
-                        watchers=watchers))]))
+            try:
+                await ls.client_register_capability_async(types.RegistrationParams(
+                    registrations=[types.Registration(
+                        id="termlint-watched-files",
+                        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                        register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                            watchers=watchers))]))
+            except Exception as exc:  # saving such a file in the editor still reloads
+                log.warning("could not register file watchers: %s", exc)
         await ls.fetch_configuration()
         await ls.relint_all()
 
