@@ -24,11 +24,12 @@ from typing import Any
 
 from termlint.config import Config, ConfigError, Override
 from termlint.engine import Engine
-from termlint.lint import Linter, SegmentMemo
+from termlint.lint import FileResult, Linter, SegmentMemo
 from termlint.model import FileError, Finding
 from termlint.sources import Document, Source
 
-__all__ = ["BufferError", "BufferResult", "Checker", "lint_buffer"]
+__all__ = ["BufferError", "BufferResult", "BufferState", "Checker", "changed_span", "lint_buffer",
+           "reload_buffers"]
 
 
 class BufferError(ValueError):
@@ -54,6 +55,44 @@ class BufferResult:
     engine: Engine | None = None
     #: Findings left out by settings, directives or the baseline.
     suppressed: int = 0
+
+
+@dataclass
+class BufferState:
+    """What a checker keeps of one buffer between lints, so that an edit costs what it
+    changed: the matches of its segments (only a changed segment is linted again) and the
+    document last read (a reader that can, splices the edit into it instead of reading the
+    whole text again; :meth:`termlint.sources.Source.splice`)."""
+
+    memo: SegmentMemo = field(default_factory=dict)
+    document: Document | None = None
+    source: Source | None = None
+
+    def forget(self) -> None:
+        self.memo.clear()
+        self.document = self.source = None
+
+
+def changed_span(old: str, new: str) -> tuple[int, int, int]:
+    """``(start, old_end, new_end)``: ``old[start:old_end]`` became ``new[start:new_end]``,
+    the rest being equal (found by halving: slices compare in C)."""
+    limit = min(len(old), len(new))
+    low, high = 0, limit
+    while low < high:  # the longest common prefix
+        mid = (low + high + 1) // 2
+        if old[:mid] == new[:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    prefix = low
+    low, high = 0, limit - prefix
+    while low < high:  # the longest common suffix that does not overlap it
+        mid = (low + high + 1) // 2
+        if old[len(old) - mid:] == new[len(new) - mid:]:
+            low = mid
+        else:
+            high = mid - 1
+    return prefix, len(old) - low, len(new) - low
 
 
 class Checker:
@@ -153,17 +192,17 @@ class Checker:
             return "no reader for this file type"
         return None
 
-    def check(self, path: str, text: str, memo: SegmentMemo | None = None) -> BufferResult:
+    def check(self, path: str, text: str, state: BufferState | None = None) -> BufferResult:
         """Lint ``text`` as the file ``path`` (see the module notes).
 
-        ``memo`` keeps the matches of the buffer's segments between calls, so that after an
-        edit only the segments that changed are linted again. Raises :class:`BufferError` for
-        a bad configuration, vocabulary or baseline; a buffer its reader cannot parse gives
-        a result with ``error`` set."""
+        ``state`` keeps what the last call on this buffer read and found, so that after an
+        edit only what changed is read and linted again. Raises :class:`BufferError` for a
+        bad configuration, vocabulary or baseline; a buffer its reader cannot parse gives a
+        result with ``error`` set."""
         with self._lock:
-            return self._check(path, text, memo)
+            return self._check(path, text, state)
 
-    def _check(self, path: str, text: str, memo: SegmentMemo | None) -> BufferResult:
+    def _check(self, path: str, text: str, state: BufferState | None) -> BufferResult:
         from termlint.decide import decide
 
         cfg = self.config_for(path)
@@ -179,8 +218,15 @@ class Checker:
             covered = ", ".join(sorted(engine.languages))
             raise BufferError(f"{path}: no selected vocabulary covers language {language!r} "
                               f"(covered: {covered})")
-        linted = Linter(engine, default_language=language).lint_path(
-            path, text.encode("utf-8", "surrogatepass"), memo)
+        linter = Linter(engine, default_language=language)
+        spliced = _spliced(path, text, state)
+        if spliced is not None:
+            linted = linter.lint_result(spliced, state.memo if state is not None else None)
+        else:
+            linted = linter.lint_path(path, text.encode("utf-8", "surrogatepass"),
+                                      state.memo if state is not None else None)
+        if state is not None:
+            state.document, state.source = linted.document, linted.source
         if linted.error is not None:
             result.error = linted.error
             return result
@@ -225,6 +271,23 @@ class Checker:
         if result.error is not None:
             raise BufferError(f"{result.error.path}: {result.error.message}")
         return result.findings
+
+
+def _spliced(path: str, text: str, state: BufferState | None) -> FileResult | None:
+    """The buffer's document made from the last one by its reader's
+    :meth:`~termlint.sources.Source.splice`, or None (read the whole text)."""
+    if state is None or state.document is None or state.source is None \
+            or state.document.path != path or text.startswith("\ufeff"):
+        return None
+    old = state.document
+    if old.text == text:
+        document: Document | None = old
+    else:
+        start, old_end, new_end = changed_span(old.text, text)
+        document = state.source.splice(old, start, old_end, text[start:new_end])
+    if document is None:
+        return None
+    return FileResult(path=path, document=document, source=state.source)
 
 
 def _build(args: dict[str, Any]) -> Engine:

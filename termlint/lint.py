@@ -215,7 +215,12 @@ class Linter:
         The findings are the engine's, before suppression: inline directives, ``disable``
         settings and baselines are applied by :mod:`termlint.decide` (``check``) or
         :func:`termlint.lint_buffer`, which a library caller wants instead."""
-        result = self.read(path, raw)
+        return self.lint_result(self.read(path, raw), memo)
+
+    def lint_result(self, result: FileResult, memo: SegmentMemo | None = None) -> FileResult:
+        """Lint the document of a :meth:`read` result (or one a reader spliced, see
+        :meth:`termlint.sources.Source.splice`) into that result."""
+        path = result.path
         if result.document is not None:
             languages = self.languages(result.document)
             if languages and self.engine.languages.isdisjoint(languages):

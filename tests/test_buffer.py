@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import termlint
-from termlint.buffer import BufferError, Checker
+from termlint.buffer import BufferError, BufferState, Checker
 from termlint.model import Finding
 from tests.cli_helpers import run_cli
 
@@ -152,12 +152,97 @@ def test_a_language_no_vocabulary_covers_is_refused(tmp_path: Path) -> None:
 def test_the_segment_memo_changes_no_finding(tmp_path: Path) -> None:
     checker = Checker(isolated=True)
     path = str(tmp_path / "fi.json")
-    memo: dict = {}  # type: ignore[type-arg]
-    first = checker.check(path, JSON_TEXT, memo).findings
-    assert memo  # the segments with candidates are remembered
+    state = BufferState()
+    first = checker.check(path, JSON_TEXT, state).findings
+    assert state.memo  # the segments with candidates are remembered
     edited = JSON_TEXT.replace('"title"', '"otsikko"')
-    again = checker.check(path, edited, memo).findings
+    again = checker.check(path, edited, state).findings
     fresh = Checker(isolated=True).check(path, edited).findings
     assert again == fresh
     # Every finding lies after the renamed key, two characters further on.
     assert [f.offset for f in again] == [f.offset + 2 for f in first]
+
+
+# -- splicing an edit into the last document ----------------------------------------------
+
+SPLICE_MARKDOWN = """---
+title: Sähköiset palvelut
+---
+
+# Otsikko sähköisistä palveluista
+
+Käytä sähköisiä palveluja `koodi sähköinen` ja **lihavoitua** tekstiä.
+Toinen rivi <!-- termlint: disable-line --> jatkuu [linkki](https://example.org/a).
+
+- lista sähköisistä palveluista
+  jatkuu tässä
+1. numeroitu kohta
+
+    sisennetty koodi sähköinen palvelu
+
+```
+aidattu koodi
+```
+
+<pre>
+raaka sähköinen
+</pre>
+
+Otsikko
+=======
+
+Loppu www.example.org ja <b>tagi</b> sähköinen asiointi.
+"""
+
+SPLICE_JSON = json.dumps({
+    "a": "Käytä sähköisiä palveluja {count} kertaa.",
+    "b": {"c": "Tämä\\non rivinvaihto", "d": "Sähköiset palvelut"},
+    "e": ["yksi", "kaksi kolme"],
+    "f": "",
+}, ensure_ascii=False, indent=1)
+
+
+def _edits(text: str) -> list[tuple[int, int, str]]:
+    """One-character edits everywhere: each letter deleted, replaced, a letter inserted."""
+    found = []
+    for at in range(len(text) + 1):
+        found.append((at, at, "x"))
+        if at < len(text):
+            found.append((at, at + 1, ""))
+            found.append((at, at + 1, "ä"))
+            found.append((at, at + 1, '"'))
+    return found
+
+
+@pytest.mark.parametrize("name, text", [("ohje.md", SPLICE_MARKDOWN),
+                                        ("fi.json", SPLICE_JSON)])
+def test_a_spliced_document_is_the_document_read_again(name: str, text: str) -> None:
+    from termlint.sources import source_for
+
+    source = source_for(name)
+    assert source is not None
+    doc = source.read(name, text.encode("utf-8"))
+    spliced = 0
+    for start, end, piece in _edits(text):
+        new_text = text[:start] + piece + text[end:]
+        made = source.splice(doc, start, end, piece)
+        if made is None:
+            continue
+        spliced += 1
+        again = source.read(name, new_text.encode("utf-8"))
+        assert made.text == new_text
+        assert made.segments == again.segments, (start, end, piece)
+        assert made.comments == again.comments
+        assert (made.flags, made.language, made.styles) == (again.flags, again.language,
+                                                             again.styles)
+    # Most letter edits inside values and prose are spliced, not read again.
+    assert spliced > len(text) // 2
+
+
+def test_changed_span() -> None:
+    from termlint.buffer import changed_span
+
+    assert changed_span("abcdef", "abXdef") == (2, 3, 3)
+    assert changed_span("aaaa", "aaaaa") == (4, 4, 5)
+    assert changed_span("abc", "") == (0, 3, 0)
+    assert changed_span("same", "same") == (4, 4, 4)

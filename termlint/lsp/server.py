@@ -2,11 +2,13 @@
 
 Each open buffer is linted by :class:`termlint.buffer.Checker`, as ``check`` would lint the
 file, in one worker thread (the engine is used from one thread only), a short while after
-the last change (``debounce``), at once on open and save. A buffer keeps the matches of its
-segments between lints, so an edit re-lints only the segments that changed. Diagnostics carry
-the rule id as ``code`` and the source as ``codeDescription``; code actions are the verified
-fix of a finding (the edit ``--fix`` would make) and a directive that disables the rule on
-that line; hover shows what ``termlint explain`` says about the rule.
+the last change (``debounce``), at once on open and save. A buffer keeps its document and
+the matches of its segments between lints (:class:`termlint.buffer.BufferState`), so an
+edit re-reads (where the reader can splice it) and re-lints only the segments it changed.
+Diagnostics carry the rule id as ``code`` and the source as ``codeDescription``; code
+actions are the verified fix of a finding (the edit ``--fix`` would make) and a directive
+that disables the rule on that line; hover shows what ``termlint explain`` says about the
+rule.
 """
 
 from __future__ import annotations
@@ -24,8 +26,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
-from termlint.buffer import BufferError, BufferResult, Checker
-from termlint.lint import SegmentMemo
+from termlint.buffer import BufferError, BufferResult, BufferState, Checker
 from termlint.lsp.positions import LineMap
 from termlint.lsp.settings import Settings, parse_settings
 from termlint.model import Edit, Finding
@@ -61,7 +62,7 @@ class Buffer:
 
     uri: str
     path: str
-    memo: SegmentMemo = field(default_factory=dict)
+    state: BufferState = field(default_factory=BufferState)
     #: The last lint: its result, the text and version it was made on.
     result: BufferResult | None = None
     text: str = ""
@@ -91,7 +92,7 @@ class TermlintServer(LanguageServer):
                                default_language=settings.language,
                                unused_directives=settings.report_unused_directives)
         for buffer in self.buffers.values():
-            buffer.memo.clear()
+            buffer.state.forget()
 
     async def fetch_configuration(self) -> None:
         """``workspace/configuration`` for section ``termlint``, when the client has it."""
@@ -140,7 +141,7 @@ class TermlintServer(LanguageServer):
         """Lint in the worker thread; the diagnostics of the buffer's findings."""
         lines = LineMap(text, encoding)
         try:
-            result = self.checker.check(buffer.path, text, buffer.memo)
+            result = self.checker.check(buffer.path, text, buffer.state)
         except BufferError as exc:
             buffer.result, buffer.text, buffer.version = None, text, version
             return [_problem(lines, str(exc), "termlint/configuration")]
@@ -274,7 +275,7 @@ class TermlintServer(LanguageServer):
     async def reload(self) -> None:
         self.checker.reload()
         for buffer in self.buffers.values():
-            buffer.memo.clear()
+            buffer.state.forget()
         await self.relint_all()
 
 
