@@ -83,6 +83,7 @@ class TermlintServer(LanguageServer):
 
     def apply_settings(self, *layers: Any) -> None:
         settings, problems = parse_settings(self.init_options, *layers)
+        log.info("settings: %s", settings)
         for problem in problems:
             self.window_show_message(types.ShowMessageParams(types.MessageType.Warning,
                                                              problem))
