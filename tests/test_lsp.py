@@ -289,3 +289,18 @@ async def test_severity_mapping_from_workspace_configuration(client: LanguageCli
     (d,) = await _until(lambda: client.diagnostics.get(doc.uri), "diagnostics")
     assert d.severity == types.DiagnosticSeverity.Information
     doc.close()
+
+
+async def test_a_buffer_that_does_not_parse_gets_one_error_where_the_reader_says(
+        client: LanguageClient, project: Path) -> None:
+    doc = Doc(client, project / f"broken-{_encoding(client)}.json",
+              '{\n  "a": "Hyvä",\n  "b": oops\n}\n')
+    (d,) = await _until(lambda: client.diagnostics.get(doc.uri), "diagnostics")
+    assert d.code == "termlint/parse-error"
+    assert d.severity == types.DiagnosticSeverity.Error
+    assert d.range.start.line == 2 and "invalid JSON" in d.message
+    # Mended, it is linted again.
+    doc.replace(TEXTS["fi.json"])
+    (d,) = await doc.diagnostics()
+    assert d.code == RULE
+    doc.close()

@@ -8,7 +8,6 @@ from typing import Any
 from lsprotocol import types
 from pygls.uris import to_fs_path
 
-from termlint.lsp.positions import LineMap
 from termlint.lsp.server import WATCHED, Buffer, TermlintServer
 
 __all__ = ["make_server", "register"]
@@ -90,18 +89,14 @@ def register(server: TermlintServer) -> None:
         buffer = await ls.current(params.text_document.uri)
         if buffer is None:
             return []
-        lines = LineMap(buffer.text, ls.encoding())
-        start = lines.offset(params.range.start.line, params.range.start.character)
-        end = lines.offset(params.range.end.line, params.range.end.character)
-        return ls.code_actions(buffer, start, end)
+        return ls.code_actions(buffer, params.range)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def hover(ls: TermlintServer, params: types.HoverParams) -> types.Hover | None:
         buffer = await ls.current(params.text_document.uri)
         if buffer is None:
             return None
-        lines = LineMap(buffer.text, ls.encoding())
-        return ls.hover(buffer, lines.offset(params.position.line, params.position.character))
+        return ls.hover(buffer, params.position)
 
 
 def _dynamic(ls: TermlintServer, *names: str) -> bool:

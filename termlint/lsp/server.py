@@ -56,6 +56,16 @@ class TermlintProtocol(LanguageServerProtocol):
         return result
 
 
+@dataclass(frozen=True)
+class Linted:
+    """One lint of a buffer: its result (None when the configuration failed) and the text
+    and version it was made on."""
+
+    result: BufferResult | None
+    text: str
+    version: int | None
+
+
 @dataclass
 class Buffer:
     """What the server keeps for one open document."""
@@ -63,10 +73,9 @@ class Buffer:
     uri: str
     path: str
     state: BufferState = field(default_factory=BufferState)
-    #: The last lint: its result, the text and version it was made on.
-    result: BufferResult | None = None
-    text: str = ""
-    version: int | None = None
+    #: The last lint, replaced whole (requests read it on the event loop's thread while
+    #: the worker thread lints).
+    last: Linted | None = None
     pending: asyncio.Task[None] | None = None
 
 
@@ -74,6 +83,7 @@ class TermlintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("termlint", __version__, protocol_cls=TermlintProtocol)
         self.settings = Settings()
+        self._configured = False
         self.init_options: Any = None
         self.checker = Checker()
         self.buffers: dict[str, Buffer] = {}
@@ -87,7 +97,10 @@ class TermlintServer(LanguageServer):
         for problem in problems:
             self.window_show_message(types.ShowMessageParams(types.MessageType.Warning,
                                                              problem))
+        if settings == self.settings and self._configured:
+            return  # the same again (each didChangeConfiguration): keep the engines built
         self.settings = settings
+        self._configured = True
         self.checker = Checker(settings.config_file, settings.isolated,
                                default_vocab=settings.vocabularies,
                                default_language=settings.language,
@@ -144,14 +157,14 @@ class TermlintServer(LanguageServer):
         try:
             result = self.checker.check(buffer.path, text, buffer.state)
         except BufferError as exc:
-            buffer.result, buffer.text, buffer.version = None, text, version
+            buffer.last = Linted(None, text, version)
             return [_problem(lines, str(exc), "termlint/configuration")]
         except Exception as exc:  # an engine bug must cost a diagnostic, not the server
             log.exception("linting %s failed", buffer.path)
-            buffer.result = None
+            buffer.last = Linted(None, text, version)
             return [_problem(lines, f"internal error ({type(exc).__name__}: {exc}); "
                                     "please report it", "termlint/internal-error")]
-        buffer.result, buffer.text, buffer.version = result, text, version
+        buffer.last = Linted(result, text, version)
         if result.error is not None:
             return [_parse_error(lines, result.error.message)]
         shift = _shift(text, result)
@@ -183,7 +196,8 @@ class TermlintServer(LanguageServer):
         if buffer is None:
             return None
         document = self.workspace.get_text_document(uri)
-        if buffer.version != document.version or buffer.text != document.source:
+        last = buffer.last
+        if last is None or last.version != document.version or last.text != document.source:
             await self.lint(uri)
         return buffer
 
@@ -191,16 +205,19 @@ class TermlintServer(LanguageServer):
         kind = self.workspace.position_encoding
         return _ENCODINGS.get(str(getattr(kind, "value", kind) or ""), "utf-16")
 
-    def code_actions(self, buffer: Buffer, start: int, end: int
-                     ) -> list[types.CodeAction]:
+    def code_actions(self, buffer: Buffer, where: types.Range) -> list[types.CodeAction]:
+        """The quick fix and the directive of each finding ``where`` touches."""
         from termlint.fix import FixError, text_edits
         from termlint.lsp.directives import disable_line_edit
 
-        result = buffer.result
-        if result is None or result.document is None or result.source is None:
+        last = buffer.last
+        result = last.result if last is not None else None
+        if last is None or result is None or result.document is None or result.source is None:
             return []
-        lines = LineMap(buffer.text, self.encoding())
-        shift = _shift(buffer.text, result)
+        lines = LineMap(last.text, self.encoding())
+        shift = _shift(last.text, result)
+        start = lines.offset(where.start.line, where.start.character)
+        end = lines.offset(where.end.line, where.end.character)
         actions: list[types.CodeAction] = []
         touched = [f for f in result.findings
                    if f.offset + shift <= end and start <= f.end_offset + shift]
@@ -226,18 +243,21 @@ class TermlintServer(LanguageServer):
                     edit=_workspace_edit(buffer.uri, lines, [disable], shift)))
         return actions
 
-    def hover(self, buffer: Buffer, offset: int) -> types.Hover | None:
+    def hover(self, buffer: Buffer, where: types.Position) -> types.Hover | None:
+        """What ``explain`` says about the rule of each finding at ``where``."""
         from termlint.services.explain import lookup_id, to_text
 
-        result = buffer.result
-        if result is None or result.engine is None:
+        last = buffer.last
+        result = last.result if last is not None else None
+        if last is None or result is None or result.engine is None:
             return None
-        shift = _shift(buffer.text, result)
+        shift = _shift(last.text, result)
+        lines = LineMap(last.text, self.encoding())
+        offset = lines.offset(where.line, where.character)
         found = [f for f in result.findings
                  if f.offset + shift <= offset < max(f.end_offset + shift, f.offset + shift + 1)]
         if not found:
             return None
-        lines = LineMap(buffer.text, self.encoding())
         parts = []
         for f in found:
             explained = lookup_id(f.rule, result.engine.vocabularies)
