@@ -304,3 +304,28 @@ async def test_a_buffer_that_does_not_parse_gets_one_error_where_the_reader_says
     (d,) = await doc.diagnostics()
     assert d.code == RULE
     doc.close()
+
+
+def _vocabulary(concept: str) -> str:
+    return ("id: mine\nconcepts:\n  - id: " + concept + "\n    terms:\n      fi:\n"
+            "        - {term: digitaalinen palvelu, status: preferred}\n"
+            "        - {term: sähköinen palvelu, status: deprecated}\n")
+
+
+async def test_a_vocabulary_the_configuration_names_is_watched(client: LanguageClient,
+                                                               project: Path) -> None:
+    folder = project / f"vocab-{_encoding(client)}"
+    folder.mkdir()
+    (folder / ".termlint.yaml").write_text("vocabularies: [own.yaml]\n", encoding="utf-8")
+    vocabulary = folder / "own.yaml"
+    vocabulary.write_text(_vocabulary("first"), encoding="utf-8")
+    doc = Doc(client, folder / "ohje.md", TEXTS["ohje.md"])
+    (d,) = await _until(lambda: client.diagnostics.get(doc.uri), "diagnostics")
+    assert d.code == "mine/first"
+    vocabulary.write_text(_vocabulary("second"), encoding="utf-8")
+    client.diagnostics.pop(doc.uri, None)
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+        [types.FileEvent(uri=vocabulary.as_uri(), type=types.FileChangeType.Changed)]))
+    (d,) = await _until(lambda: client.diagnostics.get(doc.uri), "diagnostics after the change")
+    assert d.code == "mine/second"
+    doc.close()
