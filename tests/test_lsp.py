@@ -76,7 +76,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config=ClientServerConfig(server_command=[sys.executable, "-m", "termlint.cli", "lsp"]),
     params=list(SPECS), scope="module")
 async def client(lsp_client: LanguageClient, request: pytest.FixtureRequest) -> Any:
-    # Severities from workspace/configuration, the debounce from initializationOptions.
+    # Severities from workspace/configuration; from initializationOptions the debounce and
+    # reportUnusedDirectives, which workspace/configuration leaves as they are.
     lsp_client.set_configuration({"severity": {"suggestion": "information"}},
                                  section="termlint")
     registered: list[types.Registration] = []
@@ -98,7 +99,8 @@ async def client(lsp_client: LanguageClient, request: pytest.FixtureRequest) -> 
     lsp_client.versions = versions  # type: ignore[attr-defined]
     await lsp_client.initialize_session(types.InitializeParams(
         capabilities=client_capabilities(request.param),
-        initialization_options={"termlint": {"debounce": 20}}))
+        initialization_options={"termlint": {"debounce": 20,
+                                             "reportUnusedDirectives": True}}))
     lsp_client.encoding = SPECS[request.param]  # type: ignore[attr-defined]
     yield
     await lsp_client.shutdown_session()
@@ -328,4 +330,16 @@ async def test_a_vocabulary_the_configuration_names_is_watched(client: LanguageC
         [types.FileEvent(uri=vocabulary.as_uri(), type=types.FileChangeType.Changed)]))
     (d,) = await _until(lambda: client.diagnostics.get(doc.uri), "diagnostics after the change")
     assert d.code == "mine/second"
+    doc.close()
+
+
+async def test_initialization_options_reach_the_checker(client: LanguageClient,
+                                                        project: Path) -> None:
+    # reportUnusedDirectives (from initializationOptions) reports a directive that
+    # silences nothing.
+    text = "# Ohje\n\n<!-- termlint: disable-next-line -->\nHyvä päivä.\n"
+    doc = Doc(client, project / f"unused-{_encoding(client)}.md", text)
+    (d,) = await _until(lambda: client.diagnostics.get(doc.uri), "diagnostics")
+    assert d.code == "termlint/unused-directive"
+    assert d.range.start.line == 2
     doc.close()
