@@ -140,6 +140,12 @@ class Checker:
             self._resolver = Resolver(self.config_file, self.isolated)
         return self._resolver
 
+    def configs(self) -> list[Config]:
+        """Every configuration loaded so far (taken under the lock: another thread may be
+        loading one)."""
+        with self._lock:
+            return list(self.resolver().configs())
+
     def config_for(self, path: str) -> Config:
         """The configuration that governs ``path`` (raises :class:`BufferError`)."""
         try:

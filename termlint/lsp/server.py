@@ -281,7 +281,7 @@ class TermlintServer(LanguageServer):
         real = os.path.realpath(path)
         wanted: set[str] = set()
         folders: set[str] = set()
-        for cfg in self.checker.resolver().configs():
+        for cfg in self.checker.configs():
             for vocab in cfg.vocabulary_names():
                 wanted.add(os.path.realpath(vocab.lstrip("+-")))
             if cfg.baseline_path() is not None:
