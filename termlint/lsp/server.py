@@ -284,8 +284,9 @@ class TermlintServer(LanguageServer):
         for cfg in self.checker.configs():
             for vocab in cfg.vocabulary_names():
                 wanted.add(os.path.realpath(vocab.lstrip("+-")))
-            if cfg.baseline_path() is not None:
-                wanted.add(os.path.realpath(cfg.baseline_path()))
+            baseline = cfg.baseline_path()
+            if baseline is not None:
+                wanted.add(os.path.realpath(baseline))
             folders.update(os.path.realpath(cfg.root / f) for f in cfg.rule_folders)
         for vocab in (*self.checker.vocab, *self.settings.vocabularies):
             wanted.add(os.path.realpath(vocab.lstrip("+-")))
