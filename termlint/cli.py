@@ -26,6 +26,7 @@ COMMANDS = {
     "vocab": "termlint.commands.vocab:vocab",
     "explain": "termlint.commands.explain:explain",
     "lsp": "termlint.commands.lsp:lsp",
+    "schema": "termlint.commands.schema:schema",
 }
 
 
