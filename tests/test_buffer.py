@@ -246,3 +246,18 @@ def test_changed_span() -> None:
     assert changed_span("aaaa", "aaaaa") == (4, 4, 5)
     assert changed_span("abc", "") == (0, 3, 0)
     assert changed_span("same", "same") == (4, 4, 4)
+
+
+def test_an_editors_defaults_yield_to_the_configuration(tmp_path: Path) -> None:
+    # An editor's default language applies only where the configuration says none.
+    text = "Käytä sähköisiä palveluja.\n"
+    checker = Checker(default_language="sv", default_vocab=("thl-digi",))
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    (bare / ".termlint.yaml").write_text("fail-level: error\n", encoding="utf-8")
+    assert checker.check(str(bare / "a.txt"), text).findings == []  # read as Swedish
+    configured = tmp_path / "configured"
+    configured.mkdir()
+    (configured / ".termlint.yaml").write_text("language: fi\n", encoding="utf-8")
+    found = checker.check(str(configured / "a.txt"), text).findings
+    assert [f.rule for f in found] == ["thl-digi/digitaalinen-palvelu"]
