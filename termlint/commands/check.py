@@ -15,7 +15,14 @@ from typing import Any
 import click
 
 from termlint.commands.check_views import apply_baselines, list_files, show_settings_of, shown
-from termlint.commands.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, SEVERITIES, fail
+from termlint.commands.common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    SEVERITIES,
+    echo,
+    fail,
+)
 from termlint.config import ConfigError, Override, key_ignored
 from termlint.model import FileError, Finding, Severity, sort_findings
 from termlint.report import HUMAN, REPORTERS
@@ -242,7 +249,7 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
         fail(str(exc))
     for path, reason in plan.skipped:
         if verbose:
-            click.echo(f"termlint: skipped {path}: {reason}", err=True)
+            echo(f"termlint: skipped {path}: {reason}", err=True)
     for name in plan.empty:
         click.echo(f"termlint: nothing to check in {name} (no file there that termlint reads)",
                    err=True)
@@ -443,10 +450,7 @@ def _one_file(run: Run, linter: Any, result: Any, path: str, explicit: bool,
             run.errors.append(FileError(path, f"not fixed: {exc}"))
             applied, patch = [], b""
         if patch:
-            # The patch is in the file's own bytes (a Latin-1 file's diff is Latin-1).
-            sys.stdout.flush()
-            sys.stdout.buffer.write(patch)
-            sys.stdout.buffer.flush()
+            _write_patch(patch, result.document.encoding)
         if fix and applied:
             run.fixed.extend(applied)
             # What is left is reported with its positions in the fixed file.
@@ -455,6 +459,25 @@ def _one_file(run: Run, linter: Any, result: Any, path: str, explicit: bool,
                 run.texts[path] = again.document.text
                 remaining, _ = _decide(again.findings, settings, again.document, unused)
     run.findings.extend(remaining)
+
+
+def _write_patch(patch: bytes, encoding: str) -> None:
+    """The patch as is (the file's own bytes: a Latin-1 file's diff is Latin-1), so that
+    ``termlint check --diff > x.patch`` is what ``git apply`` and ``patch`` read; on a
+    terminal its control characters are shown as escapes instead (the file's content must
+    not set the window title or clear the screen), as every other report shows them."""
+    sys.stdout.flush()
+    if sys.stdout.isatty():
+        from termlint.report.escape import visible_patch
+
+        reconfigure = getattr(sys.stdout, "reconfigure", None)
+        if reconfigure is not None:  # a terminal that is not UTF-8 gets \xNN, no traceback
+            reconfigure(errors="backslashreplace")
+        sys.stdout.write(visible_patch(patch, encoding))
+        sys.stdout.flush()
+        return
+    sys.stdout.buffer.write(patch)
+    sys.stdout.buffer.flush()
 
 
 def _inside_roots(path: str, roots: Sequence[str]) -> None:

@@ -7,9 +7,7 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import click
-
-from termlint.commands.common import fail
+from termlint.commands.common import echo, fail
 from termlint.model import Finding, sort_findings
 
 
@@ -47,9 +45,9 @@ def show_settings_of(resolver: Any, path: str, vocab: Sequence[str],
     from termlint.plan import describe
 
     cfg = resolver.for_path(path)
-    click.echo(f"settings for {path}:")
+    echo(f"settings for {path}:")
     for line in describe(cfg, cfg.for_path(path), vocab, language):
-        click.echo(f"  {line}")
+        echo(f"  {line}")
 
 
 def list_files(targets: Sequence[Any], language: str | None) -> None:
@@ -59,5 +57,5 @@ def list_files(targets: Sequence[Any], language: str | None) -> None:
         source = source_for(t.path)
         reader = source.name if source is not None else "?"
         lang = language or t.settings.language or "fi (or from the file's name or content)"
-        click.echo(f"{t.path}\t{reader}\t{lang}")
-    click.echo(f"termlint: {len(targets)} files would be checked", err=True)
+        echo(f"{t.path}\t{reader}\t{lang}")
+    echo(f"termlint: {len(targets)} files would be checked", err=True)

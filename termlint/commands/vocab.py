@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from termlint.commands.common import EXIT_FINDINGS, EXIT_OK, fail
+from termlint.commands.common import EXIT_FINDINGS, EXIT_OK, echo, fail
 
 
 @click.group()
@@ -23,10 +23,10 @@ def vocab_list() -> None:
         try:
             v = load_vocabulary(path)
         except VocabError as exc:
-            click.echo(f"{name}: error: {exc}")
+            echo(f"{name}: error: {exc}")
             continue
         state = "default" if v.default else "optional"
-        click.echo(f"{v.id:<16} {state:<8} {len(v.concepts):>3} concepts {len(v.rules):>2} rules"
+        echo(f"{v.id:<16} {state:<8} {len(v.concepts):>3} concepts {len(v.rules):>2} rules"
                    f"  {v.title}")
 
 
@@ -49,7 +49,7 @@ def vocab_test(files: tuple[str, ...]) -> None:
         try:
             vocabulary = load_vocabulary(path)
         except VocabError as exc:
-            click.echo(f"{exc}", err=True)
+            echo(f"{exc}", err=True)
             failed += 1
             continue
         engine = build_engine([vocabulary], morphology=morphology)
@@ -57,8 +57,8 @@ def vocab_test(files: tuple[str, ...]) -> None:
             total += 1
             if not result.ok:
                 failed += 1
-                click.echo(result.describe())
-    click.echo(f"{total - failed} passed, {failed} failed")
+                echo(result.describe())
+    echo(f"{total - failed} passed, {failed} failed")
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
@@ -88,15 +88,15 @@ def vocab_validate(files: tuple[str, ...], strict: bool) -> None:
     errors = warnings = 0
     for path in files:
         for problem in validate_file(path, analyzers, bundled):
-            click.echo(str(problem))
+            echo(str(problem))
             if problem.level == ERROR:
                 errors += 1
             else:
                 warnings += 1
         classes = describe_classes(path, morphology)
         if classes:
-            click.echo(f"{path}: {classes}")
-    click.echo(f"{len(files)} file(s): {errors} error(s), {warnings} warning(s)")
+            echo(f"{path}: {classes}")
+    echo(f"{len(files)} file(s): {errors} error(s), {warnings} warning(s)")
     sys.exit(EXIT_FINDINGS if errors or (strict and warnings) else EXIT_OK)
 
 
@@ -152,9 +152,9 @@ def vocab_import(source: str, fmt: str | None, output: str, vocab_id: str | None
     except VocabError as exc:
         fail(str(exc))
     for warning in result.warnings:
-        click.echo(f"{source}: warning: {warning}", err=True)
+        echo(f"{source}: warning: {warning}", err=True)
     _write(output, yaml_text)
-    click.echo(f"{source}: {len(vocabulary.concepts)} concepts imported as {vocabulary.id!r}",
+    echo(f"{source}: {len(vocabulary.concepts)} concepts imported as {vocabulary.id!r}",
                err=True)
 
 
@@ -184,7 +184,7 @@ def vocab_export(name: str, fmt: str, output: str, rdf_format: str | None) -> No
     if not vocabulary.concepts:
         fail(f"{vocabulary.id} has no concepts (pattern rules cannot be exported)")
     if vocabulary.rules:
-        click.echo(f"termlint: warning: the {len(vocabulary.rules)} pattern rule(s) of "
+        echo(f"termlint: warning: the {len(vocabulary.rules)} pattern rule(s) of "
                    f"{vocabulary.id} are not exported", err=True)
     if fmt == "tbx":
         text = export_tbx(vocabulary)
