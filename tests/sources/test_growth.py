@@ -146,3 +146,31 @@ def test_block_scalar_memory_grows_with_its_lines_not_its_characters(indicator: 
         assert segment.file_offset(len(segment.text)) == len(doc.text)
     assert max(peaks) < 16, peaks
     assert peaks[1] < 1.5 * peaks[0], peaks
+
+
+def _one_line_reports(raw: bytes) -> object:
+    """The baseline fingerprint and the SARIF and GitLab logs of one long line with a
+    finding in every sentence: each once looked the whole line up again per finding."""
+    from termlint.baseline import fingerprint
+    from termlint.report import Report
+    from termlint.report.gitlab import issues
+    from termlint.report.sarif import sarif_log
+
+    text = raw.decode()
+    width = len(FI) + 1
+    findings = []
+    for start in range(6, len(text), width):
+        end = start + len("sähköisiä palveluja")
+        findings.append(Finding(
+            path="f.txt", line=1, column=start + 1, end_line=1, end_column=end + 1,
+            offset=start, end_offset=end, text=text[start:end], rule="r",
+            severity=Severity.WARNING, message="m", suggestions=("digitaalisia palveluja",),
+            verified=True, edits=(Edit(start, end, "digitaalisia palveluja"),)))
+    report = Report(findings=findings, errors=[], files=1, texts={"f.txt": text})
+    # A fresh copy of the text each run, so no cache of an earlier run helps this one.
+    [fingerprint(f, text + "") for f in findings[:1]]
+    return sarif_log(report), issues(report)
+
+
+def test_reports_of_one_long_line_grow_linearly() -> None:
+    assert_linear(_one_line_reports, lambda n: (FI + " ") * n, 3000)
