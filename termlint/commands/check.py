@@ -232,7 +232,7 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
         if verbose:
             echo(f"termlint: skipped {path}: {reason}", err=True)
     for name in plan.empty:
-        click.echo(f"termlint: nothing to check in {name} (no file there that termlint reads)",
+        echo(f"termlint: nothing to check in {name} (no file there that termlint reads)",
                    err=True)
     if show_files:
         list_files(plan.targets, language)
