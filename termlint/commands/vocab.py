@@ -245,14 +245,14 @@ def vocab_sync(paths: tuple[str, ...], config_file: str | None) -> None:
                 result = sync(package)
             except PackageError as exc:
                 where = f"{cfg.path}:{package.line}" if package.line else f"{cfg.path}"
-                click.echo(f"termlint: error: {where}: {exc}", err=True)
+                echo(f"termlint: error: {where}: {exc}", err=True)
                 errors += 1
                 continue
             commit = f" (commit {result.commit[:12]})" if result.commit else ""
-            click.echo(f"synced {package.label}{commit}: {len(result.files)} file(s): "
+            echo(f"synced {package.label}{commit}: {len(result.files)} file(s): "
                        f"{', '.join(result.files)}")
     if not seen:
-        click.echo("nothing to sync: the configuration names no packages", err=True)
+        echo("nothing to sync: the configuration names no packages", err=True)
     sys.exit(EXIT_ERROR if errors else EXIT_OK)
 
 
@@ -273,8 +273,8 @@ def vocab_hash(path: str) -> None:
     except PackageError as exc:
         fail(str(exc))
     if raw is not None:
-        click.echo(f"{hashlib.sha256(raw).hexdigest()}  {path}")
+        echo(f"{hashlib.sha256(raw).hexdigest()}  {path}")
     elif not files:
         fail(f"{path}: holds no vocabulary file (*.yaml at its top, or in vocab/ or rules/)")
     else:
-        click.echo(f"{digest(files)}  {path} ({len(files)} file(s): {', '.join(sorted(files))})")
+        echo(f"{digest(files)}  {path} ({len(files)} file(s): {', '.join(sorted(files))})")
