@@ -60,6 +60,13 @@ def test_the_manifest_settings_and_engine(vsix: zipfile.ZipFile) -> None:
     assert settings["termlint.severity"]["type"] == "object"
     assert set(settings["termlint.severity"]["additionalProperties"]["enum"]) == {
         "error", "warning", "information", "hint"}
+    # Every setting the extension passes to the server is one a user can set.
+    source = (HERE / "src" / "extension.ts").read_text(encoding="utf-8")
+    block = source[source.index("SERVER_SETTINGS = ["):]
+    passed = re.findall(r'"(\w+)"', block[: block.index("];")])
+    assert "severity" in passed and "debounce" in passed
+    assert all(f"termlint.{name}" in settings for name in passed), passed
+    assert settings["termlint.debounce"]["default"] == 150
     assert manifest["license"] == "GPL-3.0-or-later"
     # The engine is the one vscode-languageclient needs, not older.
     client = json.loads((HERE / "node_modules" / "vscode-languageclient" / "package.json")

@@ -29,6 +29,23 @@ function serverOptions(): ServerOptions {
   return { run, debug: run };
 }
 
+// What `termlint lsp` reads; `path`, `args` and `trace` are the extension's own.
+const SERVER_SETTINGS = [
+  "severity", "configFile", "isolated", "vocabularies", "language", "debounce",
+  "reportUnusedDirectives",
+];
+
+function serverSettings(settings: vscode.WorkspaceConfiguration): Record<string, unknown> {
+  const sent: Record<string, unknown> = {};
+  for (const name of SERVER_SETTINGS) {
+    const value = settings.get(name);
+    if (value !== undefined && value !== null) {
+      sent[name] = value;
+    }
+  }
+  return sent;
+}
+
 function clientOptions(): LanguageClientOptions {
   const settings = vscode.workspace.getConfiguration("termlint");
   return {
@@ -37,7 +54,9 @@ function clientOptions(): LanguageClientOptions {
       { scheme: "untitled", language: "markdown" },
       { scheme: "untitled", language: "plaintext" },
     ],
-    initializationOptions: { severity: settings.get<object>("severity", {}) },
+    // The server's settings (all but how to start it), also answered later through
+    // workspace/configuration (section "termlint"), which the server asks again on a change.
+    initializationOptions: serverSettings(settings),
     synchronize: {
       configurationSection: "termlint",
       // The server reloads its settings when these change.
@@ -68,10 +87,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await start(context);
     }),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
-      // The command and its arguments are read only when the server starts.
+      // The command and its arguments are read only when the server starts; the server's
+      // own settings reach it through workspace/didChangeConfiguration.
       if (event.affectsConfiguration("termlint.path") ||
-          event.affectsConfiguration("termlint.args") ||
-          event.affectsConfiguration("termlint.severity")) {
+          event.affectsConfiguration("termlint.args")) {
         await client?.stop();
         await start(context);
       }
