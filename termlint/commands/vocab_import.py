@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from termlint.commands.common import fail, write_output
+from termlint.commands.common import echo, fail, write_output
 
 if TYPE_CHECKING:
     from termlint.vocab.importer import Origin
@@ -99,11 +99,11 @@ def vocab_import(source: str | None, fmt: str | None, output: str, url: str | No
         fail(str(exc))
     result = imported.result
     for warning in [*result.warnings, *imported.settled]:
-        click.echo(f"{name}: warning: {warning}", err=True)
+        echo(f"{name}: warning: {warning}", err=True)
     for line in summary(result):
-        click.echo(f"{name}: {line}", err=True)
+        echo(f"{name}: {line}", err=True)
     write_output(output, imported.yaml_text)
-    click.echo(f"{name}: {len(result.vocabulary.concepts)} concepts imported as "
+    echo(f"{name}: {len(result.vocabulary.concepts)} concepts imported as "
                f"{result.vocabulary.id!r}", err=True)
 
 
