@@ -1,10 +1,15 @@
-"""Swedish word analysis for the engine: lemmas from simplemma, compounds split at known heads.
+"""Swedish word analysis for the engine: lemmas from the vocabulary's lexicon, compounds split
+at known words.
 
 Swedish needs much less than Finnish: nouns inflect with a handful of endings (*tjänst*,
 *tjänsten*, *tjänster*, *tjänsterna*) and compounds are written as one word (*webbtjänsten*).
-simplemma's Swedish lemma table handles the common words; for compounds it does not list, a
-word whose lemma ends in a known term head (*tjänst*) is split there, so that ``head`` and
-``part`` matching work as they do for Finnish (``parts=("webb", "tjänst")``).
+Only the words a vocabulary names can match, so with a
+:class:`~termlint.morphology.swedish_lexicon.SwedishLexicon` (the forms of those words, compiled
+with the vocabulary) a word is looked up there and every other word is its own lemma: no
+lemma table is loaded. Without one (``SwedishMorphology()`` alone) simplemma's whole table is
+asked, as before. A compound is split before a known head that ends it and around a known
+noun inside it (*arbetshälsovårds|enheter*), so that ``head`` and ``part`` matching work as
+they do for Finnish (``parts=("webb", "tjänst")``).
 
 Swedish has no case agreement that matters here, so analyses carry no case or number: the
 engine then treats earlier words of a term as plain lemmas (*digital* matches *digitala* and
@@ -17,9 +22,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 
-import simplemma
-
 from termlint.model import Analysis
+from termlint.morphology.swedish_lexicon import SwedishLexicon
 from termlint.morphology.tokenize import INVISIBLE_RE
 
 #: Heads every Swedish service vocabulary needs, whatever the selected vocabularies say.
@@ -28,6 +32,9 @@ DEFAULT_HEADS = ("tjänst", "service", "ärendehantering", "hantering")
 _ENDINGS = ("ernas", "arnas", "ornas", "erna", "arna", "orna", "ens", "ers", "ars", "ors",
             "ets", "nas", "en", "er", "ar", "or", "et", "na", "ns", "s", "n", "a", "")
 _HYPHENS = ("-", "\u2010")
+#: Shortest rest of a compound after a known noun inside it (*enheter* in
+#: *arbetshälsovårdsenheter*); shorter rests are derivations (*hälsovård|are*).
+MIN_REST = 4
 #: Word class given to every Swedish analysis: a noun-like class, so a word can be a head.
 WORD_CLASS = "sv"
 
@@ -35,8 +42,14 @@ WORD_CLASS = "sv"
 class SwedishMorphology:
     """A :class:`~termlint.morphology.WordAnalyzer` for Swedish (``analyze``, no repairs)."""
 
-    def __init__(self, heads: Iterable[str] = (), cache_size: int = 50_000) -> None:
+    def __init__(self, heads: Iterable[str] = (), cache_size: int = 50_000,
+                 lexicon: SwedishLexicon | None = None) -> None:
+        self.lexicon = lexicon
         self._heads: set[str] = set()
+        #: Nouns of the lexicon, cut out where they stand inside a compound.
+        self._inner: tuple[str, ...] = tuple(sorted(
+            (n for n in (lexicon.nouns if lexicon is not None else {}) if len(n) >= 4
+             and not any(h in n for h in _HYPHENS)), key=len, reverse=True))
         self._cache: OrderedDict[str, tuple[Analysis, ...]] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
@@ -60,6 +73,11 @@ class SwedishMorphology:
     def lemma(self, word: str) -> str:
         """The lemma of one word (lower-case); unknown words are reduced greedily."""
         low = word.lower()
+        if self.lexicon is not None:
+            readings = self.lexicon.readings(low)
+            return readings[0][0] if readings else low
+        import simplemma
+
         found = str(simplemma.lemmatize(low, lang="sv")).lower()
         if found == low and not simplemma.is_known(low, lang="sv"):
             found = str(simplemma.lemmatize(low, lang="sv", greedy=True)).lower()
@@ -81,15 +99,29 @@ class SwedishMorphology:
             if hyphen in lemma:
                 left, _, right = lemma.rpartition(hyphen)
                 return (*self.split(left), *self.split(right)) if left else self.split(right)
-        cuts = sorted({len(lemma) - len(h) for h in self._heads
-                       if lemma.endswith(h) and len(lemma) - len(h) >= 2})
+        cuts = {len(lemma) - len(h) for h in self._heads
+                if lemma.endswith(h) and len(lemma) - len(h) >= 2}
+        links: set[int] = set()  # cuts after a linking "s", which belongs to no part
+        for noun in self._inner:
+            at = lemma.find(noun)
+            if at < 0:
+                continue
+            end = at + len(noun)
+            rest = lemma[end:]
+            if at >= 2:
+                cuts.add(at)
+            linked = rest.startswith("s") and len(rest) - 1 >= MIN_REST
+            if linked or len(rest) >= MIN_REST:
+                cuts.add(end + 1 if linked else end)
+                if linked:
+                    links.add(end + 1)
         parts: list[str] = []
         previous = 0
-        for cut in cuts:
-            parts.append(lemma[previous:cut])
+        for cut in sorted(cuts):
+            parts.append(lemma[previous : cut - 1] if cut in links else lemma[previous:cut])
             previous = cut
         parts.append(lemma[previous:])
-        return tuple(parts)
+        return tuple(p for p in parts if p)
 
     # -- WordAnalyzer ---------------------------------------------------------------------------
 
