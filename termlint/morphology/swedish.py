@@ -83,6 +83,10 @@ class SwedishMorphology:
                 return (*self.split(left), *self.split(right)) if left else self.split(right)
         cuts = sorted({len(lemma) - len(h) for h in self._heads
                        if lemma.endswith(h) and len(lemma) - len(h) >= 2})
+        if not cuts:
+            inner = self._inner_head(lemma)
+            if inner is not None:
+                return (*self.split(lemma[:inner[0]]), lemma[inner[1]:])
         parts: list[str] = []
         previous = 0
         for cut in cuts:
@@ -90,6 +94,22 @@ class SwedishMorphology:
             previous = cut
         parts.append(lemma[previous:])
         return tuple(parts)
+
+    def _inner_head(self, lemma: str) -> tuple[int, int] | None:
+        """Where a known head ends inside ``lemma`` as a compound's first element, and where
+        the next element begins after the linking *s* (*arbetshälsovård|s|enhet*,
+        *välfärdsregion|s|styrelse*): the longest such head, or None. The next element must
+        have four letters at least, so that a derivation (*hälsovård|are*) is not cut."""
+        best: tuple[int, int, int] | None = None
+        for head in self._heads:
+            at = lemma.find(head)
+            while at >= 0:
+                end = at + len(head)
+                start = end + 1 if lemma.startswith("s", end) else end
+                if len(lemma) - start >= 4 and (best is None or end - at > best[2]):
+                    best = (end, start, end - at)
+                at = lemma.find(head, at + 1)
+        return None if best is None else (best[0], best[1])
 
     # -- WordAnalyzer ---------------------------------------------------------------------------
 
