@@ -128,7 +128,11 @@ class SwedishMorphology:
             base = low.rstrip("".join(_HYPHENS))
             result = (Analysis(lemma=base, word_class=WORD_CLASS, parts=(base,)),)
         else:
-            lemma = self._head_lemma(low, self.lemma(low))
+            lemma = self.lemma(low)
+            if not simplemma.is_known(low, lang="sv"):
+                # Only a word simplemma does not list is rebuilt from a known head: a listed
+                # one keeps its lemma (*hälsovårdarna* is *hälsovårdare*, not *hälsovård*).
+                lemma = self._head_lemma(low, lemma)
             result = (Analysis(lemma=lemma, word_class=WORD_CLASS, parts=self.split(lemma)),)
         with self._lock:
             self._cache[clean] = result
