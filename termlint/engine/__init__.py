@@ -175,10 +175,12 @@ class Engine:
                 found, excepted = compile_vocabulary(analyzer, vocab, language, self.disabled)
                 found_patterns.extend(found)
                 found_exceptions.extend(excepted)
-            if language == "fi":  # names are written in Finnish, as exceptions are
-                found_exceptions.extend(compile_names(analyzer, (
-                    *((n.text, n.number) for v in self.vocabularies for n in v.names),
-                    *((text, None) for text in self.names))))
+            # A name guards text of its own language; the configuration's names are Finnish.
+            found_exceptions.extend(compile_names(analyzer, (
+                *((n.text, n.number) for v in self.vocabularies for n in v.names
+                  if n.language == language),
+                *((text, None) for text in (self.names if language == "fi" else ()))),
+                language))
             self._compiled[language] = (found_patterns, found_exceptions)
         patterns, excepted_slots = self._compiled[language]
         self._pattern_numbers.update((id(p), f"{language}{i}") for i, p in enumerate(patterns))

@@ -32,9 +32,6 @@ DEFAULT_HEADS = ("tjänst", "service", "ärendehantering", "hantering")
 _ENDINGS = ("ernas", "arnas", "ornas", "erna", "arna", "orna", "ens", "ers", "ars", "ors",
             "ets", "nas", "en", "er", "ar", "or", "et", "na", "ns", "s", "n", "a", "")
 _HYPHENS = ("-", "\u2010")
-#: Shortest rest of a compound after a known noun inside it (*enheter* in
-#: *arbetshälsovårdsenheter*); shorter rests are derivations (*hälsovård|are*).
-MIN_REST = 4
 #: Word class given to every Swedish analysis: a noun-like class, so a word can be a head.
 WORD_CLASS = "sv"
 
@@ -46,10 +43,6 @@ class SwedishMorphology:
                  lexicon: SwedishLexicon | None = None) -> None:
         self.lexicon = lexicon
         self._heads: set[str] = set()
-        #: Nouns of the lexicon, cut out where they stand inside a compound.
-        self._inner: tuple[str, ...] = tuple(sorted(
-            (n for n in (lexicon.nouns if lexicon is not None else {}) if len(n) >= 4
-             and not any(h in n for h in _HYPHENS)), key=len, reverse=True))
         self._cache: OrderedDict[str, tuple[Analysis, ...]] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
@@ -83,11 +76,21 @@ class SwedishMorphology:
             found = str(simplemma.lemmatize(low, lang="sv", greedy=True)).lower()
         return found
 
+    def _known(self, low: str) -> bool:
+        """Whether the lexicon (or, without one, simplemma) lists ``low`` with a lemma."""
+        if self.lexicon is not None:
+            return bool(self.lexicon.readings(low))
+        import simplemma
+
+        return bool(simplemma.is_known(low, lang="sv"))
+
     def _head_lemma(self, low: str, lemma: str) -> str:
         """``lemma``, or a compound lemma rebuilt from a known head and a noun ending."""
         if any(lemma.endswith(h) for h in self._heads):
             return lemma
-        for head in sorted(self._heads, key=len, reverse=True):
+        # A head with a paradigm in the lexicon was looked for by its real forms already.
+        paradigms = self.lexicon.nouns if self.lexicon is not None else {}
+        for head in sorted(self._heads - paradigms.keys(), key=len, reverse=True):
             for ending in _ENDINGS:
                 if low.endswith(head + ending):
                     return low[: len(low) - len(ending)] if ending else low
@@ -99,29 +102,35 @@ class SwedishMorphology:
             if hyphen in lemma:
                 left, _, right = lemma.rpartition(hyphen)
                 return (*self.split(left), *self.split(right)) if left else self.split(right)
-        cuts = {len(lemma) - len(h) for h in self._heads
-                if lemma.endswith(h) and len(lemma) - len(h) >= 2}
-        links: set[int] = set()  # cuts after a linking "s", which belongs to no part
-        for noun in self._inner:
-            at = lemma.find(noun)
-            if at < 0:
-                continue
-            end = at + len(noun)
-            rest = lemma[end:]
-            if at >= 2:
-                cuts.add(at)
-            linked = rest.startswith("s") and len(rest) - 1 >= MIN_REST
-            if linked or len(rest) >= MIN_REST:
-                cuts.add(end + 1 if linked else end)
-                if linked:
-                    links.add(end + 1)
+        cuts = sorted({len(lemma) - len(h) for h in self._heads
+                       if lemma.endswith(h) and len(lemma) - len(h) >= 2})
+        if not cuts:
+            inner = self._inner_head(lemma)
+            if inner is not None:
+                return (*self.split(lemma[:inner[0]]), lemma[inner[1]:])
         parts: list[str] = []
         previous = 0
-        for cut in sorted(cuts):
-            parts.append(lemma[previous : cut - 1] if cut in links else lemma[previous:cut])
+        for cut in cuts:
+            parts.append(lemma[previous:cut])
             previous = cut
         parts.append(lemma[previous:])
-        return tuple(p for p in parts if p)
+        return tuple(parts)
+
+    def _inner_head(self, lemma: str) -> tuple[int, int] | None:
+        """Where a known head ends inside ``lemma`` as a compound's first element, and where
+        the next element begins after the linking *s* (*arbetshälsovård|s|enhet*,
+        *välfärdsregion|s|styrelse*): the longest such head, or None. The next element must
+        have four letters at least, so that a derivation (*hälsovård|are*) is not cut."""
+        best: tuple[int, int, int] | None = None
+        for head in self._heads:
+            at = lemma.find(head)
+            while at >= 0:
+                end = at + len(head)
+                start = end + 1 if lemma.startswith("s", end) else end
+                if len(lemma) - start >= 4 and (best is None or end - at > best[2]):
+                    best = (end, start, end - at)
+                at = lemma.find(head, at + 1)
+        return None if best is None else (best[0], best[1])
 
     # -- WordAnalyzer ---------------------------------------------------------------------------
 
@@ -140,7 +149,11 @@ class SwedishMorphology:
             base = low.rstrip("".join(_HYPHENS))
             result = (Analysis(lemma=base, word_class=WORD_CLASS, parts=(base,)),)
         else:
-            lemma = self._head_lemma(low, self.lemma(low))
+            lemma = self.lemma(low)
+            if not self._known(low):
+                # Only a word simplemma does not list is rebuilt from a known head: a listed
+                # one keeps its lemma (*hälsovårdarna* is *hälsovårdare*, not *hälsovård*).
+                lemma = self._head_lemma(low, lemma)
             result = (Analysis(lemma=lemma, word_class=WORD_CLASS, parts=self.split(lemma)),)
         with self._lock:
             self._cache[clean] = result

@@ -18,6 +18,7 @@ with the compiled vocabulary so that later runs never ask Apertium or load simpl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -160,13 +161,20 @@ def with_simplemma(words: list[str]) -> SwedishLexicon:
             last = last.rpartition(hyphen)[2] or last
         lemma_of[str(simplemma.lemmatize(last, lang="sv")).lower()] = word[: len(word) - len(last)]
     table = DefaultDictionaryFactory().get_dictionary("sv")
+    # A listed word that merely ends like a vocabulary word keeps its own lemma
+    # (*hälsovårdarna* is *hälsovårdare*), so that the analyser does not cut it at a head.
+    endings = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(lemma_of, key=len)
+                                          if len(w) >= 4) + r")\w{0,5}$")
     lemmas: dict[str, list[str]] = {}
     for form, lemma in table.items():
         text = lemma.decode("utf-8") if isinstance(lemma, bytes) else str(lemma)
         text = text.lower()
+        low = str(form).lower()
         if text in lemma_of:
             prefix = lemma_of[text]
-            lemmas.setdefault(prefix + str(form).lower(), []).append(prefix + text)
+            lemmas.setdefault(prefix + low, []).append(prefix + text)
+        elif endings.search(low):
+            lemmas.setdefault(low, []).append(text)
     for word in words:
         lemmas.setdefault(word, [word])
     return SwedishLexicon(lemmas={k: sorted(set(v)) for k, v in lemmas.items()})

@@ -106,7 +106,10 @@ def with_apertium(words: list[str]) -> SwedishLexicon:
         if form is None:
             continue
         tags = tuple(t.rstrip(">") for t in tags)
-        if not any(_same(r, tags) for r in checks.get(form, [])):
+        readings = checks.get(form, [])
+        if not any(_same(r, tags) for r in readings):
+            continue
+        if not key.startswith("det:") and _other_noun(readings, plans[word][2].lemma):
             continue
         if key.startswith("det:"):
             lexicon.determiners.setdefault(key[4:], form)
@@ -128,3 +131,10 @@ def _same(reading: Reading, tags: tuple[str, ...]) -> bool:
     have = reading.tags
     return not reading.compound and all(t in have for t in tags) and \
         ("gen" in have) == ("gen" in tags)
+
+
+def _other_noun(readings: list[Reading], lemma: str) -> bool:
+    """Whether a form is also another noun's (*hälsovårdarna*: *hälsovård* in the plural, but
+    also *hälsovårdare*): such a form would read a trap as the term, so it is left out."""
+    return any(r.tags[:1] == ("n",) and r.lemma != lemma and not lemma.endswith(r.lemma)
+               for r in readings)
