@@ -97,6 +97,10 @@ class Engine:
             self._vocabularies = tuple(vocabularies)
         self._compiled: dict[str, Compiled] = dict(compiled or {})
         self.suggester = Suggester(self.morphology, inflector)
+        if "sv" in self.analyzers:
+            from termlint.engine.suggest_sv import SwedishSuggester
+
+            self.suggester.by_language["sv"] = SwedishSuggester(self.analyzers["sv"])
         self.inflector = inflector
         self.use_prefilter = use_prefilter
         self.disabled = frozenset(disabled)

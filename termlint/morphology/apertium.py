@@ -3,7 +3,8 @@
 Debian's ``apertium-swe-nor`` holds a Swedish analyser (``swe-nob.automorf.bin``) and a Swedish
 generator (``nor-swe.autogen.bin``); ``lttoolbox`` runs them. termlint asks them only while it
 compiles a vocabulary (a few dozen words, one process per batch), never per word of a text:
-the answers are stored with the compiled vocabulary (see :mod:`termlint.morphology.swedish_lexicon`).
+the answers are stored with the compiled vocabulary (see
+:mod:`termlint.morphology.swedish_lexicon`).
 
 Analyses come back as ``^surface/reading/reading$``; a reading of a compound joins its parts with
 ``+`` (``webb<n><ut><sg><ind><cmp>+tjänst<n><ut><pl><def><gen>``). Generation takes a lemma with
@@ -59,8 +60,8 @@ def _run(args: Sequence[str], lines: Sequence[str]) -> list[str]:
     text = "".join(line + "\n" for line in lines)
     done = subprocess.run(["lt-proc", *args], input=text.encode("utf-8"), capture_output=True,
                           timeout=60, check=True)
-    out = done.stdout.decode("utf-8").split("\n")
-    return out[: len(lines)]
+    out = done.stdout.decode("utf-8").split("\n")[: len(lines)]
+    return out + [""] * (len(lines) - len(out))  # a missing answer is no answer
 
 
 def _reading(raw: str) -> Reading | None:
@@ -77,12 +78,14 @@ def _reading(raw: str) -> Reading | None:
 
 def analyse(words: Sequence[str]) -> dict[str, list[Reading]]:
     """Every reading of each word (compounds included); a word Apertium does not know has none."""
+    # Only plain words are sent: lt-proc reads ^ $ / < > [ ] @ \\ as its own syntax.
+    result: dict[str, list[Reading]] = {w: [] for w in words if not w.isalpha()}
+    words = [w for w in words if w.isalpha()]
     if not words:
-        return {}
+        return result
     base = folder()
     lines = _run(["-e", "-w", os.path.join(base, ANALYSER)], list(words))
-    result: dict[str, list[Reading]] = {}
-    for word, line in zip(words, lines):
+    for word, line in zip(words, lines, strict=True):
         readings: list[Reading] = []
         body = line.strip()
         if body.startswith("^") and body.endswith("$") and "$" not in body[:-1]:

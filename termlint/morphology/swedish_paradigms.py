@@ -84,7 +84,7 @@ def with_apertium(words: list[str]) -> SwedishLexicon:
 
     requests: list[str] = []
     wanted: list[tuple[str, str, tuple[str, ...]]] = []  # (word, key, tags)
-    for word, (_, head, reading) in plans.items():
+    for word, (_, _head, reading) in plans.items():
         if reading.tags[0] == "n":
             for key in NOUN_KEYS:
                 tags = _noun_tags(key, reading.tags[1])
@@ -102,7 +102,7 @@ def with_apertium(words: list[str]) -> SwedishLexicon:
     checks = apertium.analyse(sorted({g for g in generated if g}))
 
     lexicon = SwedishLexicon(verified=True)
-    for (word, key, tags), form in zip(wanted, generated):
+    for (word, key, tags), form in zip(wanted, generated, strict=True):
         if form is None:
             continue
         tags = tuple(t.rstrip(">") for t in tags)
