@@ -185,7 +185,8 @@ def swedish_morphology(vocabs: Sequence[Vocabulary]) -> WordAnalyzer:
     """The Swedish analyser of ``vocabs``: taught the heads of their Swedish terms, with the
     forms of their Swedish words (:mod:`termlint.morphology.swedish_lexicon`)."""
     from termlint.morphology.swedish import DEFAULT_HEADS, SwedishMorphology, heads_of
-    from termlint.morphology.swedish_lexicon import build, vocabulary_words
+    from termlint.morphology.swedish_lexicon import vocabulary_words
+    from termlint.morphology.swedish_paradigms import build
 
     terms = (
         [t.text for v in vocabs for c in v.concepts for t in c.terms if t.language == "sv"]

@@ -109,9 +109,11 @@ class SwedishSuggester:
             if gender != noun.gender and any(k.startswith("sg") for k in keys) \
                     and any(w in _AGREEING for w in previous):
                 return None  # "en välfärdsregion": the article would need changing too
-            if adjective and (previous[-1] in _DEFINITE_MAKERS or (
+            if adjective and (any(w in _DEFINITE_MAKERS for w in previous) or (
                     previous[-1].endswith("s") and any(k.startswith("sg.ind") for k in keys))):
-                return None  # "kommunens e-tjänst": a definite adjective, no determiner
+                # "kommunens e-tjänst", "den nya e-tjänsten": the adjective would need its
+                # definite form and no determiner of its own.
+                return None
         new = before + phrase if len(wanted) == 1 else phrase
         new = match_case(token.text, new) if not before else new
         replacement = (token.start, token.end, new)

@@ -137,18 +137,6 @@ def vocabulary_words(terms: Iterable[str]) -> list[str]:
     return list(seen)
 
 
-def build(words: Iterable[str]) -> SwedishLexicon:
-    """The lexicon of ``words``: with Apertium when installed, else from simplemma."""
-    from termlint.morphology import apertium
-
-    wanted = list(words)
-    if apertium.available():
-        from termlint.morphology.swedish_paradigms import with_apertium
-
-        return with_apertium(wanted)
-    return with_simplemma(wanted)
-
-
 def with_simplemma(words: list[str]) -> SwedishLexicon:
     """Lemmas only: every form simplemma's Swedish table gives for the words' lemmas."""
     import simplemma

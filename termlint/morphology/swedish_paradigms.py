@@ -17,9 +17,15 @@ from termlint.morphology.swedish_lexicon import (
     NOUN_KEYS,
     Noun,
     SwedishLexicon,
+    with_simplemma,
 )
 
 _GENDERS = ("ut", "nt", "un", "fn", "mf")
+
+
+def build(words: list[str]) -> SwedishLexicon:
+    """The lexicon of ``words``: with Apertium when installed, else simplemma's lemmas."""
+    return with_apertium(words) if apertium.available() else with_simplemma(words)
 
 
 def _noun_tags(key: str, gender: str) -> tuple[str, ...]:
