@@ -29,6 +29,28 @@ if ! have_voikko; then
     fi
 fi
 
+have_apertium_swedish() {
+    # Apertium's Swedish analyser and generator: inflected, verified Swedish suggestions.
+    command -v lt-proc >/dev/null 2>&1 &&
+        [ -f /usr/share/apertium/apertium-swe-nor/swe-nob.automorf.bin ] &&
+        [ -f /usr/share/apertium/apertium-swe-nor/nor-swe.autogen.bin ]
+}
+
+if ! have_apertium_swedish; then
+    if command -v apt-get >/dev/null 2>&1; then
+        sudo=""
+        if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+        echo "termlint setup: installing lttoolbox and apertium-swe-nor with apt-get" >&2
+        $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+            --no-install-recommends lttoolbox apertium-swe-nor >/dev/null
+    else
+        # Optional: without it Swedish suggestions are base forms marked unverified.
+        echo "termlint setup: Apertium's Swedish data is missing (Debian packages 'lttoolbox'" \
+            "and 'apertium-swe-nor'); Swedish suggestions will not be inflected" >&2
+    fi
+fi
+
 can_make_venvs() {
     # Python 3.10 or newer with a working venv module (Debian and Ubuntu ship ensurepip, which
     # venv needs, in the separate package python3-venv).

@@ -23,14 +23,11 @@ from collections import OrderedDict
 from collections.abc import Iterable
 
 from termlint.model import Analysis
-from termlint.morphology.swedish_lexicon import SwedishLexicon
+from termlint.morphology.swedish_lexicon import ENDINGS, SwedishLexicon
 from termlint.morphology.tokenize import INVISIBLE_RE
 
 #: Heads every Swedish service vocabulary needs, whatever the selected vocabularies say.
 DEFAULT_HEADS = ("tjänst", "service", "ärendehantering", "hantering")
-#: Noun endings tried, longest first, when simplemma does not know a compound.
-_ENDINGS = ("ernas", "arnas", "ornas", "erna", "arna", "orna", "ens", "ers", "ars", "ors",
-            "ets", "nas", "en", "er", "ar", "or", "et", "na", "ns", "s", "n", "a", "")
 _HYPHENS = ("-", "\u2010")
 #: Word class given to every Swedish analysis: a noun-like class, so a word can be a head.
 WORD_CLASS = "sv"
@@ -91,7 +88,7 @@ class SwedishMorphology:
         # A head with a paradigm in the lexicon was looked for by its real forms already.
         paradigms = self.lexicon.nouns if self.lexicon is not None else {}
         for head in sorted(self._heads - paradigms.keys(), key=len, reverse=True):
-            for ending in _ENDINGS:
+            for ending in ENDINGS:
                 if low.endswith(head + ending):
                     return low[: len(low) - len(ending)] if ending else low
         return lemma
