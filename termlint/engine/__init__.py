@@ -212,6 +212,15 @@ class Engine:
 
     # -- matching -------------------------------------------------------------------------------
 
+    def warm(self) -> None:
+        """Before forking: build the tables and analysers of the languages compiled already
+        (from a snapshot), which forked children would otherwise each build again."""
+        for language in sorted(self.languages):
+            if language in self._compiled:
+                self.tables(language)
+                if language != "fi":
+                    self.analyzer(language).analyze("")
+
     def analyzer(self, language: str) -> WordAnalyzer:
         return self.analyzers.get(language, self.morphology)
 
@@ -388,6 +397,8 @@ class Engine:
         if language not in self.languages:
             return []
         self.tables(language)  # compiled here, before any fork, not once per process
+        if self.jobs > 1 and language != "fi":
+            self.analyzer(language).analyze("")  # built before the fork too
         # A lone surrogate (JSON "\ud800", .properties "\uD800") is no letter, so no word
         # holds one and the analyser never sees it; the candidate search reads it as bytes.
         text = blank(segment.text, segment.hidden)
