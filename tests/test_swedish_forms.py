@@ -93,6 +93,8 @@ ADVICE = [
     ("Den nya välfärdsregionen startar.", "välfärdsregionen", "välfärdsområde"),
     ("Den nya e-tjänsten startar.", "e-tjänsten", "digital tjänst"),
     ("Kommunens e-tjänst är ny.", "e-tjänst", "digital tjänst"),
+    # A predicative adjective after would need the new gender: "området är nytt".
+    ("Välfärdsregionen är ny.", "Välfärdsregionen", "välfärdsområde"),
 ]
 
 TRAPS = [

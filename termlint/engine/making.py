@@ -15,7 +15,7 @@ from termlint.engine.fixability import depends_on_context, may_fix
 from termlint.engine.matcher import Hit
 from termlint.engine.store import MatchStore, match_data, match_from, shift
 from termlint.engine.suggest import Suggester
-from termlint.engine.suggest_sv import words_before
+from termlint.engine.suggest_sv import words_after, words_before
 from termlint.model import Match, Token
 
 #: Phrases remembered in this process (the memo is cleared when full); as many as the
@@ -52,8 +52,10 @@ class MatchMaker:
                tuple((t.start - start, t.end - start)
                      for t in (tokens[i] for i in range(hit.first, hit.last + 1))),
                tuple(i - hit.first for i in hit.slot_tokens), hit.forms, hit.confidence,
-               # A Swedish suggestion looks at the two words before (an article, a genitive).
-               " ".join(words_before(tokens, hit.first, text))
+               # A Swedish suggestion looks at two words before (an article, a genitive) and
+               # after (a verb like "är" with a predicative adjective).
+               " ".join([*words_before(tokens, hit.first, text), "|",
+                         *words_after(tokens, hit.last, text)])
                if hit.pattern.language == "sv" else "")
         remembered = self._memo.get(key)
         if remembered is not None:

@@ -35,6 +35,8 @@ _AGREEING = frozenset((
     "våra", "er", "ert", "era", "hans", "hennes", "dess", "deras", "varje", "vilken", "vilket",
     "samma", "annan", "annat",
 ))
+#: Verbs after which an adjective agrees with the subject (*tjänsten är ny*, *området är nytt*).
+_COPULAS = frozenset(("är", "var", "blir", "blev", "vara", "bli", "varit", "blivit"))
 #: Words after which an adjective takes its definite form with an indefinite noun
 #: (*min digitala tjänst*, *den digitala tjänsten*): an adjective entering there is not
 #: given a determiner of its own.
@@ -104,6 +106,9 @@ class SwedishSuggester:
         if built is None:
             return None
         phrase, gender, adjective = built
+        if gender != noun.gender and any(k.startswith("sg") for k in keys) \
+                and _COPULAS & set(words_after(tokens, hit.last, text)):
+            return None  # "välfärdsregionen är ny": the predicative would need "nytt"
         previous = words_before(tokens, hit.first, text)
         if previous:
             if gender != noun.gender and any(k.startswith("sg") for k in keys) \
@@ -207,6 +212,19 @@ class SwedishSuggester:
 def _tail(reading: Reading) -> tuple[str, tuple[str, ...]]:
     """A last part's lemma and features, without the tags that say where it may stand."""
     return reading.lemma, tuple(t for t in reading.tags if not t.startswith(("compound", "cmp")))
+
+
+def words_after(tokens: Sequence[Token], index: int, text: str) -> list[str]:
+    """Up to two lower-case words after ``tokens[index]`` in the same clause."""
+    found: list[str] = []
+    i = index
+    while i + 1 < len(tokens) and len(found) < 2:
+        gap = text[tokens[i].end : tokens[i + 1].start]
+        if gap.strip() or tokens[i + 1].barrier_before:
+            break
+        found.append(tokens[i + 1].text.lower())
+        i += 1
+    return found
 
 
 def words_before(tokens: Sequence[Token], index: int, text: str) -> list[str]:
