@@ -310,6 +310,10 @@ class LazyAnalyzer:
     def repair_diacritics(self, word: str) -> tuple[str, tuple[Analysis, ...]]:
         return self._analyzer.get().repair_diacritics(word)
 
+    @property
+    def built(self) -> bool:
+        return self._analyzer.made
+
     def get(self) -> WordAnalyzer:
         """The analyser itself (built now if it was not)."""
         return self._analyzer.get()

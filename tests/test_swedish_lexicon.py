@@ -121,3 +121,21 @@ def test_a_swedish_run_loads_no_lemma_table(tmp_path: Path, with_apertium: bool)
     assert second[2] == "False"
     assert first[2] == ("False" if with_apertium else "True")
     assert second[1] == ("välfärdsområdet" if with_apertium else "välfärdsområde")
+
+
+def test_warm_builds_the_swedish_analyser_before_a_fork(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forked children inherit the Swedish analyser instead of each building it; a
+    language not compiled yet is left alone."""
+    from termlint.api import build_engine
+    from termlint.assembly import LazyAnalyzer
+
+    monkeypatch.setenv("TERMLINT_CACHE_DIR", str(tmp_path))
+    build_engine()  # compiles and stores the snapshot
+    engine = build_engine()
+    swedish = engine.analyzers["sv"]
+    assert isinstance(swedish, LazyAnalyzer)
+    assert not swedish.built
+    engine.warm()
+    assert swedish.built
+    assert engine._vocabularies is None  # all from the snapshot
