@@ -19,7 +19,7 @@ from termlint.morphology import Morphology, WordAnalyzer
 from termlint.morphology.inflect_api import Inflector
 
 if TYPE_CHECKING:
-    from termlint.cache import ShardedStore
+    from termlint.cache import ParseCache, ShardedStore
     from termlint.engine.snapshot import Compiled
     from termlint.vocab.schema import Vocabulary
 
@@ -155,12 +155,12 @@ def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterab
             entry: dict[str, Any] = {"languages": sorted(engine.languages)}
             if "fi" in engine.languages:
                 entry["fi"] = snapshot.dump(*engine.compiled("fi"))
-            if "sv" in engine.languages:
-                # Compiled now, once, with the Swedish forms the vocabularies need: later runs
-                # load both and never build a Swedish lexicon or lemma table again.
-                entry["sv"] = snapshot.dump(*engine.compiled("sv"))
-                entry["sv-analyser"] = swedish_data_of(engine.analyzer("sv"))
             store.put(key, entry)
+    if key is not None and "sv" in engine.languages and "sv" not in engine.compiled_languages:
+        # Swedish is compiled on first use (a Finnish run never pays for it): if this run
+        # compiles it, the snapshot gets its patterns and lexicon at exit, and later runs load
+        # them and never build a Swedish lexicon or lemma table again.
+        atexit.register(_add_swedish, store, key, engine)
     if key is not None and use_prefilter:
         engine.match_store = _match_store(key)
     return engine
@@ -179,6 +179,20 @@ def _match_store(key: str) -> ShardedStore:
                          per_shard=2500, shards=4, family="matches-")
     atexit.register(store.save)
     return store
+
+
+def _add_swedish(store: ParseCache, key: str, engine: Engine) -> None:
+    """Add the Swedish patterns and lexicon to the stored snapshot ``key``, if this run
+    compiled them (in this process: a forked child's exit handlers do not run)."""
+    from termlint.engine import snapshot
+
+    entry = store.get(key)
+    if "sv" not in engine.compiled_languages or not isinstance(entry, dict) or "sv" in entry:
+        return
+    data = swedish_data_of(engine.analyzer("sv"))
+    if data is not None:
+        store.put(key, {**entry, "sv": snapshot.dump(*engine.compiled("sv")),
+                        "sv-analyser": data})
 
 
 def swedish_morphology(vocabs: Sequence[Vocabulary]) -> WordAnalyzer:
@@ -220,13 +234,14 @@ def _snapshot(entry: Any) -> tuple[list[str], dict[str, Compiled], Any] | None:
         return None
     compiled: dict[str, Compiled] = {}
     for language in ("fi", "sv"):
-        if language in languages:
+        # Swedish is stored once a run has compiled it; until then it is compiled on use.
+        if language in languages and (language == "fi" or language in entry):
             try:
                 compiled[language] = snapshot.load(entry.get(language))
             except ValueError:
                 return None
     swedish = entry.get("sv-analyser")
-    if "sv" in languages and not isinstance(swedish, dict):
+    if "sv" in compiled and not isinstance(swedish, dict):
         return None
     return languages, compiled, swedish
 

@@ -123,19 +123,23 @@ def test_a_swedish_run_loads_no_lemma_table(tmp_path: Path, with_apertium: bool)
     assert second[1] == ("välfärdsområdet" if with_apertium else "välfärdsområde")
 
 
-def test_warm_builds_the_swedish_analyser_before_a_fork(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Forked children inherit the Swedish analyser instead of each building it; a
-    language not compiled yet is left alone."""
-    from termlint.api import build_engine
-    from termlint.assembly import LazyAnalyzer
+_WARM = ("from termlint.api import build_engine; e = build_engine(); "
+         "s = e.analyzers['sv']; langs = sorted(e.compiled_languages); before = s.built; "
+         "e.warm(); print(langs, before, s.built, e._vocabularies is None)")
 
-    monkeypatch.setenv("TERMLINT_CACHE_DIR", str(tmp_path))
-    build_engine()  # compiles and stores the snapshot
-    engine = build_engine()
-    swedish = engine.analyzers["sv"]
-    assert isinstance(swedish, LazyAnalyzer)
-    assert not swedish.built
-    engine.warm()
-    assert swedish.built
-    assert engine._vocabularies is None  # all from the snapshot
+
+def test_swedish_is_stored_once_compiled_and_warmed_before_a_fork(tmp_path: Path) -> None:
+    """A Finnish run does not compile Swedish; a run that does stores it in the snapshot at
+    exit; the next one loads it without reading a vocabulary, and ``warm`` builds the Swedish
+    analyser before a fork, so that forked children inherit it instead of each building it."""
+    env = {**os.environ, "TERMLINT_CACHE_DIR": str(tmp_path)}
+
+    def run(code: str) -> str:
+        return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                              text=True, check=True).stdout.strip()
+
+    assert run("from termlint.api import build_engine; e = build_engine(); "
+               "e.lint_text('Kirjaudu e-palveluun.', 'fi'); print(sorted(e.compiled_languages))"
+               ) == "['fi']"
+    assert run(_WARM) == "['fi'] False True False"  # Swedish compiled from the vocabularies
+    assert run(_WARM) == "['fi', 'sv'] False True True"  # ... and stored by that run

@@ -213,13 +213,16 @@ class Engine:
     # -- matching -------------------------------------------------------------------------------
 
     def warm(self) -> None:
-        """Before forking: build the tables and analysers of the languages compiled already
-        (from a snapshot), which forked children would otherwise each build again."""
+        """Before forking: build every language's tables and analyser, which forked
+        children would otherwise each build again (only many files are forked for)."""
         for language in sorted(self.languages):
-            if language in self._compiled:
-                self.tables(language)
-                if language != "fi":
-                    self.analyzer(language).analyze("")
+            self.tables(language)
+            if language != "fi":
+                self.analyzer(language).analyze("")
+
+    @property
+    def compiled_languages(self) -> frozenset[str]:
+        return frozenset(self._compiled)
 
     def analyzer(self, language: str) -> WordAnalyzer:
         return self.analyzers.get(language, self.morphology)
