@@ -56,6 +56,9 @@ _REPORT_SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a termlint concise report",
      re.compile(r'\A(?:[^\n:]+:\d+:\d+: (?:error|warning|suggestion|info|hint) '
                 r'[\w.-]+/[\w./-]+ [^\n]*\n)+')),
+    ("a termlint HTML report",
+     re.compile(r'\A<!DOCTYPE html>\n<html lang="[a-z]+">\n<head>\n(?:<meta [^\n]*\n){0,4}'
+                r'<meta name="generator" content="termlint ')),
     ("a termlint vocabulary",
      re.compile(r'(?m)^id: [\w.-]+\s*$(?=.*^(?:concepts|rules):\s*$)', re.S)),
 )
@@ -91,7 +94,7 @@ def _head_and_tail(path: str) -> str:
 def recognise(path: str) -> str | None:
     """What termlint file ``path`` is by its content, or None for any other file."""
     if Path(path).suffix.lower() not in (".json", ".sarif", ".xml", ".txt", ".text", ".log",
-                                         ".yaml", ".yml", ""):
+                                         ".yaml", ".yml", ".html", ".htm", ""):
         return None
     text = _head_and_tail(path)
     if not text:

@@ -176,3 +176,13 @@ def test_cli_writes_the_report_with_explanations(tmp_path: Path, env: dict[str, 
     explanation = "".join(parsed.text["pre"])
     assert explanation.startswith("digitaalinen palvelu  (thl-digi/digitaalinen-palvelu)")
     assert "source: https://" in explanation
+
+
+def test_a_report_in_the_tree_is_not_checked_again(tmp_path: Path) -> None:
+    """The report quotes every finding: the next run over the folder must not lint it."""
+    (tmp_path / "a.md").write_text("Käytä sähköisiä palveluja.\n", encoding="utf-8")
+    assert run_cli(["check", "--isolated", "--format", "html", "-o", "r.html",
+                    "--report-language", "fi", "."], cwd=tmp_path)[0] == 1
+    code, out, err = run_cli(["check", "--isolated", "-v", "--statistics", "."], cwd=tmp_path)
+    assert out.startswith("1\tthl-digi/digitaalinen-palvelu\t")
+    assert "skipped r.html: termlint's own file: a termlint HTML report" in err
