@@ -80,6 +80,9 @@ def test_every_status_in_every_format(project: Path, name: str, fmt: str) -> Non
         if fix:
             (change,) = result["fixes"][0]["artifactChanges"]
             assert change["replacements"][0]["insertedContent"]["text"] == preferred
+    elif fmt == "html":
+        # The fix is set apart (and strong); advice is listed as suggestions.
+        assert (f"</dt><dd><strong>{preferred}</strong></dd>" in out) is fix
     else:
         # These formats have no channel for a fix: they name the suggestion, never a fix.
         assert "fix" not in out.lower().replace(word, "")

@@ -136,7 +136,7 @@ def test_structure_for_assistive_technology() -> None:
     assert tags.count("table") == tags.count("caption") == 3
     assert all(attrs.get("scope") in ("row", "col") for tag, attrs in parsed.tags if tag == "th")
     # Severity in words, not only a colour; the fix and the advice told apart.
-    assert ["warning", "error"] == [t for t in parsed.text["span"] if t in ("warning", "error")]
+    assert [t for t in parsed.text["span"] if t in ("warning", "error")] == ["warning", "error"]
     assert "Fix (applied by --fix)" in page and "not applied by --fix" in page
     # A rule with no explanation says so.
     assert TEXT["en"]["no_explanation"] in page
@@ -183,6 +183,6 @@ def test_a_report_in_the_tree_is_not_checked_again(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("Käytä sähköisiä palveluja.\n", encoding="utf-8")
     assert run_cli(["check", "--isolated", "--format", "html", "-o", "r.html",
                     "--report-language", "fi", "."], cwd=tmp_path)[0] == 1
-    code, out, err = run_cli(["check", "--isolated", "-v", "--statistics", "."], cwd=tmp_path)
+    _, out, err = run_cli(["check", "--isolated", "-v", "--statistics", "."], cwd=tmp_path)
     assert out.startswith("1\tthl-digi/digitaalinen-palvelu\t")
     assert "skipped r.html: termlint's own file: a termlint HTML report" in err

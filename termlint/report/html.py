@@ -109,8 +109,8 @@ def _totals(report: Report, t: dict[str, str]) -> str:
     body = "".join(f'<tr><th scope="row">{_esc(name)}</th><td class="num">{count}</td></tr>\n'
                    for name, count in rows)
     return (f'<section aria-labelledby="totals-h">\n<h2 id="totals-h">{_esc(t["totals"])}</h2>\n'
-            f"<table>\n<caption class=\"sr-only\">{_esc(t['totals'])}</caption>\n<tbody>\n{body}</tbody>\n"
-            "</table>\n</section>\n")
+            f'<table>\n<caption class="sr-only">{_esc(t["totals"])}</caption>\n'
+            f"<tbody>\n{body}</tbody>\n</table>\n</section>\n")
 
 
 def _breakdown(ident: str, heading: str, column: str, counts: Counter[str],
