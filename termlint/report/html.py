@@ -168,7 +168,7 @@ def _findings(report: Report, t: dict[str, str], concepts: Counter[str],
               files: Counter[str]) -> str:
     total = len(report.findings)
     parts = [f'<section aria-labelledby="findings-h" id="findings">\n'
-             f'<h2 id="findings-h">{_esc(t["findings"])}</h2>\n']
+             f'<h2 id="findings-h">{_esc(t["findings_h"])}</h2>\n']
     if not total:
         parts.append(f"<p>{_esc(t['none'])}</p>\n</section>\n")
         return "".join(parts)
