@@ -186,3 +186,39 @@ def test_a_report_in_the_tree_is_not_checked_again(tmp_path: Path) -> None:
     _, out, err = run_cli(["check", "--isolated", "-v", "--statistics", "."], cwd=tmp_path)
     assert out.startswith("1\tthl-digi/digitaalinen-palvelu\t")
     assert "skipped r.html: termlint's own file: a termlint HTML report" in err
+
+
+def test_links_to_the_files(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    name = 'muistio "uusi".txt'
+    (tmp_path / name).write_text("Käytä sähköisiä palveluja.\n", encoding="utf-8")
+
+    def hrefs(*options: str) -> list[str | None]:
+        code, _, err = run_cli(["check", "--isolated", "--format", "html", *options, name],
+                               cwd=tmp_path)
+        assert code == 1, err
+        page = (tmp_path / "out" / "r.html").read_text(encoding="utf-8")
+        return [attrs["href"] for tag, attrs in _parse(page).tags
+                if tag == "a" and "href" in attrs and "example.org" not in str(attrs["href"])
+                and not str(attrs["href"]).startswith(("#", "https://github.com/Finto"))]
+
+    # Relative to the report's folder, percent-encoded.
+    assert hrefs("-o", "out/r.html") == ["../muistio%20%22uusi%22.txt"]
+    template = "https://git.example/blob/main/{path}#L{line}"
+    code, _, _ = run_cli(["check", "--isolated", "--format", "html", "-o", "out/r.html",
+                          "--source-url", template, name], cwd=tmp_path)
+    page = (tmp_path / "out" / "r.html").read_text(encoding="utf-8")
+    assert 'href="https://git.example/blob/main/muistio%20%22uusi%22.txt#L1"' in page
+    code, _, err = run_cli(["check", "--isolated", "--format", "html", "-o", "out/r.html",
+                            "--source-url", "https://git.example/", name], cwd=tmp_path)
+    assert code == 2 and "--source-url: the template must hold {path}" in err
+
+
+def test_a_file_name_cannot_become_a_script_url() -> None:
+    line = "Käytä sähköisiä palveluja."
+    finding = _finding("javascript:alert(1)", "sähköisiä palveluja", line)
+    page = _render(Report(findings=[finding], errors=[], files=1,
+                          texts={finding.path: line}, file_links="{path}"))
+    hrefs = [attrs["href"] for tag, attrs in _parse(page).tags if tag == "a"]
+    assert "javascript%3Aalert%281%29" in hrefs
+    assert not any(str(h).startswith("javascript:") for h in hrefs)

@@ -82,7 +82,7 @@ def _shown(page: Page) -> int:
         "document.querySelectorAll('ol.findings > li:not([hidden])').length"))
 
 
-def test_dom_shows_hostile_content_as_text(page: Page) -> None:
+def test_dom_shows_hostile_content_as_text(page: Page, report: Path) -> None:
     assert page.evaluate("window.pwned") is None
     assert page.locator("script").count() == 1
     assert page.locator("img").count() == 0
@@ -96,6 +96,9 @@ def test_dom_shows_hostile_content_as_text(page: Page) -> None:
     files = page.evaluate("[...document.querySelectorAll('ol.findings > li')]"
                           ".map(li => li.dataset.file)")
     assert f"docs/{QUOTED}" in files
+    # Each finding links to its file, relative to the report, whatever its name holds.
+    link = page.locator("ol.findings h3 a").first
+    assert link.evaluate("a => a.href") == (report.parent / "docs" / QUOTED).as_uri()
     assert page.locator("#status").inner_text() == "4 of 4 findings shown."
     assert page.locator("svg[role=img]").count() == 2
     assert page.locator("footer").inner_text().startswith("Made by termlint")
@@ -112,6 +115,12 @@ def test_dom_shows_hostile_content_as_text(page: Page) -> None:
 
 
 def test_filters_by_pointer_and_keyboard(page: Page) -> None:
+    # The first Tab reaches the skip link, which then shows and leads to the findings.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    assert page.locator("a.skip").is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#findings"
     page.select_option("#filter-file", f"docs/{QUOTED}")
     assert _shown(page) == 1
     assert page.locator("#status").inner_text() == "1 of 4 findings shown."

@@ -176,6 +176,9 @@ def _progress(total: int) -> Any:
 @click.option("--report-language", type=click.Choice(["en", "fi"]), default=None,
               help="Language of the HTML report's interface (default: fi for a Finnish "
                    "locale, else en).")
+@click.option("--source-url", metavar="TEMPLATE",
+              help="Link each finding of the HTML report to this URL, with {path} and {line} "
+                   "(default: the file, relative to the report).")
 def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str,
           output: str | None, fail_level: str | None, vocab: tuple[str, ...],
           language: str | None, config_file: str | None, isolated: bool, baseline: str | None,
@@ -183,7 +186,7 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
           report_unused_directives: bool, show_settings: str | None, show_files: bool,
           verbose: bool, jobs: int, no_prefilter: bool, select: tuple[str, ...],
           ignore: tuple[str, ...], statistics: bool, quiet: bool, exit_zero: bool,
-          report_language: str | None) -> None:
+          report_language: str | None, source_url: str | None) -> None:
     """Check files and folders (default: the current folder) for non-recommended terms."""
     from termlint.lint import Linter, lint_paths
     from termlint.ownfiles import OwnFiles
@@ -330,9 +333,10 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     report.languages = dict(sorted(run.languages.items()))
     report.summary = not quiet
     if fmt == "html":
-        from termlint.commands.check_output import explanations, interface_language
+        from termlint.commands.check_output import explanations, file_links, interface_language
 
         report.interface_language = interface_language(report_language)
+        report.file_links = file_links(source_url, output)
         report.explanations = explanations((f.rule for f in run.findings),
                                            (a["vocabularies"] for a in cache.values()))
     write_reports(report, fmt, output, diff, statistics)

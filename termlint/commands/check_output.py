@@ -137,6 +137,21 @@ def interface_language(asked: str | None, environ: Mapping[str, str] = os.enviro
     return language_from_locale(dict(environ))
 
 
+def file_links(source_url: str | None, output: str | None) -> str | None:
+    """The HTML report's link template: ``--source-url`` (which must hold ``{path}``), else
+    for a report written to a file the checked file's path relative to the report's folder
+    (paths in a report are relative to the working folder); none for standard output."""
+    if source_url is not None:
+        if "{path}" not in source_url:
+            fail("--source-url: the template must hold {path} (and may hold {line})")
+        return source_url
+    if output is None or output == "-":
+        return None
+    folder = os.path.dirname(os.path.abspath(output))
+    base = os.path.relpath(os.getcwd(), folder).replace(os.sep, "/")
+    return "{path}" if base == "." else base + "/{path}"
+
+
 def explanations(rules: Iterable[str], selections: Iterable[Any]) -> dict[str, str]:
     """The ``termlint explain`` text of each rule, from the vocabularies the run used
     (``selections``: each engine's ``vocabularies`` argument, names or loaded ones) and then

@@ -29,6 +29,9 @@ class Report:
     explanations: dict[str, str] = field(default_factory=dict)
     #: Language of the HTML report's interface text (``en`` or ``fi``).
     interface_language: str = "en"
+    #: How the HTML report links a finding to its file: a template with ``{path}`` and
+    #: ``{line}`` (``--source-url``, or a path relative to the report); None: no link.
+    file_links: str | None = None
     #: False with ``--quiet``: the text report leaves out its summary line.
     summary: bool = True
 

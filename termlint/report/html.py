@@ -27,10 +27,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import TextIO
+from urllib.parse import quote
 
 from termlint.model import Finding, Severity
 from termlint.report import Report
@@ -198,6 +200,9 @@ def _findings(report: Report, t: dict[str, str], concepts: Counter[str],
 def _finding(index: int, f: Finding, report: Report, t: dict[str, str]) -> str:
     severity = str(f.severity)
     where = f"{_esc(f.path)}:{f.line}:{f.column}"
+    href = _file_href(report.file_links, f)
+    if href is not None:
+        where = f'<a href="{_esc(href)}">{where}</a>'
     out = [f'<li data-severity="{severity}" data-concept="{_esc(concept_of(f))}" '
            f'data-file="{_esc(f.path)}">\n<article aria-labelledby="f{index}">\n'
            f'<h3 id="f{index}">{where}</h3>\n'
@@ -260,3 +265,15 @@ def _source(source: str) -> str:
     url = found.group()
     return (_esc(source[: found.start()]) + f'<a href="{_esc(url)}">{_esc(url)}</a>'
             + _esc(source[found.end() :]))
+
+
+def _file_href(template: str | None, f: Finding) -> str | None:
+    """The link to a finding's file: ``{path}`` and ``{line}`` filled in, the path
+    percent-encoded (so no file name can end the attribute or start a ``javascript:`` URL); an
+    absolute path under a relative template is linked as a ``file:`` URL."""
+    if template is None:
+        return None
+    path = quote(f.path.replace(os.sep, "/"), safe="/", errors="surrogateescape")
+    if os.path.isabs(f.path) and "://" not in template:
+        return "file://" + path
+    return template.replace("{path}", path).replace("{line}", str(f.line))
