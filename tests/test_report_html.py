@@ -222,3 +222,22 @@ def test_a_file_name_cannot_become_a_script_url() -> None:
     hrefs = [attrs["href"] for tag, attrs in _parse(page).tags if tag == "a"]
     assert "javascript%3Aalert%281%29" in hrefs
     assert not any(str(h).startswith("javascript:") for h in hrefs)
+
+
+def test_parts_in_another_language_are_marked() -> None:
+    line = "Käytä sähköisiä palveluja."
+    finding = _finding("a.txt", "sähköisiä palveluja", line)
+
+    def spans(interface: str, languages: dict[str, int]) -> list[str | None]:
+        page = _render(Report(findings=[finding], errors=[], files=1, texts={"a.txt": line},
+                              interface_language=interface, languages=languages,
+                              explanations={finding.rule: "explained"}))
+        return [attrs.get("lang") for tag, attrs in _parse(page).tags
+                if tag in ("span", "dd", "pre") and "lang" in attrs]
+
+    # An English interface: the Finnish text and fix are marked as Finnish.
+    assert spans("en", {"fi": 1}) == ["fi", "fi"]
+    # A Finnish interface: termlint's English message and explanation are marked.
+    assert spans("fi", {"fi": 1}) == ["en", "en"]
+    # Files in two languages: their parts are not marked with either.
+    assert spans("en", {"fi": 1, "sv": 1}) == []

@@ -197,8 +197,19 @@ def _findings(report: Report, t: dict[str, str], concepts: Counter[str],
     return "".join(parts)
 
 
+def _lang_attrs(report: Report) -> tuple[str, str]:
+    """``lang`` attributes for the parts not in the interface's language (WCAG 3.1.2): the
+    quoted file text and fixes when every checked file had one language, and termlint's
+    messages and explanations, which are English."""
+    interface = report.interface_language
+    content = next(iter(report.languages)) if len(report.languages) == 1 else interface
+    return ("" if content == interface else f' lang="{_esc(content)}"',
+            "" if interface == "en" else ' lang="en"')
+
+
 def _finding(index: int, f: Finding, report: Report, t: dict[str, str]) -> str:
     severity = str(f.severity)
+    content, english = _lang_attrs(report)
     where = f"{_esc(f.path)}:{f.line}:{f.column}"
     href = _file_href(report.file_links, f)
     if href is not None:
@@ -207,23 +218,23 @@ def _finding(index: int, f: Finding, report: Report, t: dict[str, str]) -> str:
            f'data-file="{_esc(f.path)}">\n<article aria-labelledby="f{index}">\n'
            f'<h3 id="f{index}">{where}</h3>\n'
            f'<p><span class="badge sev-{severity}">{_esc(t["severity_" + severity])}</span> '
-           f"{_esc(f.message)}</p>\n"]
+           f"<span{english}>{_esc(f.message)}</span></p>\n"]
     context = _context(report.texts.get(f.path), f)
     if context is not None:
         before, match, after = context
         out.append(f'<p class="context"><span class="sr-only">{_esc(t["context"])}: </span>'
-                   f"{before}"
-                   f'<mark title="{_esc(t["match"])}">{match}</mark>{after}</p>\n')
+                   f"<span{content}>{before}"
+                   f'<mark title="{_esc(t["match"])}">{match}</mark>{after}</span></p>\n')
     out.append("<dl>\n")
     if f.suggestions:
         if f.verified:
-            out.append(f"<dt>{_esc(t['fix'])}</dt><dd><strong>{_esc(f.suggestions[0])}"
-                       "</strong></dd>\n")
+            out.append(f"<dt>{_esc(t['fix'])}</dt><dd{content}><strong>"
+                       f"{_esc(f.suggestions[0])}</strong></dd>\n")
             advice = f.suggestions[1:]
         else:
             advice = f.suggestions
         if advice:
-            out.append(f"<dt>{_esc(t['advice'])}</dt><dd>"
+            out.append(f"<dt>{_esc(t['advice'])}</dt><dd{content}>"
                        f"{_esc(', '.join(advice))}</dd>\n")
     out.append(f"<dt>{_esc(t['rule'])}</dt><dd><code>{_esc(f.rule)}</code></dd>\n")
     if f.key:
@@ -232,9 +243,10 @@ def _finding(index: int, f: Finding, report: Report, t: dict[str, str]) -> str:
         out.append(f"<dt>{_esc(t['source'])}</dt><dd>{_source(f.source)}</dd>\n")
     out.append("</dl>\n")
     explanation = report.explanations.get(f.rule)
-    out.append(f"<details><summary>{_esc(t['explanation'])}</summary><pre>"
-               f"{_esc(explanation) if explanation else _esc(t['no_explanation'])}"
-               "</pre></details>\n</article>\n</li>\n")
+    shown = (f"<pre{english}>{_esc(explanation)}</pre>" if explanation
+             else f"<pre>{_esc(t['no_explanation'])}</pre>")
+    out.append(f"<details><summary>{_esc(t['explanation'])}</summary>{shown}</details>\n"
+               "</article>\n</li>\n")
     return "".join(out)
 
 
