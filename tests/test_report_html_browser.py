@@ -170,3 +170,23 @@ def test_policy_allows_our_script_only(browser: Browser, report: Path) -> None:
     assert opened.locator("#filters").is_visible()
     assert problems == []
     context.close()
+
+
+def test_a_clean_run_gives_a_page_without_errors(browser: Browser,
+                                                  tmp_path_factory: pytest.TempPathFactory,
+                                                  ) -> None:
+    root = tmp_path_factory.mktemp("clean")
+    (root / "a.md").write_text("Käytä digitaalisia palveluja.\n", encoding="utf-8")
+    code, _, _ = run_cli(["check", "--isolated", "--format", "html", "-o", "r.html",
+                          "--report-language", "fi", "a.md"], cwd=root)
+    assert code == 0
+    context = browser.new_context()
+    opened = context.new_page()
+    problems: list[str] = []
+    opened.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    opened.on("pageerror", lambda e: problems.append(str(e)))
+    opened.goto((root / "r.html").as_uri())
+    assert opened.locator("#findings p").inner_text() == "Ei havaintoja."
+    assert opened.locator("#filters").count() == 0
+    assert problems == []
+    context.close()

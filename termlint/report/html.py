@@ -89,7 +89,10 @@ def render(report: Report, out: TextIO) -> None:
     files = Counter(f.path for f in report.findings)
     out.write(_breakdown("per-concept", t["per_concept"], t["concept"], concepts, t))
     out.write(_breakdown("per-file", t["per_file"], t["file"], files, t))
-    out.write(_findings(report, t, concepts, files))
+    anchors = {rule: f"x{index}" for index, rule in enumerate(
+        sorted({f.rule for f in report.findings if f.rule in report.explanations}), 1)}
+    out.write(_findings(report, t, concepts, files, anchors))
+    out.write(_explanations(report, t, anchors))
     if report.errors:
         out.write(f'<section aria-labelledby="errors-h">\n<h2 id="errors-h">'
                   f"{_esc(t['errors'])}</h2>\n<ul>\n")
@@ -167,7 +170,7 @@ def _options(values: Iterable[tuple[str, str, int]], t: dict[str, str]) -> str:
 
 
 def _findings(report: Report, t: dict[str, str], concepts: Counter[str],
-              files: Counter[str]) -> str:
+              files: Counter[str], anchors: dict[str, str]) -> str:
     total = len(report.findings)
     parts = [f'<section aria-labelledby="findings-h" id="findings">\n'
              f'<h2 id="findings-h">{_esc(t["findings_h"])}</h2>\n']
@@ -192,7 +195,7 @@ def _findings(report: Report, t: dict[str, str], concepts: Counter[str],
                  f'<p id="none-shown" hidden>{_esc(t["none_shown"])}</p>\n'
                  '<ol class="findings">\n')
     for index, f in enumerate(report.findings, 1):
-        parts.append(_finding(index, f, report, t))
+        parts.append(_finding(index, f, report, t, anchors.get(f.rule)))
     parts.append("</ol>\n</section>\n")
     return "".join(parts)
 
@@ -207,7 +210,8 @@ def _lang_attrs(report: Report) -> tuple[str, str]:
             "" if interface == "en" else ' lang="en"')
 
 
-def _finding(index: int, f: Finding, report: Report, t: dict[str, str]) -> str:
+def _finding(index: int, f: Finding, report: Report, t: dict[str, str],
+             anchor: str | None) -> str:
     severity = str(f.severity)
     content, english = _lang_attrs(report)
     where = f"{_esc(f.path)}:{f.line}:{f.column}"
@@ -242,12 +246,33 @@ def _finding(index: int, f: Finding, report: Report, t: dict[str, str]) -> str:
     if f.source:
         out.append(f"<dt>{_esc(t['source'])}</dt><dd>{_source(f.source)}</dd>\n")
     out.append("</dl>\n")
-    explanation = report.explanations.get(f.rule)
-    shown = (f"<pre{english}>{_esc(explanation)}</pre>" if explanation
-             else f"<pre>{_esc(t['no_explanation'])}</pre>")
-    out.append(f"<details><summary>{_esc(t['explanation'])}</summary>{shown}</details>\n"
-               "</article>\n</li>\n")
+    # Each explanation is written once (a rule's is the same for all its findings; a corpus
+    # has thousands of findings of a few rules): the link leads to it, and the script copies
+    # it into the finding when the details are opened.
+    if anchor is not None:
+        out.append(f'<details data-explain="{anchor}"><summary>{_esc(t["explanation"])}'
+                   f'</summary><p><a href="#{anchor}">{_esc(t["explanation"])}: '
+                   f"<code>{_esc(f.rule)}</code></a></p></details>\n")
+    else:
+        out.append(f"<details><summary>{_esc(t['explanation'])}</summary>"
+                   f"<p>{_esc(t['no_explanation'])}</p></details>\n")
+    out.append("</article>\n</li>\n")
     return "".join(out)
+
+
+def _explanations(report: Report, t: dict[str, str], anchors: dict[str, str]) -> str:
+    """The ``termlint explain`` text of every rule reported, once each."""
+    if not anchors:
+        return ""
+    english = "" if report.interface_language == "en" else ' lang="en"'
+    parts = [f'<section aria-labelledby="explanations-h">\n<h2 id="explanations-h">'
+             f"{_esc(t['explanations'])}</h2>\n"]
+    for rule, anchor in anchors.items():
+        parts.append(f'<article id="{anchor}" aria-labelledby="{anchor}-h">\n'
+                     f'<h3 id="{anchor}-h"><code>{_esc(rule)}</code></h3>\n'
+                     f"<pre{english}>{_esc(report.explanations[rule])}</pre>\n</article>\n")
+    parts.append("</section>\n")
+    return "".join(parts)
 
 
 def _context(text: str | None, f: Finding) -> tuple[str, str, str] | None:

@@ -45,6 +45,7 @@ TEXT: dict[str, dict[str, str]] = {
         "key": "Key",
         "source": "Source",
         "explanation": "Explanation",
+        "explanations": "Explanations of the concepts and rules",
         "footer": "Made by termlint {version}. This file is self-contained: it loads nothing "
                   "from the network.",
         "severity_error": "error",
@@ -87,6 +88,7 @@ TEXT: dict[str, dict[str, str]] = {
         "key": "Avain",
         "source": "Lähde",
         "explanation": "Selitys",
+        "explanations": "Käsitteiden ja sääntöjen selitykset",
         "footer": "Tehty termlintin versiolla {version}. Tiedosto on itsenäinen: se ei lataa "
                   "mitään verkosta.",
         "severity_error": "virhe",
@@ -136,7 +138,8 @@ form.filters label { display: block; font-weight: 600; }
 select, button { font: inherit; padding: .25rem; max-width: 30rem; }
 button { border: 2px solid #1a3f8f; background: #fff; color: #1a3f8f; border-radius: 4px; }
 ol.findings { list-style: none; padding: 0; }
-ol.findings > li { border: 1px solid #8c8c8c; border-radius: 4px; padding: .5rem .75rem;
+ol.findings > li { content-visibility: auto; contain-intrinsic-size: auto 15rem;
+  border: 1px solid #8c8c8c; border-radius: 4px; padding: .5rem .75rem;
   margin: .75rem 0; }
 h3 { font-size: 1rem; margin: 0 0 .25rem; word-break: break-all; }
 .badge { display: inline-block; padding: 0 .4rem; border: 1px solid; border-radius: 3px;
@@ -166,7 +169,23 @@ footer { border-top: 1px solid #8c8c8c; margin-top: 2rem; padding-top: .5rem; }
 SCRIPT = """
 (function () {
   "use strict";
+  // An explanation is written once; opening a finding's details copies it in.
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (!details.open || !details.dataset || !details.dataset.explain || details.dataset.filled) {
+      return;
+    }
+    var source = document.getElementById(details.dataset.explain);
+    var text = source && source.querySelector("pre");
+    if (text) {
+      details.appendChild(text.cloneNode(true));
+      details.dataset.filled = "1";
+    }
+  }, true);
   var form = document.getElementById("filters");
+  if (!form) {
+    return;  // no findings, nothing to filter
+  }
   var items = Array.prototype.slice.call(document.querySelectorAll("ol.findings > li"));
   var status = document.getElementById("status");
   var empty = document.getElementById("none-shown");
