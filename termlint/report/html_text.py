@@ -138,8 +138,7 @@ form.filters label { display: block; font-weight: 600; }
 select, button { font: inherit; padding: .25rem; max-width: 30rem; }
 button { border: 2px solid #1a3f8f; background: #fff; color: #1a3f8f; border-radius: 4px; }
 ol.findings { list-style: none; padding: 0; }
-ol.findings > li { content-visibility: auto; contain-intrinsic-size: auto 15rem;
-  border: 1px solid #8c8c8c; border-radius: 4px; padding: .5rem .75rem;
+ol.findings > li { border: 1px solid #8c8c8c; border-radius: 4px; padding: .5rem .75rem;
   margin: .75rem 0; }
 h3 { font-size: 1rem; margin: 0 0 .25rem; word-break: break-all; }
 .badge { display: inline-block; padding: 0 .4rem; border: 1px solid; border-radius: 3px;
