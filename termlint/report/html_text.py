@@ -156,7 +156,8 @@ code, .context { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; margin: .5rem 0; }
 dt { font-weight: 600; }
 dd { margin: 0; }
-details pre { white-space: pre-wrap; background: #f6f6f6; padding: .5rem; margin: .25rem 0; }
+pre { white-space: pre-wrap; word-break: break-word; background: #f6f6f6; padding: .5rem;
+  margin: .25rem 0; }
 .status { font-weight: 600; }
 footer { border-top: 1px solid #8c8c8c; margin-top: 2rem; padding-top: .5rem; }
 [hidden] { display: none !important; }
