@@ -64,6 +64,11 @@ _REPORT_SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+#: The endings a termlint report or vocabulary may have; other files are never sniffed.
+REPORT_SUFFIXES = frozenset({".json", ".sarif", ".xml", ".txt", ".text", ".log", ".yaml", ".yml",
+                             ".html", ".htm", ""})
+
+
 def _head_and_tail(path: str) -> str:
     """The first (and for a text report, the last) bytes of ``path``, decoded leniently."""
     try:
@@ -93,8 +98,7 @@ def _head_and_tail(path: str) -> str:
 
 def recognise(path: str) -> str | None:
     """What termlint file ``path`` is by its content, or None for any other file."""
-    if Path(path).suffix.lower() not in (".json", ".sarif", ".xml", ".txt", ".text", ".log",
-                                         ".yaml", ".yml", ".html", ".htm", ""):
+    if Path(path).suffix.lower() not in REPORT_SUFFIXES:
         return None
     return recognise_text(path, _head_and_tail(path))
 
@@ -102,8 +106,7 @@ def recognise(path: str) -> str | None:
 def recognise_text(path: str, text: str) -> str | None:
     """What termlint file ``path`` is by ``text`` (its first bytes and, for a long file, its
     last ones; or an editor's buffer whole), or None for any other file."""
-    if not text or Path(path).suffix.lower() not in (".json", ".sarif", ".xml", ".txt", ".text",
-                                                     ".log", ".yaml", ".yml", ""):
+    if not text or Path(path).suffix.lower() not in REPORT_SUFFIXES:
         return None
     for reason, sign in _REPORT_SIGNS:
         if sign.search(text):
