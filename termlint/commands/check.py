@@ -17,8 +17,8 @@ import click
 from termlint.commands.check_views import apply_baselines, list_files, show_settings_of, shown
 from termlint.commands.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, SEVERITIES, fail
 from termlint.config import ConfigError, Override, key_ignored
-from termlint.model import FileError, Finding, Severity, sort_findings
-from termlint.report import HUMAN, REPORTERS
+from termlint.model import FileError, Finding, Severity, WrittenFix, sort_findings
+from termlint.report import HUMAN, NEEDS_FIXES, REPORTERS
 from termlint.report.escape import visible
 
 #: Files from which on a terminal gets a progress bar.
@@ -40,6 +40,10 @@ class Run:
     #: The folders named to be walked, resolved: ``--fix`` writes a walked file only when
     #: its real path is inside one of them (see :func:`_inside_roots`).
     roots: tuple[str, ...] = ()
+    #: For formats that carry fixes (rdjson): what --fix would write, and each file's
+    #: encoding and byte order mark.
+    fixes: dict[Finding, WrittenFix] = field(default_factory=dict)
+    encodings: dict[str, tuple[str, bytes]] = field(default_factory=dict)
 
 
 def _engine_args(settings: Override, cli_vocab: Sequence[str], use_prefilter: bool,
@@ -265,6 +269,8 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     if not use_stdin:
         _check_outputs(output, write_baseline, [p for p in paths if not os.path.isdir(p)])
     jobs = jobs or usable_cpus()
+    # A format that carries fixes needs each file's parsed document, as --fix does.
+    carry = fmt in NEEDS_FIXES
     run = Run(errors=list(plan.errors),
               roots=tuple(os.path.realpath(p) for p in paths or (".",) if os.path.isdir(p)))
     cache: dict[tuple[Any, ...], dict[str, Any]] = {}
@@ -296,13 +302,13 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
                                                                 sys.stdin.buffer.read())])
             else:
                 finish = partial(_settle, settings={t.path: t.settings for t in members},
-                                 keep_document=fix or diff, unused=report_unused_directives)
+                                 keep_document=fix or diff or carry, unused=report_unused_directives)
                 results = lint_paths(linter, [t.path for t in members], jobs, finish)
             for target, result in zip(members, results, strict=True):
                 if progress is not None:
                     progress.update(task, advance=1, description=target.path)
                 _one_file(run, linter, result, target.path, target.explicit, target.settings,
-                          fix, diff, verbose, changed, report_unused_directives)
+                          fix, diff, verbose, changed, report_unused_directives, carry)
     except AnalyzerUnavailable as exc:  # the analyser is loaded when a word first needs it
         fail(str(exc))
     finally:
@@ -329,7 +335,7 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     if verbose and (run.suppressed or known):
         click.echo(f"termlint: {run.suppressed} suppressed, {known} in the baseline", err=True)
     report = Report(findings=run.findings, errors=run.errors, files=run.files, fixed=run.fixed,
-                    texts=run.texts)
+                    texts=run.texts, fixes=run.fixes, encodings=run.encodings)
     report.languages = dict(sorted(run.languages.items()))
     _write_reports(report, fmt, output, diff)
     if run.errors:
@@ -401,8 +407,9 @@ def _build(args: dict[str, Any]) -> Any:
 
 def _one_file(run: Run, linter: Any, result: Any, path: str, explicit: bool,
               settings: Override, fix: bool, diff: bool, verbose: bool, changed: Any,
-              unused: bool = False) -> None:
-    """Decide, fix and collect the findings of one file."""
+              unused: bool = False, carry: bool = False) -> None:
+    """Decide, fix and collect the findings of one file (with ``carry``, also what --fix
+    would write for those that remain, for a format that carries fixes)."""
     if result.skipped:
         if explicit or verbose:
             click.echo(f"termlint: skipped {path}: {result.skipped}", err=True)
@@ -430,6 +437,7 @@ def _one_file(run: Run, linter: Any, result: Any, path: str, explicit: bool,
         except GitError as exc:
             fail(f"--changed-since: {exc}")
     remaining = result.findings
+    document, source = result.document, result.source
     if fix or diff:
         from termlint.fix import FixError, apply_to_file
 
@@ -454,6 +462,12 @@ def _one_file(run: Run, linter: Any, result: Any, path: str, explicit: bool,
             if again.document is not None:
                 run.texts[path] = again.document.text
                 remaining, _ = _decide(again.findings, settings, again.document, unused)
+                document, source = again.document, again.source
+    if carry and document is not None and source is not None:
+        from termlint.fixplan import written_fixes
+
+        run.encodings[path] = (document.encoding, document.bom)
+        run.fixes.update(written_fixes(document, source, remaining))
     run.findings.extend(remaining)
 
 
