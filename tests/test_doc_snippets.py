@@ -106,7 +106,9 @@ def test_snippets_parse_pin_no_tag_and_run_real_commands(source: str, tmp_path: 
             assert {h["id"] for h in repo["hooks"]} <= hooks, where
         else:
             # Installed from a pinned commit, or (GitHub) this repository's action at one.
-            assert "git+REPOSITORY_URL@COMMIT" in text or "/termlint@COMMIT" in text, where
+            # or the project's image built at one.
+            assert any(pin in text for pin in ("git+REPOSITORY_URL@COMMIT", "/termlint@COMMIT",
+                                               "/termlint:COMMIT")), where
         for args in termlint_commands(data):
             command = main.get_command(click.Context(main), args[0])
             assert command is not None, (where, args)

@@ -113,7 +113,7 @@ def test_columns_count_utf8_bytes(report: tuple[Path, dict[str, Any]]) -> None:
     assert seen[("ohje.md", 3)] == ["sähköisiä palveluja".encode()]
     # After the emoji (4 bytes) on line 4, and after U+1D11E in a CRLF file.
     assert seen[("ohje.md", 4)] == [b"e-palvelu", "sähköisiä ja turvallisia palveluja".encode()]
-    assert seen[("crlf.txt", 2)] == ["verkkoasiointia".encode()]
+    assert seen[("crlf.txt", 2)] == [b"verkkoasiointia"]
     # The BOM's three bytes count on line 1.
     assert seen[("bom.txt", 1)] == ["Sähköinen asiointi".encode()]
     # In JSON the range covers the escapes as written.
@@ -177,4 +177,4 @@ def test_applying_every_suggestion_gives_the_bytes_fix_writes(
         changed += spliced != original
     assert changed == 4
     # Both words of the phrase that stood apart were changed by one suggestion.
-    assert "digitaalisia ja turvallisia".encode() in (fixed / "ohje.md").read_bytes()
+    assert b"digitaalisia ja turvallisia" in (fixed / "ohje.md").read_bytes()

@@ -302,7 +302,8 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
                                                                 sys.stdin.buffer.read())])
             else:
                 finish = partial(_settle, settings={t.path: t.settings for t in members},
-                                 keep_document=fix or diff or carry, unused=report_unused_directives)
+                                 keep_document=fix or diff or carry,
+                                 unused=report_unused_directives)
                 results = lint_paths(linter, [t.path for t in members], jobs, finish)
             for target, result in zip(members, results, strict=True):
                 if progress is not None:
