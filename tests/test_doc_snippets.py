@@ -115,7 +115,8 @@ def test_snippets_parse_pin_no_tag_and_run_real_commands(source: str, tmp_path: 
             # Parsing checks every option, choice and value; nothing runs.
             command.make_context(args[0], args[1:])
             commands += 1
-    assert commands >= 2
+    # termlint init's GitHub excerpt runs termlint through the action: no command of its own.
+    assert commands >= (2 if source == "docs" else 1)
 
 
 def test_report_steps_fail_on_exit_2_only() -> None:
