@@ -171,7 +171,6 @@ def vendor_repo(tmp_path: Path) -> Path:
     (repo / "locales").mkdir()
     (repo / "locales" / "fi.json").write_text('{"t": "Tervetuloa e-palveluun"}\n',
                                               encoding="utf-8")
-    (repo / "*").mkdir()  # a folder named like a glob: inputs are never expanded
     return repo
 
 
@@ -221,3 +220,12 @@ def test_changed_since_reaches_termlint(vendor_repo: Path, tmp_path: Path) -> No
     assert codes == [0, 0, 1]
     assert "**1 finding** (1 warning)" in summary.read_text(encoding="utf-8")
     shutil.rmtree(vendor_repo / ".git")
+
+
+def test_paths_are_split_but_never_glob_expanded(vendor_repo: Path, tmp_path: Path) -> None:
+    (vendor_repo / "*").mkdir()  # a folder really named "*"
+    (vendor_repo / "*" / "a.txt").write_text("Avaa e-palvelu.\n", encoding="utf-8")
+    codes, summary = run_steps(vendor_repo, tmp_path / "home", {"paths": "*"})
+    assert codes == [0, 0, 1]
+    # Only the folder named "*": docs/ and locales/ would add two findings.
+    assert "**1 finding** (1 warning) in 1 file checked" in summary.read_text(encoding="utf-8")
