@@ -229,3 +229,17 @@ def test_paths_are_split_but_never_glob_expanded(vendor_repo: Path, tmp_path: Pa
     assert codes == [0, 0, 1]
     # Only the folder named "*": docs/ and locales/ would add two findings.
     assert "**1 finding** (1 warning) in 1 file checked" in summary.read_text(encoding="utf-8")
+
+
+def test_the_cache_is_saved_after_a_failed_check() -> None:
+    """actions/cache saves only when the job succeeds, and a check with findings fails it:
+    the action restores and saves in two steps, the save after the check and always."""
+    steps = _action()["runs"]["steps"]
+    uses = [str(step.get("uses", "")).split("@")[0] for step in steps]
+    assert "actions/cache" not in uses
+    check = next(i for i, step in enumerate(steps) if step.get("id") == "check")
+    restore = uses.index("actions/cache/restore")
+    save = uses.index("actions/cache/save")
+    assert restore < check < save
+    assert steps[save]["if"].startswith("always()")
+    assert steps[save]["with"]["path"] == steps[restore]["with"]["path"]
