@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from termlint.commands.common import EXIT_FINDINGS, EXIT_OK, fail
+from termlint.commands.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail
 
 
 @click.group()
@@ -206,3 +206,75 @@ def _write(output: str, text: str) -> None:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as exc:
         fail(f"{output}: cannot write: {exc}")
+
+
+@vocab.command("sync")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=str),
+              help="Configuration file whose packages to fetch (default: the one nearest to "
+                   "each PATH, or to the working folder).")
+def vocab_sync(paths: tuple[str, ...], config_file: str | None) -> None:
+    """Fetch the vocabulary packages of a configuration into termlint's cache.
+
+    Each package is checked against its pinned sha256 before it is kept; a check run then
+    reads it from the cache, offline. Exit 2 if any package could not be fetched or does not
+    match its pin (the others are still fetched)."""
+    from termlint.config import ConfigError, find, load
+    from termlint.packages import PackageError, sync
+
+    configs = []
+    try:
+        if config_file is not None:
+            configs.append(load(config_file))
+        else:
+            for path in paths or (".",):
+                found = find(path)
+                if found is None:
+                    fail(f"no configuration file found from {path}; name one with --config")
+                configs.append(load(found))
+    except ConfigError as exc:
+        fail(str(exc))
+    seen: set[str] = set()
+    errors = 0
+    for cfg in configs:
+        for package in cfg.packages:
+            if package.key in seen:
+                continue
+            seen.add(package.key)
+            try:
+                result = sync(package)
+            except PackageError as exc:
+                where = f"{cfg.path}:{package.line}" if package.line else f"{cfg.path}"
+                click.echo(f"termlint: error: {where}: {exc}", err=True)
+                errors += 1
+                continue
+            commit = f" (commit {result.commit[:12]})" if result.commit else ""
+            click.echo(f"synced {package.label}{commit}: {len(result.files)} file(s): "
+                       f"{', '.join(result.files)}")
+    if not seen:
+        click.echo("nothing to sync: the configuration names no packages", err=True)
+    sys.exit(EXIT_ERROR if errors else EXIT_OK)
+
+
+@vocab.command("hash")
+@click.argument("path", type=click.Path(exists=True, path_type=str))
+def vocab_hash(path: str) -> None:
+    """Print the sha256 that pins PATH as a package: of the file for an archive or a YAML
+    file, of its vocabulary files for a folder (a git checkout included)."""
+    import hashlib
+    from pathlib import Path
+
+    from termlint.packages import PackageError
+    from termlint.packages.archive import digest
+    from termlint.packages.fetch import read_local
+
+    try:
+        raw, files = read_local(Path(path), path)
+    except PackageError as exc:
+        fail(str(exc))
+    if raw is not None:
+        click.echo(f"{hashlib.sha256(raw).hexdigest()}  {path}")
+    elif not files:
+        fail(f"{path}: holds no vocabulary file (*.yaml at its top, or in vocab/ or rules/)")
+    else:
+        click.echo(f"{digest(files)}  {path} ({len(files)} file(s): {', '.join(sorted(files))})")
