@@ -1,12 +1,14 @@
 # termlint in a container, for GitLab CI, Jenkins and corpus-scale runs (docs/ci.md).
-# The same set-up as the README's: Debian's libvoikko1 and voikko-fi, then termlint installed
+# The same set-up as the README's: Debian's libvoikko1 and voikko-fi (and Apertium's Swedish,
+# lttoolbox and apertium-swe-nor), then termlint installed
 # with pip from this source tree; then one check fills termlint's cache, so that a job starts
 # warm. Build from the repository root:  docker build -t termlint .
 FROM debian:bookworm-slim
 
 ARG DEBIAN_FRONTEND=noninteractive
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libvoikko1 voikko-fi python3 python3-venv git \
+    && apt-get install -y --no-install-recommends libvoikko1 voikko-fi lttoolbox apertium-swe-nor \
+        python3 python3-venv git \
     && rm -rf /var/lib/apt/lists/*
 
 COPY . /src/termlint
