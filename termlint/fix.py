@@ -178,22 +178,34 @@ def apply_edits(doc: Document, source: Source, edits: Sequence[Edit]) -> str:
     between edits are joined once, in file order. Edits outside every
     segment or overlapping each other raise :class:`FixError`.
     """
+    text = doc.text
+    pieces: list[str] = []
+    done = 0  # the file text up to here is in ``pieces``
+    for edit in escaped_edits(doc, source, edits):
+        pieces.append(text[done : edit.start])
+        pieces.append(edit.replacement)
+        done = edit.end
+    pieces.append(text[done:])
+    # Joined once: splicing each edit into a new copy of the text was quadratic.
+    return "".join(pieces)
+
+
+def escaped_edits(doc: Document, source: Source, edits: Sequence[Edit]) -> list[Edit]:
+    """``edits`` in file order, each replacement turned into the file text written for it
+    (escaped for the segment that contains it): what :func:`apply_edits` splices in, and what
+    a report hands to a tool that splices by position itself (``--format rdjson``).
+
+    Edits outside every segment or overlapping each other raise :class:`FixError`.
+    """
     index = _SegmentIndex(doc.segments)
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
     for before, after in itertools.pairwise(ordered):
         if _conflict(before, after):
             raise FixError(doc.path, f"overlapping edits at offset {after.start}")
-    text = doc.text
-    pieces: list[str] = []
-    done = 0  # the file text up to here is in ``pieces``
+    out: list[Edit] = []
     for edit in ordered:
-        escaped = _escaped(doc, source, index, edit)
-        pieces.append(text[done : edit.start])
-        pieces.append(escaped)
-        done = edit.end
-    pieces.append(text[done:])
-    # Joined once: splicing each edit into a new copy of the text was quadratic.
-    return "".join(pieces)
+        out.append(Edit(edit.start, edit.end, _escaped(doc, source, index, edit)))
+    return out
 
 
 def _escaped(doc: Document, source: Source, index: _SegmentIndex, edit: Edit) -> str:
@@ -433,6 +445,7 @@ def write_atomic(path: str, data: bytes, expected_original: bytes) -> None:
 __all__ = [
     "FixError",
     "apply_edits",
+    "escaped_edits",
     "expected_segments",
     "file_diff",
     "plan_edits",

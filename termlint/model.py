@@ -258,6 +258,18 @@ class Edit:
 
 
 @dataclass(frozen=True)
+class WrittenFix:
+    """A finding's fix as ``--fix`` writes it: the file text ``[start, end)`` becomes ``text``,
+    which is already escaped for the file's format (``\\u00e4`` in a JSON file written that
+    way). Reports that hand fixes to tools splicing by position (reviewdog) need exactly the
+    text ``--fix`` would write, or a suggestion would differ from the fix."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Match:
     """What the engine found in one segment, in segment coordinates."""
 

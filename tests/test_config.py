@@ -141,7 +141,7 @@ def test_glob_and_key_matching() -> None:
 def test_init_writes_a_starter_and_refuses_to_overwrite(tmp_path: Path) -> None:
     code, out, _ = run(["init", str(tmp_path)])
     assert code == 0
-    assert "repos:" in out and "upload-sarif" in out and "codequality" in out
+    assert "repos:" in out and "/termlint@COMMIT" in out and "codequality" in out
     assert load(tmp_path / ".termlint.yaml").fail_level == "warning"
     code, _, err = run(["init", str(tmp_path)])
     assert code == 2 and "already exists" in err

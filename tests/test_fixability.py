@@ -85,6 +85,14 @@ def test_every_status_in_every_format(project: Path, name: str, fmt: str) -> Non
         # The fix is set apart (and strong); advice is listed as suggestions.
         strong = re.search(f"</dt><dd[^>]*><strong>{preferred}</strong></dd>", out)
         assert (strong is not None) is fix
+    elif fmt == "rdjson":
+        (diagnostic,) = json.loads(out)["diagnostics"]
+        assert ("suggestions" in diagnostic) is fix
+        assert ("; suggestion: " in diagnostic["message"]) is not fix
+    elif fmt == "markdown":
+        assert (f"→ fix: `{preferred}`" in out) is fix
+        assert ("fixable with `termlint check --fix`" in out) is fix
+        assert ("not applied by `--fix`" in out) is not fix
     else:
         # These formats have no channel for a fix: they name the suggestion, never a fix.
         assert "fix" not in out.lower().replace(word, "")

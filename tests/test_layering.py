@@ -74,6 +74,11 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "termlint.api", "termlint.assembly", "termlint.services",
         *USES,
     ),
+    # What --fix would write, for reports that carry fixes: the fix layer's own bans.
+    "termlint.fixplan": (
+        "termlint.engine", "termlint.morphology", "termlint.vocab", "termlint.report",
+        "termlint.api", "termlint.assembly", "termlint.services",
+    ),
     "termlint.suppress": (
         "termlint.engine", "termlint.morphology", "termlint.vocab", "termlint.report",
         "termlint.api", "termlint.assembly", "termlint.services", "termlint.fix",

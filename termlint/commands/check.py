@@ -34,8 +34,8 @@ from termlint.commands.common import (
 )
 from termlint.config import ConfigError, Override
 from termlint.decide import decide, engine_args
-from termlint.model import FileError, Finding, Severity, sort_findings
-from termlint.report import REPORTERS
+from termlint.model import FileError, Finding, Severity, WrittenFix, sort_findings
+from termlint.report import NEEDS_FIXES, REPORTERS
 from termlint.report.escape import visible
 
 #: Files from which on a terminal gets a progress bar.
@@ -63,6 +63,11 @@ class Run:
     #: ``--fix-baselined``); the baselines they read, by file name, each read once.
     keep_baselined: bool = True
     baselines: dict[str, Any] = field(default_factory=dict)
+    #: For formats that carry fixes (rdjson, ``carry``): what --fix would write, and each
+    #: file's encoding and byte order mark.
+    carry: bool = False
+    fixes: dict[Finding, WrittenFix] = field(default_factory=dict)
+    encodings: dict[str, tuple[str, bytes]] = field(default_factory=dict)
 
 
 def _settle(result: Any, settings: Mapping[str, Override], keep_document: bool,
@@ -246,9 +251,12 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     if not use_stdin:
         check_outputs(output, write_baseline, [p for p in paths if not os.path.isdir(p)])
     jobs = jobs or usable_cpus()
+    # A format that carries fixes needs each file's parsed document, as --fix does.
+    carry = fmt in NEEDS_FIXES
     run = Run(errors=list(plan.errors),
               roots=tuple(os.path.realpath(p) for p in paths or (".",) if os.path.isdir(p)),
-              keep=check_select.chooser(select, ignore), keep_baselined=not fix_baselined)
+              keep=check_select.chooser(select, ignore), keep_baselined=not fix_baselined,
+              carry=carry)
     cache: dict[tuple[Any, ...], dict[str, Any]] = {}
     # Files that share settings share an engine; the common case is one group.
     groups: dict[tuple[int, str, str], tuple[dict[str, Any], str, list[Target]]] = {}
@@ -278,7 +286,8 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
                                                                 sys.stdin.buffer.read())])
             else:
                 finish = partial(_settle, settings={t.path: t.settings for t in members},
-                                 keep_document=fix or diff, unused=report_unused_directives)
+                                 keep_document=fix or diff or carry,
+                                 unused=report_unused_directives)
                 results = lint_paths(linter, [t.path for t in members], jobs, finish)
             for target, result in zip(members, results, strict=True):
                 if progress is not None:
@@ -312,7 +321,7 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     if verbose and (run.suppressed or known):
         click.echo(f"termlint: {run.suppressed} suppressed, {known} in the baseline", err=True)
     report = Report(findings=run.findings, errors=run.errors, files=run.files, fixed=run.fixed,
-                    texts=run.texts)
+                    texts=run.texts, fixes=run.fixes, encodings=run.encodings)
     report.languages = dict(sorted(run.languages.items()))
     report.summary = not quiet
     if fmt == "html":
@@ -364,7 +373,8 @@ def _build(args: dict[str, Any]) -> Any:
 def _one_file(run: Run, linter: Any, result: Any, target: Any, fix: bool, diff: bool,
               verbose: bool, changed: Any, unused: bool, baseline: str | None) -> None:
     """Decide, fix and collect the findings of one file (``baseline``: the one that governs
-    it, whose findings ``--fix`` leaves alone)."""
+    it, whose findings ``--fix`` leaves alone; with ``run.carry``, also what --fix would
+    write for those that remain, for a format that carries fixes)."""
     path, explicit, settings = target.path, target.explicit, target.settings
     if result.skipped:
         if explicit or verbose:
@@ -395,6 +405,7 @@ def _one_file(run: Run, linter: Any, result: Any, target: Any, fix: bool, diff: 
     if run.keep is not None:
         result.findings = [f for f in result.findings if run.keep(f)]
     remaining = result.findings
+    document, source = result.document, result.source
     if fix or diff:
         from termlint.fix import FixError, apply_to_file
 
@@ -419,7 +430,18 @@ def _one_file(run: Run, linter: Any, result: Any, target: Any, fix: bool, diff: 
             if again.document is not None:
                 run.texts[path] = again.document.text
                 remaining, _ = decide(again.findings, settings, again.document, unused)
-    run.findings.extend(remaining if run.keep is None else filter(run.keep, remaining))
+                document, source = again.document, again.source
+    if run.keep is not None:
+        remaining = [f for f in remaining if run.keep(f)]
+    if run.carry and document is not None and source is not None:
+        from termlint.fixplan import written_fixes
+
+        carried = remaining  # the findings --fix would consider, as above
+        if baseline is not None and run.keep_baselined:
+            carried = beyond_baseline(carried, path, document.text, baseline, run.baselines)
+        run.encodings[path] = (document.encoding, document.bom)
+        run.fixes.update(written_fixes(document, source, carried))
+    run.findings.extend(remaining)
 
 
 def _inside_roots(path: str, roots: Sequence[str]) -> None:

@@ -67,12 +67,11 @@ repos:
 
 GITHUB = """\
 # .github/workflows/termlint.yml (excerpt; the full workflow is in docs/ci.md)
-      - run: pip install "termlint @ git+REPOSITORY_URL@COMMIT"  # the commit pinned above
-      - run: termlint check --format sarif --output termlint.sarif . || [ $? -eq 1 ]
-      - uses: github/codeql-action/upload-sarif@v3
-        if: always()
+      - uses: actions/checkout@v4
+      - uses: OWNER/termlint@COMMIT  # this repository's action, at the commit pinned above
         with:
-          sarif_file: termlint.sarif
+          paths: .
+          sarif: true  # needs permissions: security-events: write
 """
 
 GITLAB = """\

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from termlint.model import FileError, Finding
+from termlint.model import FileError, Finding, WrittenFix
 
 
 @dataclass
@@ -34,6 +34,11 @@ class Report:
     file_links: str | None = None
     #: False with ``--quiet``: the text report leaves out its summary line.
     summary: bool = True
+    #: What ``--fix`` would write for each finding it would apply; filled only for the
+    #: formats in :data:`NEEDS_FIXES` (it takes the parsed documents).
+    fixes: dict[Finding, WrittenFix] = field(default_factory=dict)
+    #: Each file's encoding and byte order mark, where a format counts bytes (rdjson).
+    encodings: dict[str, tuple[str, bytes]] = field(default_factory=dict)
 
 
 Renderer = Callable[[Report, TextIO], None]
@@ -42,11 +47,17 @@ Renderer = Callable[[Report, TextIO], None]
 #: Format name -> module in this package.
 _MODULES = {"text": "text", "json": "json_report", "sarif": "sarif", "github": "github",
             "junit": "junit", "checkstyle": "checkstyle", "gitlab": "gitlab",
-            "concise": "concise", "html": "html"}
+            "concise": "concise", "html": "html",
+            "rdjson": "rdjson", "markdown": "markdown"}
 
 #: Formats a person reads: written in the output's own encoding, anything it cannot hold
 #: escaped. The others are documents in UTF-8 whatever the locale (JSON and XML say so).
-HUMAN = frozenset({"text", "concise", "github"})
+HUMAN = frozenset({"text", "concise", "github", "markdown"})
+
+#: Formats that carry fixes as positions in the file (:attr:`Report.fixes`,
+#: :attr:`Report.encodings`): a run for them keeps each file's parsed document until its
+#: findings are settled.
+NEEDS_FIXES = frozenset({"rdjson"})
 
 
 def _lazy(module: str) -> Renderer:
@@ -62,4 +73,4 @@ def _lazy(module: str) -> Renderer:
 #: Format name -> renderer; each module is imported the first time its format is used.
 REPORTERS: dict[str, Renderer] = {name: _lazy(module) for name, module in _MODULES.items()}
 
-__all__ = ["HUMAN", "REPORTERS", "Renderer", "Report"]
+__all__ = ["HUMAN", "NEEDS_FIXES", "REPORTERS", "Renderer", "Report"]
