@@ -82,6 +82,10 @@ class Override:
     severity: Mapping[str, str] = field(default_factory=dict)
     disable: tuple[str, ...] = ()
     ignore_keys: tuple[str, ...] = ()
+    #: Set by :meth:`Config.for_path`: the ``language`` of the last override whose ``files``
+    #: match. It is forced on the file, over its name and content; the top-level ``language``
+    #: (kept in :attr:`language`) only applies where nothing tells.
+    forced_language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -124,7 +128,7 @@ class Config:
     def for_path(self, path: str) -> Override:
         """The effective per-file settings: the top level, then each matching override."""
         rel = self.relative(path)
-        language = self.language
+        forced: str | None = None
         vocabularies = self.vocabulary_names()
         severity = dict(self.severity)
         disable = list(self.disable)
@@ -132,14 +136,15 @@ class Config:
         for o in self.overrides:
             if not globset(o.files).match(rel):
                 continue
-            language = o.language or language
+            forced = o.language or forced
             if o.vocabularies is not None:
                 vocabularies = self._paths(o.vocabularies)
             severity.update(o.severity)
             disable.extend(o.disable)
             ignore.extend(o.ignore_keys)
-        return Override(files=(rel,), language=language, vocabularies=vocabularies,
-                        severity=severity, disable=tuple(disable), ignore_keys=tuple(ignore))
+        return Override(files=(rel,), language=self.language, vocabularies=vocabularies,
+                        severity=severity, disable=tuple(disable), ignore_keys=tuple(ignore),
+                        forced_language=forced)
 
     def vocabulary_names(self) -> tuple[str, ...]:
         """Vocabulary names and paths for :func:`termlint.vocab.load_selection`, with the YAML

@@ -122,15 +122,41 @@ def _where(cfg: Config) -> str:
     return os.path.relpath(cfg.path) if cfg.path is not None else "the defaults"
 
 
+#: The order in which a file's language is decided, first to last (docs/configuration.md).
+LANGUAGE_ORDER = ("--language > an override's language > the file's declaration (PO header, "
+                  "root keys fi:/sv:) > the file's name > a value's key (title.sv) or content "
+                  "> the top-level language > fi")
+
+
+def _language_lines(cfg: Config, settings: Override, cli_language: str | None) -> list[str]:
+    """``--show-settings``' language lines: the language that applies and why, and the order."""
+    from termlint.sources.language import from_path
+
+    source = _where(cfg)
+    default = settings.language or "fi"
+    told = source if settings.language else "the default"
+    named = from_path(settings.files[0]) if settings.files else None
+    if cli_language:
+        line = f"language: {cli_language}  (forced by --language)"
+    elif settings.forced_language:
+        line = f"language: {settings.forced_language}  (forced by an override in {source})"
+    elif named:
+        line = (f"language: {named}  (from the file's name, unless the file declares one; "
+                f"default {default} from {told})")
+    else:
+        line = (f"language: as the file declares, else by each value's key or content, else "
+                f"{default}  (default from {told})")
+    return [line, f"language order: {LANGUAGE_ORDER}"]
+
+
 def describe(cfg: Config, settings: Override, cli_vocab: Iterable[str] = (),
              cli_language: str | None = None) -> list[str]:
     """``--show-settings``: the resolved settings of one file, and where each came from."""
     source = _where(cfg)
     vocab = tuple(cli_vocab)
-    told = "--language" if cli_language else source if settings.language else "the default"
     lines = [f"configuration: {cfg.path if cfg.path is not None else '(none: defaults)'}",
              f"root: {cfg.root}",
-             f"language: {cli_language or settings.language or 'fi'}  (from {told})",
+             *_language_lines(cfg, settings, cli_language),
              "vocabularies: " + (", ".join(vocab or settings.vocabularies or ()) or
                                  "(the bundled defaults)")
              + f"  (from {'--vocab' if vocab else source})",

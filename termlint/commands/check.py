@@ -167,8 +167,9 @@ def _to_stdout(report: Any, fmt: str) -> None:
               help="Vocabulary to use (repeatable); '+NAME' adds to and '-NAME' removes from "
                    "the defaults. Replaces the config's vocabularies.")
 @click.option("--language", default=None,
-              help="Language of files whose language cannot be told from the path or content "
-                   "(default: from the config, else fi; FI and fi-FI mean fi).")
+              help="Check every file in this language, whatever its name or content says "
+                   "(FI and fi-FI mean fi). Without it: an override's language, the file's "
+                   "declaration, its name, its content, the config's language, fi.")
 @click.option("--config", "config_file", metavar="FILE",
               type=click.Path(dir_okay=False, readable=False),
               help="Use this config file for every file instead of each file's nearest one.")
@@ -269,14 +270,19 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
               roots=tuple(os.path.realpath(p) for p in paths or (".",) if os.path.isdir(p)))
     cache: dict[tuple[Any, ...], dict[str, Any]] = {}
     # Files that share settings share an engine; the common case is one group.
-    groups: dict[tuple[int, str, str], tuple[dict[str, Any], str, list[Target]]] = {}
+    groups: dict[tuple[int, str, str | None, str],
+                 tuple[dict[str, Any], str, str | None, list[Target]]] = {}
     for target in plan.targets:
         settings = target.settings
         args = _engine_args(settings, vocab, not no_prefilter, cache, target.config.names)
-        lang = language or settings.language or "fi"
-        asked = "--language" if language else (shown(target.config) if settings.language
-                                                else "")
-        groups.setdefault((id(args), lang, asked), (args, lang, []))[2].append(target)
+        # --language and an override's language force a file's language; the top-level
+        # language is only the default where neither the file nor its content tells.
+        forced = language or settings.forced_language
+        lang = forced or settings.language or "fi"
+        asked = "--language" if language else (
+            shown(target.config) if settings.forced_language or settings.language else "")
+        groups.setdefault((id(args), lang, forced, asked),
+                          (args, lang, forced, []))[3].append(target)
     progress = _progress(len(plan.targets))
     task = progress.add_task("", total=len(plan.targets)) if progress is not None else None
     if progress is not None:
@@ -284,8 +290,8 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     from termlint.morphology import AnalyzerUnavailable
 
     try:
-        for (_, _, asked), (args, lang, members) in groups.items():
-            linter = Linter(_build(args), default_language=lang)
+        for (_, _, _, asked), (args, lang, forced, members) in groups.items():
+            linter = Linter(_build(args), default_language=lang, forced_language=forced)
             if asked and lang not in linter.engine.languages:
                 covered = ", ".join(sorted(linter.engine.languages))
                 fail(f"{asked}: no selected vocabulary covers language {lang!r} "
