@@ -107,6 +107,9 @@ class Config:
     overrides: tuple[Override, ...] = ()
     #: The project's own names (services, programmes, acts) never flagged inside.
     names: tuple[str, ...] = ()
+    #: File-name suffix → reader name (``{".jsonc": "json5"}``), tried before the built-in
+    #: suffixes, for files walked and named alike.
+    readers: Mapping[str, str] = field(default_factory=dict)
 
     # -- questions the pipeline asks ----------------------------------------------------------
 
@@ -189,7 +192,7 @@ def key_ignored(key: str | None, patterns: Sequence[str]) -> bool:
 # -- reading ------------------------------------------------------------------------------------
 
 _TOP = {"vocabularies", "rule-folders", "include", "exclude", "disable", "fail-level",
-        "baseline", "ignore-keys", "severity", "language", "overrides", "names"}
+        "baseline", "ignore-keys", "severity", "language", "overrides", "names", "readers"}
 _OVERRIDE = {"files", "language", "vocabularies", "severity", "disable", "ignore-keys"}
 
 
@@ -322,6 +325,19 @@ def _language(loc: _Located, where: str, value: Any) -> str:
         raise loc.error(where, f"'{where}': {exc}") from None
 
 
+def _readers(loc: _Located, value: Any) -> dict[str, str]:
+    """``readers``: each key a file-name suffix (``.jsonc``), each value a reader's name."""
+    from termlint.sources import reader_problem
+
+    if not isinstance(value, dict):
+        raise loc.error("readers", "'readers' must map file suffixes to readers: {.jsonc: json5}")
+    for suffix, name in value.items():
+        problem = reader_problem(suffix, name)
+        if problem is not None:
+            raise loc.error(f"readers.{suffix}", f"'readers': {problem}")
+    return {str(suffix): str(name) for suffix, name in value.items()}
+
+
 def _unknown(loc: _Located, prefix: str, keys: Iterable[str], allowed: set[str]) -> None:
     for key in keys:
         if _norm(key) not in allowed:
@@ -363,6 +379,8 @@ def parse(data: Any, path: Path, lines: Mapping[str, int]) -> Config:
         kwargs["severity"] = _severity_map(loc, "severity", values["severity"])
     if "language" in values:
         kwargs["language"] = _language(loc, "language", values["language"])
+    if "readers" in values:
+        kwargs["readers"] = _readers(loc, values["readers"])
     overrides = values.get("overrides", [])
     if not isinstance(overrides, list):
         raise loc.error("overrides", "'overrides' must be a list of mappings with 'files'")

@@ -11,7 +11,7 @@ import errno
 import os
 import stat
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -133,10 +133,13 @@ class Linter:
     or content says (:mod:`termlint.sources.langdetect`); ``default_language``."""
 
     def __init__(self, engine: Engine, default_language: str = "fi",
-                 forced_language: str | None = None) -> None:
+                 forced_language: str | None = None,
+                 readers: Mapping[str, str] | None = None) -> None:
         self.engine = engine
         self.default_language = default_language
         self.forced_language = forced_language
+        #: Configuration's suffix → reader mapping (see :func:`termlint.sources.source_for`).
+        self.readers = dict(readers or {})
 
     def languages(self, doc: Document) -> list[str]:
         """The language each segment of ``doc`` is linted in."""
@@ -172,7 +175,7 @@ class Linter:
 
     def read(self, path: str, raw: bytes | None = None) -> FileResult:
         """Read and parse one file; problems become the result's ``error``."""
-        source = source_for(path)
+        source = source_for(path, readers=self.readers)
         if source is None:
             return FileResult(path=path, skipped="no reader for this file type")
         try:

@@ -270,7 +270,7 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
               roots=tuple(os.path.realpath(p) for p in paths or (".",) if os.path.isdir(p)))
     cache: dict[tuple[Any, ...], dict[str, Any]] = {}
     # Files that share settings share an engine; the common case is one group.
-    groups: dict[tuple[int, str, str | None, str],
+    groups: dict[tuple[int, str, str | None, str, tuple[tuple[str, str], ...]],
                  tuple[dict[str, Any], str, str | None, list[Target]]] = {}
     for target in plan.targets:
         settings = target.settings
@@ -281,7 +281,8 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
         lang = forced or settings.language or "fi"
         asked = "--language" if language else (
             shown(target.config) if settings.forced_language or settings.language else "")
-        groups.setdefault((id(args), lang, forced, asked),
+        readers = tuple(sorted(target.config.readers.items()))
+        groups.setdefault((id(args), lang, forced, asked, readers),
                           (args, lang, forced, []))[3].append(target)
     progress = _progress(len(plan.targets))
     task = progress.add_task("", total=len(plan.targets)) if progress is not None else None
@@ -290,8 +291,9 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     from termlint.morphology import AnalyzerUnavailable
 
     try:
-        for (_, _, _, asked), (args, lang, forced, members) in groups.items():
-            linter = Linter(_build(args), default_language=lang, forced_language=forced)
+        for (_, _, _, asked, readers), (args, lang, forced, members) in groups.items():
+            linter = Linter(_build(args), default_language=lang, forced_language=forced,
+                            readers=dict(readers))
             if asked and lang not in linter.engine.languages:
                 covered = ", ".join(sorted(linter.engine.languages))
                 fail(f"{asked}: no selected vocabulary covers language {lang!r} "

@@ -71,7 +71,7 @@ def list_files(targets: Sequence[Any], language: str | None) -> None:
     from termlint.sources import source_for
 
     for t in targets:
-        source = source_for(t.path)
+        source = source_for(t.path, readers=t.config.readers)
         reader = source.name if source is not None else "?"
         click.echo(f"{t.path}\t{reader}\t{language_of_target(t.path, t.settings, language)}")
     click.echo(f"termlint: {len(targets)} files would be checked", err=True)
