@@ -20,6 +20,7 @@ Otherwise the configured default applies. A value under a key whose last part is
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -58,8 +59,9 @@ _EN_WORDS = _word_set("""
 """)
 
 _WORD = re.compile(r"[^\W\d_]+")
-#: Addresses and file names (a URL, an e-mail address, *omaolo.fi*): in no language.
-_ADDRESS = re.compile(r"\S*[/@]\S*|\S+\.\w\S*")
+#: What marks a blank-separated token as an address or a file name (a URL, an e-mail address,
+#: *omaolo.fi*): such a token is in no language.
+_ADDRESS = re.compile(r"[/@]|\w\.\w")
 _LONG_VOWEL = re.compile(r"(?:aa|ee|ii|oo|uu|yy|ää|öö)")
 _FI_ENDING = re.compile(
     r"(?:ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|ksi|tta|ttä|ista|istä|ssaan|ssään|iin|nsa|nsä|inen)$")
@@ -84,31 +86,45 @@ def key_language(key: str | None) -> str | None:
 def scores(text: str) -> tuple[int, int, int]:
     """Evidence for Finnish, Swedish and English in the first :data:`SAMPLE` characters."""
     fi = sv = en = 0
-    words = [w.lower() for w in _WORD.findall(_ADDRESS.sub(" ", text[:SAMPLE]))]
+    sample = text[:SAMPLE].lower()
+    if _ADDRESS.search(sample):
+        sample = " ".join(token for token in sample.split() if not _ADDRESS.search(token))
+    words = _WORD.findall(sample)
     for word in words:
-        if word in _SV_WORDS:
-            sv += 3
-        elif word in _FI_WORDS or (word == "ja" and len(words) > 2):
-            # Swedish "Ja" is a button; Finnish "ja" joins words.
-            fi += 3
-        elif word in _EN_WORDS:
-            en += 3
-        if "å" in word:
-            sv += 3
-        if len(word) < 3:
+        if word == "ja" and len(words) > 2:
+            fi += 3  # Finnish "ja" joins words; a Swedish "Ja" is a button
             continue
-        if _LONG_VOWEL.search(word):
-            fi += 2
-        if len(word) >= 5 and _FI_ENDING.search(word):
-            fi += 1
-        if _SV_FINAL.search(word):
-            sv += 1
-        if _SV_LETTERS.search(word):
-            sv += 1
-        if _FI_LETTERS.search(word) or word.endswith("i"):
-            fi += 1
-        if _INITIAL_CLUSTER.match(word):
-            sv += 1
+        word_fi, word_sv, word_en = _word_scores(word)
+        fi, sv, en = fi + word_fi, sv + word_sv, en + word_en
+    return fi, sv, en
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_scores(word: str) -> tuple[int, int, int]:
+    """One lower-case word's evidence; UI texts repeat their words, so each is weighed once."""
+    fi = sv = en = 0
+    if word in _SV_WORDS:
+        sv += 3
+    elif word in _FI_WORDS:
+        fi += 3
+    elif word in _EN_WORDS:
+        en += 3
+    if "å" in word:
+        sv += 3
+    if len(word) < 3:
+        return fi, sv, en
+    if _LONG_VOWEL.search(word):
+        fi += 2
+    if len(word) >= 5 and _FI_ENDING.search(word):
+        fi += 1
+    if _SV_FINAL.search(word):
+        sv += 1
+    if _SV_LETTERS.search(word):
+        sv += 1
+    if _FI_LETTERS.search(word) or word.endswith("i"):
+        fi += 1
+    if _INITIAL_CLUSTER.match(word):
+        sv += 1
     return fi, sv, en
 
 
