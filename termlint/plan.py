@@ -148,18 +148,17 @@ def _language_lines(cfg: Config, settings: Override, cli_language: str | None) -
 
     source = _where(cfg)
     default = settings.language or "fi"
-    told = source if settings.language else "the default"
+    told = f"default {default} from {source}" if settings.language else "built-in default fi"
     named = from_path(settings.files[0]) if settings.files else None
     if cli_language:
         line = f"language: {cli_language}  (forced by --language)"
     elif settings.forced_language:
         line = f"language: {settings.forced_language}  (forced by an override in {source})"
     elif named:
-        line = (f"language: {named}  (from the file's name, unless the file declares one; "
-                f"default {default} from {told})")
+        line = f"language: {named}  (from the file's name, unless the file declares one; {told})"
     else:
         line = (f"language: as the file declares, else by each value's key or content, else "
-                f"{default}  (default from {told})")
+                f"{default}  ({told})")
     return [line, f"language order: {LANGUAGE_ORDER}"]
 
 
