@@ -1,4 +1,5 @@
-"""Package layout that ships the top-level ``vocab/`` and ``rules/`` folders inside the wheel.
+"""Package layout that ships the top-level ``vocab/``, ``rules/`` and ``schemas/`` folders inside
+the wheel.
 
 The design card keeps vocabularies and rules as plain data at the top of the repository, where
 reviewers find them; setuptools maps them to ``termlint._vocab`` and ``termlint._rules`` so that
@@ -7,11 +8,12 @@ reviewers find them; setuptools maps them to ``termlint._vocab`` and ``termlint.
 
 from setuptools import find_packages, setup
 
-DATA_PACKAGES = {"termlint._vocab": "vocab", "termlint._rules": "rules"}
+DATA_PACKAGES = {"termlint._vocab": "vocab", "termlint._rules": "rules",
+                 "termlint._schemas": "schemas"}
 
 setup(
     packages=find_packages(include=["termlint", "termlint.*"]) + list(DATA_PACKAGES),
     package_dir=DATA_PACKAGES,
     # py.typed (PEP 561): the package's own annotations serve type checkers of its users.
-    package_data={"termlint": ["py.typed"], **{name: ["*.yaml"] for name in DATA_PACKAGES}},
+    package_data={"termlint": ["py.typed"], **{name: ["*.yaml", "*.json"] for name in DATA_PACKAGES}},
 )

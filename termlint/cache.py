@@ -34,6 +34,13 @@ from termlint.version import __version__
 def cache_dir() -> Path | None:
     if os.environ.get("TERMLINT_NO_CACHE", "").strip() not in ("", "0"):
         return None
+    return cache_base()
+
+
+def cache_base() -> Path:
+    """The cache folder, whether or not ``TERMLINT_NO_CACHE`` turns the speed caches off:
+    vocabulary packages (:mod:`termlint.packages`) are fetched data, not a speed-up, and live
+    under it either way."""
     explicit = os.environ.get("TERMLINT_CACHE_DIR")
     if explicit:
         return Path(explicit)
@@ -152,7 +159,21 @@ def _key() -> bytes | None:
 def read_entry(path: Path) -> Any:
     """The JSON value stored in the cache file ``path``, or None when there is none or it is
     damaged, not a regular file, unsigned or signed with another key."""
-    key = _key()
+    return _read_signed(path, _key())
+
+
+def read_signed(path: Path, key_folder: Path) -> Any:
+    """:func:`read_entry` for a file signed with the key of ``key_folder`` (made on first
+    use), whether or not the speed caches are on."""
+    return _read_signed(path, _secret(key_folder))
+
+
+def write_signed(path: Path, value: Any, key_folder: Path) -> bool:
+    """:func:`write_entry` with the key of ``key_folder``; False if that failed."""
+    return _write_signed(path, value, _secret(key_folder), {})
+
+
+def _read_signed(path: Path, key: bytes | None) -> Any:
     if key is None:
         return None
     raw = _read_regular(path)
@@ -170,7 +191,10 @@ def read_entry(path: Path) -> Any:
 def write_entry(path: Path, value: Any, **dump: Any) -> bool:
     """Store the JSON ``value`` in ``path``, signed; False if that failed or there is no key
     (the cache is optional, so failures are not errors). ``dump`` goes to ``json.dumps``."""
-    key = _key()
+    return _write_signed(path, value, _key(), dump)
+
+
+def _write_signed(path: Path, value: Any, key: bytes | None, dump: dict[str, Any]) -> bool:
     if key is None:
         return False
     payload = json.dumps(value, **dump).encode("utf-8", "surrogatepass")

@@ -15,31 +15,27 @@ import fnmatch
 import functools
 import os
 import re
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from termlint.config_read import ConfigError
+from termlint.config_read import Located as _Located
+from termlint.config_read import read_text as _read_text
+from termlint.config_read import read_toml as _read_toml
+from termlint.config_read import yaml_lines as _yaml_lines
 from termlint.globs import glob_match, globset
 from termlint.model import Severity
 from termlint.validation import LANGUAGES
+
+if TYPE_CHECKING:
+    from termlint.packages import Package
 
 __all__ = ["CONFIG_NAMES", "DEFAULT", "LANGUAGES", "Config", "ConfigError", "Override", "find",
            "glob_match", "key_ignored", "load", "parse", "resolve"]
 
 CONFIG_NAMES = (".termlint.yaml", ".termlint.yml")
-
-
-class ConfigError(Exception):
-    """A configuration problem, located as ``path:line: message`` when the line is known."""
-
-    def __init__(self, path: str | Path, line: int | None, message: str) -> None:
-        self.path = str(path)
-        self.line = line
-        self.message = message
-        where = f"{self.path}:{line}" if line is not None else self.path
-        super().__init__(f"{where}: {message}")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -107,6 +103,8 @@ class Config:
     overrides: tuple[Override, ...] = ()
     #: The project's own names (services, programmes, acts) never flagged inside.
     names: tuple[str, ...] = ()
+    #: Vocabulary packages, read from termlint's cache (``termlint vocab sync`` fills it).
+    packages: tuple[Package, ...] = ()
     #: File-name suffix → reader name (``{".jsonc": "json5"}``), tried before the built-in
     #: suffixes, for files walked and named alike.
     readers: Mapping[str, str] = field(default_factory=dict)
@@ -159,6 +157,15 @@ class Config:
         # Worked out once per configuration: every file's settings (:meth:`for_path`) ask, and
         # each asking listed the rule folders again.
         names = list(self._paths(self.vocabularies))
+        if self.packages:
+            from termlint.packages import PackageError, installed_files
+
+            for package in self.packages:
+                try:
+                    names.extend(f"+{p}" for p in installed_files(package))
+                except PackageError as exc:
+                    raise ConfigError(self.path or "configuration", package.line,
+                                      str(exc)) from None
         for folder in self.rule_folders:
             base = self.root / folder
             names.extend(f"+{p}" for p in sorted(base.glob("*.yaml")) + sorted(base.glob("*.yml")))
@@ -192,102 +199,9 @@ def key_ignored(key: str | None, patterns: Sequence[str]) -> bool:
 # -- reading ------------------------------------------------------------------------------------
 
 _TOP = {"vocabularies", "rule-folders", "include", "exclude", "disable", "fail-level",
-        "baseline", "ignore-keys", "severity", "language", "overrides", "names", "readers"}
+        "baseline", "ignore-keys", "severity", "language", "overrides", "names",
+        "packages", "readers"}
 _OVERRIDE = {"files", "language", "vocabularies", "severity", "disable", "ignore-keys"}
-
-
-class _Located:
-    """Values paired with the line of their key, from YAML nodes or a TOML text scan."""
-
-    def __init__(self, path: Path, lines: Mapping[str, int]) -> None:
-        self.path = path
-        self.lines = lines
-
-    def error(self, where: str, message: str) -> ConfigError:
-        return ConfigError(self.path, self.lines.get(where), message)
-
-
-def _yaml_lines(text: str, path: Path) -> tuple[Any, dict[str, int]]:
-    import yaml
-
-    try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = " ".join(str(getattr(exc, "problem", None) or exc).split())
-        raise ConfigError(path, line, f"not valid YAML: {problem}") from None
-    except RecursionError:
-        raise ConfigError(path, None, "not valid YAML: nested too deeply") from None
-    lines: dict[str, int] = {}
-    # Iterative, and each node once: an alias bomb (a billion laughs) or deep nesting in a
-    # config file must cost no more than its text.
-    seen: set[int] = set()
-    stack: list[tuple[Any, str]] = [(node, "")] if node is not None else []
-    while stack:
-        n, prefix = stack.pop()
-        if id(n) in seen:
-            continue
-        seen.add(id(n))
-        if isinstance(n, yaml.MappingNode):
-            for k, v in n.value:
-                name = f"{prefix}{k.value}"
-                lines.setdefault(name, k.start_mark.line + 1)
-                stack.append((v, name + "."))
-        elif isinstance(n, yaml.SequenceNode):
-            for i, item in enumerate(n.value):
-                lines.setdefault(f"{prefix}{i}", item.start_mark.line + 1)
-                stack.append((item, f"{prefix}{i}."))
-    return data, lines
-
-
-def _toml_lines(text: str) -> dict[str, int]:
-    """Line of each key inside ``[tool.termlint]`` and its sub-tables (a plain text scan)."""
-    lines: dict[str, int] = {}
-    section: str | None = None
-    counts: dict[str, int] = {}
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        header = re.match(r"^\[\[?\s*([^\]]+?)\s*\]\]?", line)
-        if header:
-            name = header.group(1).replace('"', "")
-            if name == "tool.termlint":
-                section = ""
-            elif name.startswith("tool.termlint."):
-                section = name[len("tool.termlint."):]
-                if line.startswith("[["):
-                    index = counts.get(section, 0)
-                    counts[section] = index + 1
-                    lines.setdefault(section, number)
-                    section = f"{section}.{index}"
-                lines.setdefault(section, number)
-            else:
-                section = None
-            continue
-        key = re.match(r"^([A-Za-z0-9_\"'-]+)\s*=", line)
-        if section is not None and key:
-            name = key.group(1).strip("\"'").replace("_", "-")
-            lines[f"{section}.{name}" if section else name] = number
-    return lines
-
-
-def _read_toml(path: Path) -> tuple[dict[str, Any] | None, dict[str, int]]:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
-    text = _read_text(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(path, int(found.group(1)) if found else None,
-                          f"not valid TOML: {exc}") from None
-    except RecursionError:  # tomllib recurses per nested array or inline table
-        raise ConfigError(path, None, "not valid TOML: nesting too deep") from None
-    table = data.get("tool", {}).get("termlint")
-    return (table if isinstance(table, dict) else None), _toml_lines(text)
 
 
 def _norm(key: Any) -> str:
@@ -379,6 +293,8 @@ def parse(data: Any, path: Path, lines: Mapping[str, int]) -> Config:
         kwargs["severity"] = _severity_map(loc, "severity", values["severity"])
     if "language" in values:
         kwargs["language"] = _language(loc, "language", values["language"])
+    if "packages" in values:
+        kwargs["packages"] = _packages(loc, values["packages"], kwargs["root"])
     if "readers" in values:
         kwargs["readers"] = _readers(loc, values["readers"])
     overrides = values.get("overrides", [])
@@ -408,6 +324,22 @@ def parse(data: Any, path: Path, lines: Mapping[str, int]) -> Config:
     return Config(**kwargs)
 
 
+def _packages(loc: _Located, value: Any, root: Path) -> tuple[Package, ...]:
+    from termlint.packages import parse_package
+
+    if not isinstance(value, list):
+        raise loc.error("packages", "'packages' must be a list of mappings (url, git or path, "
+                                    "with sha256)")
+    out = []
+    for index, item in enumerate(value):
+        where = f"packages.{index}"
+        try:
+            out.append(parse_package(item, root, loc.lines.get(where)))
+        except ValueError as exc:
+            raise loc.error(where, f"'{where}': {exc}") from None
+    return tuple(out)
+
+
 def load(path: str | Path) -> Config:
     """Read one config file (YAML, or a ``pyproject.toml`` with ``[tool.termlint]``)."""
     path = Path(path)
@@ -424,21 +356,6 @@ def load(path: str | Path) -> Config:
     except RecursionError:
         raise ConfigError(path, None, "not valid YAML: nesting too deep") from None
     return parse(data, path, lines)
-
-
-def _read_text(path: Path) -> str:
-    """A config file's text, or a one-line :class:`ConfigError` (unreadable, not UTF-8): a
-    configuration file is UTF-8, and a wrong byte is named with its line."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(path, None, f"cannot read: {exc.strerror or exc}") from None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise ConfigError(path, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
-                          "configuration files are UTF-8") from None
 
 
 def find(start: str | Path, memo: dict[str, Path | None] | None = None) -> Path | None:

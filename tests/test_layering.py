@@ -68,6 +68,13 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "termlint.engine", "termlint.morphology", "termlint.vocab", "termlint.report",
         "termlint.api", "termlint.assembly", "termlint.services", "termlint.fix",
     ),
+    # Vocabulary packages: fetched and verified bytes; they never read what they hold.
+    "termlint.packages": ("termlint.morphology", "termlint.engine", "termlint.vocab",
+                          "termlint.sources", "termlint.report", "termlint.suppress",
+                          "termlint.fix", "termlint.lint", "termlint.api", "termlint.assembly",
+                          "termlint.services", "termlint.config", "termlint.plan"),
+    # Reading a configuration file's text: nothing of termlint at all.
+    "termlint.config_read": ("termlint.",),
     "termlint.lint": ("termlint.api", "termlint.report", "termlint.fix", "termlint.services",
                       "termlint.plan", "termlint.ownfiles", "termlint.config"),
 }

@@ -6,12 +6,22 @@ import sys
 
 import click
 
-from termlint.commands.common import EXIT_FINDINGS, EXIT_OK, fail
+from termlint.commands.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail
 
 
 @click.group()
 def vocab() -> None:
     """List, validate, test, import and export vocabularies."""
+
+
+def _register_import() -> None:
+    """``vocab import`` lives in its own module (it has many options and formats)."""
+    from termlint.commands.vocab_import import vocab_import
+
+    vocab.add_command(vocab_import)
+
+
+_register_import()
 
 
 @vocab.command("list")
@@ -100,64 +110,6 @@ def vocab_validate(files: tuple[str, ...], strict: bool) -> None:
     sys.exit(EXIT_FINDINGS if errors or (strict and warnings) else EXIT_OK)
 
 
-_IMPORT_SUFFIX = {".tbx": "tbx", ".tbxm": "tbx", ".ttl": "skos", ".rdf": "skos", ".nt": "skos",
-                  ".csv": "csv", ".tsv": "csv"}
-
-
-@vocab.command("import")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=str))
-@click.option("--from", "fmt", type=click.Choice(["tbx", "skos", "csv"]),
-              help="Input format (default: from the file name: .tbx, .ttl/.rdf/.nt, .csv).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str),
-              help="Vocabulary YAML file to write ('-' for standard output).")
-@click.option("--id", "vocab_id", help="Vocabulary id (default: from the file, else its name).")
-@click.option("--title", default="", help="Title, where the input has none (CSV).")
-@click.option("--source", "source_url", help="Citation, where the input has none (CSV).")
-def vocab_import(source: str, fmt: str | None, output: str, vocab_id: str | None, title: str,
-                 source_url: str | None) -> None:
-    """Convert a TBX, SKOS or CSV terminology file into a termlint vocabulary (YAML)."""
-    from pathlib import Path
-
-    from termlint.vocab import VocabError, parse_vocabulary
-    from termlint.vocab.csvio import import_csv
-    from termlint.vocab.interchange import ImportResult, slug
-    from termlint.vocab.skos import import_skos
-    from termlint.vocab.tbx import import_tbx
-    from termlint.vocab.yamlio import dump_vocabulary
-
-    fmt = fmt or _IMPORT_SUFFIX.get(Path(source).suffix.lower())
-    if fmt is None:
-        fail(f"cannot tell the format of {source}; give --from tbx|skos|csv")
-    try:
-        text = Path(source).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        fail(f"{source}: cannot read: {exc}")
-    try:
-        result: ImportResult
-        if fmt == "tbx":
-            result = import_tbx(text, source, vocab_id)
-        elif fmt == "skos":
-            result = import_skos(text, source, vocab_id=vocab_id)
-        else:
-            result = import_csv(text, source, vocab_id or slug(Path(source).stem), title,
-                                source_url)
-        vocabulary = result.vocabulary
-        if title and not vocabulary.title:
-            from dataclasses import replace
-
-            vocabulary = replace(vocabulary, title=title, source=vocabulary.source or source_url)
-        yaml_text = dump_vocabulary(vocabulary, header=f"Imported by termlint from "
-                                                       f"{Path(source).name} ({fmt}).")
-        parse_vocabulary(output, yaml_text)  # what we write must load again
-    except VocabError as exc:
-        fail(str(exc))
-    for warning in result.warnings:
-        click.echo(f"{source}: warning: {warning}", err=True)
-    _write(output, yaml_text)
-    click.echo(f"{source}: {len(vocabulary.concepts)} concepts imported as {vocabulary.id!r}",
-               err=True)
-
-
 @vocab.command("export")
 @click.argument("name", required=False, default="thl-digi", metavar="[VOCAB]")
 @click.option("--to", "fmt", required=True, type=click.Choice(["tbx", "skos", "csv"]),
@@ -206,3 +158,75 @@ def _write(output: str, text: str) -> None:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as exc:
         fail(f"{output}: cannot write: {exc}")
+
+
+@vocab.command("sync")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=str),
+              help="Configuration file whose packages to fetch (default: the one nearest to "
+                   "each PATH, or to the working folder).")
+def vocab_sync(paths: tuple[str, ...], config_file: str | None) -> None:
+    """Fetch the vocabulary packages of a configuration into termlint's cache.
+
+    Each package is checked against its pinned sha256 before it is kept; a check run then
+    reads it from the cache, offline. Exit 2 if any package could not be fetched or does not
+    match its pin (the others are still fetched)."""
+    from termlint.config import ConfigError, find, load
+    from termlint.packages import PackageError, sync
+
+    configs = []
+    try:
+        if config_file is not None:
+            configs.append(load(config_file))
+        else:
+            for path in paths or (".",):
+                found = find(path)
+                if found is None:
+                    fail(f"no configuration file found from {path}; name one with --config")
+                configs.append(load(found))
+    except ConfigError as exc:
+        fail(str(exc))
+    seen: set[str] = set()
+    errors = 0
+    for cfg in configs:
+        for package in cfg.packages:
+            if package.key in seen:
+                continue
+            seen.add(package.key)
+            try:
+                result = sync(package)
+            except PackageError as exc:
+                where = f"{cfg.path}:{package.line}" if package.line else f"{cfg.path}"
+                click.echo(f"termlint: error: {where}: {exc}", err=True)
+                errors += 1
+                continue
+            commit = f" (commit {result.commit[:12]})" if result.commit else ""
+            click.echo(f"synced {package.label}{commit}: {len(result.files)} file(s): "
+                       f"{', '.join(result.files)}")
+    if not seen:
+        click.echo("nothing to sync: the configuration names no packages", err=True)
+    sys.exit(EXIT_ERROR if errors else EXIT_OK)
+
+
+@vocab.command("hash")
+@click.argument("path", type=click.Path(exists=True, path_type=str))
+def vocab_hash(path: str) -> None:
+    """Print the sha256 that pins PATH as a package: of the file for an archive or a YAML
+    file, of its vocabulary files for a folder (a git checkout included)."""
+    import hashlib
+    from pathlib import Path
+
+    from termlint.packages import PackageError
+    from termlint.packages.archive import digest
+    from termlint.packages.fetch import read_local
+
+    try:
+        raw, files = read_local(Path(path), path)
+    except PackageError as exc:
+        fail(str(exc))
+    if raw is not None:
+        click.echo(f"{hashlib.sha256(raw).hexdigest()}  {path}")
+    elif not files:
+        fail(f"{path}: holds no vocabulary file (*.yaml at its top, or in vocab/ or rules/)")
+    else:
+        click.echo(f"{digest(files)}  {path} ({len(files)} file(s): {', '.join(sorted(files))})")

@@ -230,12 +230,14 @@ class _Reader:
             for line, item in _with_lines(raw, self.line):
                 if isinstance(item, dict):
                     entry = _Reader(self.path, item, f"item of {key!r}", line)
-                    entry.check_keys({"text", "source", "note"}
-                                     | ({"language"} if languages is not None else set()))
+                    entry.check_keys({"text", "source", "note", "language"})
                     item = entry.req("text")
                     cited[item] = (entry.text("source"), entry.text("note"))
                     language = _language(entry)
-                    if languages is not None and language != "fi":
+                    if language != "fi":
+                        if languages is None:
+                            raise entry.error(f"{key!r} here are Finnish: write a "
+                                              f"{language} one at the top level")
                         languages[item] = language
                 items.append(item)
             raw = items
