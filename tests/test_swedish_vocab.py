@@ -188,3 +188,12 @@ def test_compound_cut_after_a_known_head_and_a_linking_s() -> None:
     assert sv.analyze("välfärdsregionsstyrelsen")[0].parts[0] == "välfärdsregion"
     # a derivation is not a compound: hälsovård|are is not cut
     assert sv.analyze("hälsovårdare")[0].parts == ("hälsovårdare",)
+
+
+def test_a_swedish_exception_of_a_concept_is_refused_with_its_line() -> None:
+    # Concept-level exceptions are plain (Finnish) texts: a Swedish one would guard nothing.
+    text = VOCAB.replace("    source: https://example.org/\n",
+                         "    source: https://example.org/\n"
+                         "    exceptions: [{text: digital tjänst i dag, language: sv}]\n")
+    with pytest.raises(VocabError, match=r"x.yaml:9: 'exceptions' in concept #1 must be a list"):
+        parse_vocabulary("x.yaml", text)

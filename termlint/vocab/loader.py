@@ -234,10 +234,7 @@ class _Reader:
                     item = entry.req("text")
                     cited[item] = (entry.text("source"), entry.text("note"))
                     language = _language(entry)
-                    if language != "fi":
-                        if languages is None:
-                            raise entry.error(f"{key!r} here are Finnish: write a "
-                                              f"{language} one at the top level")
+                    if languages is not None and language != "fi":
                         languages[item] = language
                 items.append(item)
             raw = items
