@@ -194,7 +194,7 @@ class Checker:
         if not cfg.selected(path, True):
             where = os.path.relpath(cfg.path) if cfg.path is not None else "the defaults"
             return f"excluded by {where}"
-        if source_for(path) is None:
+        if source_for(path, readers=cfg.readers) is None:
             return "no reader for this file type"
         return None
 
@@ -219,12 +219,17 @@ class Checker:
         self._check_ids(cfg, path)
         settings = result.settings = cfg.for_path(path)
         engine = result.engine = self.engine_for(cfg, settings)
-        language = self.language or settings.language or self.default_language or "fi"
-        if language not in engine.languages and (self.language or settings.language):
+        # As ``check``: ``language`` and an override's language force the buffer's language;
+        # the configuration's top-level language, then the editor's, are defaults where the
+        # file's name, declarations and content tell nothing (docs/configuration.md).
+        forced = self.language or settings.forced_language
+        language = forced or settings.language or self.default_language or "fi"
+        if language not in engine.languages and (forced or settings.language):
             covered = ", ".join(sorted(engine.languages))
             raise BufferError(f"{path}: no selected vocabulary covers language {language!r} "
                               f"(covered: {covered})")
-        linter = Linter(engine, default_language=language)
+        linter = Linter(engine, default_language=language, forced_language=forced,
+                        readers=cfg.readers)
         spliced = _spliced(path, text, state)
         if spliced is not None:
             linted = linter.lint_result(spliced, state.memo if state is not None else None)

@@ -78,6 +78,10 @@ class Override:
     severity: Mapping[str, str] = field(default_factory=dict)
     disable: tuple[str, ...] = ()
     ignore_keys: tuple[str, ...] = ()
+    #: Set by :meth:`Config.for_path`: the ``language`` of the last override whose ``files``
+    #: match. It is forced on the file, over its name and content; the top-level ``language``
+    #: (kept in :attr:`language`) only applies where nothing tells.
+    forced_language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,9 @@ class Config:
     names: tuple[str, ...] = ()
     #: Vocabulary packages, read from termlint's cache (``termlint vocab sync`` fills it).
     packages: tuple[Package, ...] = ()
+    #: File-name suffix → reader name (``{".jsonc": "json5"}``), tried before the built-in
+    #: suffixes, for files walked and named alike.
+    readers: Mapping[str, str] = field(default_factory=dict)
 
     # -- questions the pipeline asks ----------------------------------------------------------
 
@@ -122,7 +129,7 @@ class Config:
     def for_path(self, path: str) -> Override:
         """The effective per-file settings: the top level, then each matching override."""
         rel = self.relative(path)
-        language = self.language
+        forced: str | None = None
         vocabularies = self.vocabulary_names()
         severity = dict(self.severity)
         disable = list(self.disable)
@@ -130,14 +137,15 @@ class Config:
         for o in self.overrides:
             if not globset(o.files).match(rel):
                 continue
-            language = o.language or language
+            forced = o.language or forced
             if o.vocabularies is not None:
                 vocabularies = self._paths(o.vocabularies)
             severity.update(o.severity)
             disable.extend(o.disable)
             ignore.extend(o.ignore_keys)
-        return Override(files=(rel,), language=language, vocabularies=vocabularies,
-                        severity=severity, disable=tuple(disable), ignore_keys=tuple(ignore))
+        return Override(files=(rel,), language=self.language, vocabularies=vocabularies,
+                        severity=severity, disable=tuple(disable), ignore_keys=tuple(ignore),
+                        forced_language=forced)
 
     def vocabulary_names(self) -> tuple[str, ...]:
         """Vocabulary names and paths for :func:`termlint.vocab.load_selection`, with the YAML
@@ -192,7 +200,7 @@ def key_ignored(key: str | None, patterns: Sequence[str]) -> bool:
 
 _TOP = {"vocabularies", "rule-folders", "include", "exclude", "disable", "fail-level",
         "baseline", "ignore-keys", "severity", "language", "overrides", "names",
-        "packages"}
+        "packages", "readers"}
 _OVERRIDE = {"files", "language", "vocabularies", "severity", "disable", "ignore-keys"}
 
 
@@ -229,6 +237,19 @@ def _language(loc: _Located, where: str, value: Any) -> str:
         return normalise_language(value)
     except UnknownName as exc:
         raise loc.error(where, f"'{where}': {exc}") from None
+
+
+def _readers(loc: _Located, value: Any) -> dict[str, str]:
+    """``readers``: each key a file-name suffix (``.jsonc``), each value a reader's name."""
+    from termlint.sources import reader_problem
+
+    if not isinstance(value, dict):
+        raise loc.error("readers", "'readers' must map file suffixes to readers: {.jsonc: json5}")
+    for suffix, name in value.items():
+        problem = reader_problem(suffix, name)
+        if problem is not None:
+            raise loc.error(f"readers.{suffix}", f"'readers': {problem}")
+    return {str(suffix): str(name) for suffix, name in value.items()}
 
 
 def _unknown(loc: _Located, prefix: str, keys: Iterable[str], allowed: set[str]) -> None:
@@ -274,6 +295,8 @@ def parse(data: Any, path: Path, lines: Mapping[str, int]) -> Config:
         kwargs["language"] = _language(loc, "language", values["language"])
     if "packages" in values:
         kwargs["packages"] = _packages(loc, values["packages"], kwargs["root"])
+    if "readers" in values:
+        kwargs["readers"] = _readers(loc, values["readers"])
     overrides = values.get("overrides", [])
     if not isinstance(overrides, list):
         raise loc.error("overrides", "'overrides' must be a list of mappings with 'files'")

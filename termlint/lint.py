@@ -11,14 +11,15 @@ import errno
 import os
 import stat
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
 from termlint.engine import Engine
-from termlint.model import Edit, FileError, Finding, Match, Segment, sort_findings
+from termlint.model import Edit, FileError, Finding, Match, Segment, evolve, sort_findings
 from termlint.morphology import AnalyzerUnavailable
 from termlint.sources import Document, Source, SourceError, source_for
+from termlint.sources.langdetect import detect_segments
 from termlint.walk import SKIP_DIRS, iter_files, open_unblocked
 
 #: The walk lives in :mod:`termlint.walk`; these names stay importable from here.
@@ -125,16 +126,31 @@ def place(doc: Document, segment: Segment, match: Match, index: LineIndex) -> Fi
 
 
 class Linter:
-    """Lints documents with one engine; the default language applies where none is known."""
+    """Lints documents with one engine.
 
-    def __init__(self, engine: Engine, default_language: str = "fi") -> None:
+    A segment's language is, first to last: ``forced_language`` (``--language``, or a
+    configuration override's ``language`` for the file's glob); what the file declares (a PO
+    header, root keys ``fi:``/``sv:``); what its path says (``sv.json``); what the value's key
+    or content says (:mod:`termlint.sources.langdetect`); ``default_language``."""
+
+    def __init__(self, engine: Engine, default_language: str = "fi",
+                 forced_language: str | None = None,
+                 readers: Mapping[str, str] | None = None) -> None:
         self.engine = engine
         self.default_language = default_language
+        self.forced_language = forced_language
+        #: Configuration's suffix → reader mapping (see :func:`termlint.sources.source_for`).
+        self.readers = dict(readers or {})
 
     def languages(self, doc: Document) -> list[str]:
         """The language each segment of ``doc`` is linted in."""
-        return [segment.language or doc.language or self.default_language
-                for segment in doc.segments]
+        if self.forced_language is not None:
+            return [self.forced_language] * len(doc.segments)
+        if doc.language is None:
+            detected = detect_segments(doc.segments)
+        else:
+            detected = [segment.language for segment in doc.segments]
+        return [language or doc.language or self.default_language for language in detected]
 
     def lint_document(self, doc: Document, languages: list[str] | None = None,
                       memo: SegmentMemo | None = None) -> list[Finding]:
@@ -155,6 +171,10 @@ class Linter:
         for segment, language, wanted in zip(doc.segments, languages, worth, strict=True):
             if not wanted:
                 continue
+            if segment.language != language:
+                # The engine reads a segment's own language first: a forced or detected
+                # language goes into the segment it applies to.
+                segment = evolve(segment, language=language)
             # Placed where each match is made: a long segment shared between processes has
             # its findings placed in each process, not all in this one afterwards.
             findings.extend(self.engine.lint_segment_as(
@@ -182,7 +202,7 @@ class Linter:
 
     def read(self, path: str, raw: bytes | None = None) -> FileResult:
         """Read and parse one file; problems become the result's ``error``."""
-        source = source_for(path)
+        source = source_for(path, readers=self.readers)
         if source is None:
             return FileResult(path=path, skipped="no reader for this file type")
         try:

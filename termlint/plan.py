@@ -17,9 +17,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from termlint.config import Config, Override, find, load
+from termlint.config import Config, ConfigError, Override, find, load
 from termlint.model import FileError
 from termlint.ownfiles import OwnFiles
 from termlint.sources import source_for
@@ -80,6 +81,16 @@ class Plan:
     empty: list[str] = field(default_factory=list)
 
 
+def _readable(resolver: Resolver, path: str) -> bool:
+    """Whether a reader takes ``path``: its configuration's ``readers``, or a built-in one. A
+    configuration that cannot be loaded is reported when the file is planned."""
+    try:
+        readers = resolver.for_path(path).readers
+    except ConfigError:
+        readers = {}
+    return source_for(path, readers=readers) is not None
+
+
 def make_plan(paths: Sequence[str], resolver: Resolver, own: OwnFiles) -> Plan:
     """The files ``paths`` name, each with its configuration (see the module docstring)."""
     plan = Plan()
@@ -90,7 +101,8 @@ def make_plan(paths: Sequence[str], resolver: Resolver, own: OwnFiles) -> Plan:
         if not os.path.lexists(name):
             plan.errors.append(FileError(name, "no such file or folder"))
             continue
-        for path, explicit in iter_files([name], plan.errors, ignore):
+        for path, explicit in iter_files([name], plan.errors, ignore, partial(
+                _readable, resolver)):
             real = os.path.realpath(path)
             if real in seen:
                 continue  # named twice, or a file named inside a named folder
@@ -107,10 +119,12 @@ def make_plan(paths: Sequence[str], resolver: Resolver, own: OwnFiles) -> Plan:
         if not cfg.selected(path, explicit):
             plan.skipped.append((path, f"excluded by {_where(cfg)}"))
             continue
-        if explicit and source_for(path) is None:
+        if explicit and source_for(path, readers=cfg.readers) is None:
             plan.errors.append(FileError(path, "no reader for this file type (termlint reads "
-                                               "text, Markdown, JSON, YAML, PO, properties, "
-                                               "strings, XML/XLIFF and HTML files)"))
+                                               "text, Markdown, JSON, JSON5, YAML, PO, "
+                                               "properties, strings, String Catalog, "
+                                               "XML/XLIFF, .resx, Fluent and HTML files; "
+                                               "'readers' in the configuration maps more)"))
             continue
         plan.targets.append(Target(path, explicit, cfg, cfg.for_path(path)))
         checked_in.add(name)
@@ -122,15 +136,40 @@ def _where(cfg: Config) -> str:
     return os.path.relpath(cfg.path) if cfg.path is not None else "the defaults"
 
 
+#: The order in which a file's language is decided, first to last (docs/configuration.md).
+LANGUAGE_ORDER = ("--language > an override's language > the file's declaration (PO header, "
+                  "root keys fi:/sv:) > the file's name > a value's key (title.sv) or content "
+                  "> the top-level language > fi")
+
+
+def _language_lines(cfg: Config, settings: Override, cli_language: str | None) -> list[str]:
+    """``--show-settings``' language lines: the language that applies and why, and the order."""
+    from termlint.sources.language import from_path
+
+    source = _where(cfg)
+    default = settings.language or "fi"
+    told = f"default {default} from {source}" if settings.language else "built-in default fi"
+    named = from_path(settings.files[0]) if settings.files else None
+    if cli_language:
+        line = f"language: {cli_language}  (forced by --language)"
+    elif settings.forced_language:
+        line = f"language: {settings.forced_language}  (forced by an override in {source})"
+    elif named:
+        line = f"language: {named}  (from the file's name, unless the file declares one; {told})"
+    else:
+        line = (f"language: as the file declares, else by each value's key or content, else "
+                f"{default}  ({told})")
+    return [line, f"language order: {LANGUAGE_ORDER}"]
+
+
 def describe(cfg: Config, settings: Override, cli_vocab: Iterable[str] = (),
              cli_language: str | None = None) -> list[str]:
     """``--show-settings``: the resolved settings of one file, and where each came from."""
     source = _where(cfg)
     vocab = tuple(cli_vocab)
-    told = "--language" if cli_language else source if settings.language else "the default"
     lines = [f"configuration: {cfg.path if cfg.path is not None else '(none: defaults)'}",
              f"root: {cfg.root}",
-             f"language: {cli_language or settings.language or 'fi'}  (from {told})",
+             *_language_lines(cfg, settings, cli_language),
              "vocabularies: " + (", ".join(vocab or settings.vocabularies or ()) or
                                  "(the bundled defaults)")
              + f"  (from {'--vocab' if vocab else source})",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -137,15 +137,21 @@ def _regular(path: str) -> bool:
 
 
 def iter_files(paths: Iterable[str], errors: list[FileError] | None = None,
-               ignore: IgnoreRules | None = None) -> Iterator[tuple[str, bool]]:
+               ignore: IgnoreRules | None = None,
+               readable: Callable[[str], bool] | None = None) -> Iterator[tuple[str, bool]]:
     """Files to check: ``(path, explicit)``; folders are walked, honouring git's ignores.
 
     Explicitly named files are always yielded (even unknown types and missing files, so that
     the user hears what is wrong with them); files found by walking are yielded only when a
     source reads them and they are regular files (see :func:`_regular`). A folder that cannot
     be listed (no read permission) is added to ``errors``: its files were not checked, and a
-    run must not be green on files it never saw.
+    run must not be green on files it never saw. ``readable`` says whether a reader takes a
+    file (default: a built-in reader claims its suffix); the plan asks the file's configuration,
+    whose ``readers`` may map more suffixes.
     """
+    if readable is None:
+        def readable(path: str) -> bool:
+            return source_for(path) is not None
     ignore = ignore or IgnoreRules()
 
     def unlisted(exc: OSError) -> None:
@@ -175,7 +181,7 @@ def iter_files(paths: Iterable[str], errors: list[FileError] | None = None,
                              and not ignore.ignored(real, d, True))
             for file in sorted(files):
                 file_path = os.path.join(root, file)
-                if source_for(file_path) is None or ignore.ignored(real, file, False):
+                if not readable(file_path) or ignore.ignored(real, file, False):
                     continue
                 if not _regular(file_path):
                     continue

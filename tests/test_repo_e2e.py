@@ -239,7 +239,8 @@ def test_show_settings_and_show_files(vendor: Path) -> None:
     assert "severity: thl-digi=suggestion" in shown.stdout
     listed = termlint(vendor, "check", "--show-files", ".")
     lines = listed.stdout.splitlines()
-    assert "apps/web/locales/sv.json\tjson\tfi (or from the file's name or content)" in lines
+    assert "apps/web/locales/sv.json\tjson\tsv (from its name)" in lines
+    assert "apps/web/docs/ohje.md\tmarkdown\tby content, else fi" in lines
     readers = {line.split("\t")[0]: line.split("\t")[1] for line in lines}
     assert readers == {
         "apps/ios/fi.lproj/InfoPlist.strings": "strings",

@@ -50,6 +50,49 @@ def test_flagged_forms(default_engine: Engine, text: str, word: str, concept: st
     assert found(default_engine, text) == [(word, f"sv-vard/{concept}", severity)]
 
 
+FORMS = {
+    "hyvinvointialue": "välfärdsregion välfärdsregionen välfärdsregioner välfärdsregionerna "
+                       "välfärdsregionens välfärdsregionernas välfärdsregionsstyrelsen "
+                       "välfärdsregionsvalet",
+    "terveyskeskus": "välfärdscentral välfärdscentralen välfärdscentraler välfärdscentralerna "
+                     "välfärdscentralens välfärdscentralernas välfärdscentralsnätverket "
+                     "välfärdsstation välfärdsstationen välfärdsstationer välfärdsstationerna "
+                     "välfärdsstationens",
+    "tyoterveyshuolto": "arbetshälsovård arbetshälsovården arbetshälsovårdens "
+                        "arbetshälsovårdsenheten arbetshälsovårdsläkaren arbetshälsovårdsavtal",
+    "perusterveydenhuolto": "bashälsovård bashälsovården bashälsovårdens bashälsovårdstjänster",
+    "perusterveydenhuolto-primarhalsovard": "primärhälsovård primärhälsovården "
+                                            "primärhälsovårdens",
+    "erikoissairaanhoito": "specialsjukvård specialsjukvården specialsjukvårdens "
+                           "specialsjukvårdsområde specialsjukvårdsenheten",
+    "terveydenhuolto": "hälsovård hälsovården hälsovårdens",
+}
+_TRAP_TEXT = ("välfärdsområde välfärdsområdet välfärdsområdena välfärdsområdets vårdcentral "
+         "vårdcentralen hälsocentralen hälsostationen hälsovårdscentralen hälsovårdscentralerna "
+         "hälsovårdare hälsovårdaren hälsovårdarna hälsovårdarens företagshälsovård "
+         "företagshälsovården företagshälsovårdens skolhälsovården mödrahälsovården "
+         "studerandehälsovården arbetshälsa arbetshälsan arbetshälsans primärvård primärvården "
+         "specialistvård specialistvården specialiserad högspecialiserade sjukvården anstaltsvård "
+         "kund kunden patient patienten klient klienten region regionen välfärd välfärden "
+         "station stationen central centralen sjukvård")
+TRAPS = _TRAP_TEXT.split()
+
+
+def test_every_form_and_compound_is_flagged_by_its_concept(default_engine: Engine) -> None:
+    forms = [(concept, word) for concept, words in FORMS.items() for word in words.split()]
+    assert len(forms) == 41
+    wrong = [(concept, word, found(default_engine, f"Det gäller {word} i dag."))
+             for concept, word in forms
+             if [r for _, r, _ in found(default_engine, f"Det gäller {word} i dag.")]
+             != [f"sv-vard/{concept}"]]
+    assert wrong == []
+
+
+def test_every_trap_word_is_silent(default_engine: Engine) -> None:
+    assert len(TRAPS) >= 40
+    assert [w for w in TRAPS if found(default_engine, f"Det gäller {w} i dag.")] == []
+
+
 @pytest.mark.parametrize("text", [
     "Social- och hälsovården ordnas av välfärdsområdet.",
     "Information om social- och hälsovård på svenska.",
@@ -145,3 +188,12 @@ def test_compound_cut_after_a_known_head_and_a_linking_s() -> None:
     assert sv.analyze("välfärdsregionsstyrelsen")[0].parts[0] == "välfärdsregion"
     # a derivation is not a compound: hälsovård|are is not cut
     assert sv.analyze("hälsovårdare")[0].parts == ("hälsovårdare",)
+
+
+def test_a_swedish_exception_of_a_concept_is_refused_with_its_line() -> None:
+    # Concept-level exceptions are plain (Finnish) texts: a Swedish one would guard nothing.
+    text = VOCAB.replace("    source: https://example.org/\n",
+                         "    source: https://example.org/\n"
+                         "    exceptions: [{text: digital tjänst i dag, language: sv}]\n")
+    with pytest.raises(VocabError, match=r"x.yaml:9: 'exceptions' in concept #1 must be a list"):
+        parse_vocabulary("x.yaml", text)

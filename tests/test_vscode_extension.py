@@ -83,7 +83,7 @@ def test_every_format_termlint_reads_starts_the_extension(vsix: zipfile.ZipFile)
             language[suffix] = contributed["id"]
     activation = set(manifest["activationEvents"])
     source = (HERE / "src" / "extension.ts").read_text(encoding="utf-8")
-    patterns = set(re.findall(r'"([a-z]+)"', source[source.index("PATTERNS"):
+    patterns = set(re.findall(r'"([a-z0-9]+)"', source[source.index("PATTERNS"):
                                                      source.index("];")]))
     suffixes = {s for _, _, group in _REGISTRY for s in group}
     assert len(suffixes) >= 20

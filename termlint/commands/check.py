@@ -116,8 +116,9 @@ def _progress(total: int) -> Any:
               help="Vocabulary to use (repeatable); '+NAME' adds to and '-NAME' removes from "
                    "the defaults. Replaces the config's vocabularies.")
 @click.option("--language", default=None,
-              help="Language of files whose language cannot be told from the path or content "
-                   "(default: from the config, else fi; FI and fi-FI mean fi).")
+              help="Check every file in this language, whatever its name or content says "
+                   "(FI and fi-FI mean fi). Without it: an override's language, the file's "
+                   "declaration, its name, its content, the config's language, fi.")
 @click.option("--config", "config_file", metavar="FILE",
               type=click.Path(dir_okay=False, readable=False),
               help="Use this config file for every file instead of each file's nearest one.")
@@ -259,14 +260,20 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
               carry=carry)
     cache: dict[tuple[Any, ...], dict[str, Any]] = {}
     # Files that share settings share an engine; the common case is one group.
-    groups: dict[tuple[int, str, str], tuple[dict[str, Any], str, list[Target]]] = {}
+    groups: dict[tuple[int, str, str | None, str, tuple[tuple[str, str], ...]],
+                 tuple[dict[str, Any], str, str | None, list[Target]]] = {}
     for target in plan.targets:
         settings = target.settings
         args = engine_args(settings, vocab, not no_prefilter, cache, target.config.names)
-        lang = language or settings.language or "fi"
-        asked = "--language" if language else (shown(target.config) if settings.language
-                                                else "")
-        groups.setdefault((id(args), lang, asked), (args, lang, []))[2].append(target)
+        # --language and an override's language force a file's language; the top-level
+        # language is only the default where neither the file nor its content tells.
+        forced = language or settings.forced_language
+        lang = forced or settings.language or "fi"
+        asked = "--language" if language else (
+            shown(target.config) if settings.forced_language or settings.language else "")
+        readers = tuple(sorted(target.config.readers.items()))
+        groups.setdefault((id(args), lang, forced, asked, readers),
+                          (args, lang, forced, []))[3].append(target)
     progress = None if quiet else _progress(len(plan.targets))
     task = progress.add_task("", total=len(plan.targets)) if progress is not None else None
     if progress is not None:
@@ -274,8 +281,9 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     from termlint.morphology import AnalyzerUnavailable
 
     try:
-        for (_, _, asked), (args, lang, members) in groups.items():
-            linter = Linter(_build(args), default_language=lang)
+        for (_, _, _, asked, readers), (args, lang, forced, members) in groups.items():
+            linter = Linter(_build(args), default_language=lang, forced_language=forced,
+                            readers=dict(readers))
             if asked and lang not in linter.engine.languages:
                 covered = ", ".join(sorted(linter.engine.languages))
                 fail(f"{asked}: no selected vocabulary covers language {lang!r} "

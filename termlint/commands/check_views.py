@@ -66,14 +66,28 @@ def show_settings_of(resolver: Any, path: str, vocab: Sequence[str],
         echo(f"  {line}")
 
 
+def language_of_target(path: str, settings: Any, cli_language: str | None) -> str:
+    """What ``--show-files`` says of a file's language, without reading it: forced, from its
+    name, or by content with the default behind it."""
+    from termlint.sources.language import from_path
+
+    if cli_language:
+        return f"{cli_language} (forced by --language)"
+    if settings.forced_language:
+        return f"{settings.forced_language} (forced by an override)"
+    named = from_path(path)
+    if named:
+        return f"{named} (from its name)"
+    return f"by content, else {settings.language or 'fi'}"
+
+
 def list_files(targets: Sequence[Any], language: str | None) -> None:
     from termlint.sources import source_for
 
     for t in targets:
-        source = source_for(t.path)
+        source = source_for(t.path, readers=t.config.readers)
         reader = source.name if source is not None else "?"
-        lang = language or t.settings.language or "fi (or from the file's name or content)"
-        echo(f"{t.path}\t{reader}\t{lang}")
+        echo(f"{t.path}\t{reader}\t{language_of_target(t.path, t.settings, language)}")
     echo(f"termlint: {len(targets)} files would be checked", err=True)
 
 

@@ -111,20 +111,32 @@ class SwedishMorphology:
             parts.append(lemma[previous:cut])
             previous = cut
         parts.append(lemma[previous:])
-        return tuple(parts)
+        # A known head as an earlier element, with its linking s (*bas|hälsovårds|tjänst*): its
+        # own parts, so that a term is found anywhere in a compound (*bashälsovård*).
+        out: list[str] = []
+        for index, part in enumerate(parts):
+            base = part[:-1] if part.endswith("s") else part
+            if index < len(parts) - 1 and base in self._heads:
+                out.extend(self.split(base))
+            else:
+                out.append(part)
+        return tuple(out)
 
     def _inner_head(self, lemma: str) -> tuple[int, int] | None:
         """Where a known head ends inside ``lemma`` as a compound's first element, and where
         the next element begins after the linking *s* (*arbetshälsovård|s|enhet*,
         *välfärdsregion|s|styrelse*): the longest such head, or None. The next element must
-        have four letters at least, so that a derivation (*hälsovård|are*) is not cut."""
+        have four letters at least (three after a linking *s*: *välfärdsregion|s|val*), so that
+        a derivation (*hälsovård|are*) is not cut."""
         best: tuple[int, int, int] | None = None
         for head in self._heads:
             at = lemma.find(head)
             while at >= 0:
                 end = at + len(head)
-                start = end + 1 if lemma.startswith("s", end) else end
-                if len(lemma) - start >= 4 and (best is None or end - at > best[2]):
+                linked = lemma.startswith("s", end)
+                start = end + 1 if linked else end
+                if len(lemma) - start >= (3 if linked else 4) \
+                        and (best is None or end - at > best[2]):
                     best = (end, start, end - at)
                 at = lemma.find(head, at + 1)
         return None if best is None else (best[0], best[1])

@@ -7,6 +7,7 @@ bytes (``Source.sniff``) when the suffix alone does not decide, e.g. ``.xml``.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
 from typing import Any
 
 from termlint.sources.base import Comment, Document, Source, SourceError
@@ -15,7 +16,11 @@ from termlint.sources.base import Comment, Document, Source, SourceError
 #: file with one of their suffixes turns up, which keeps start-up small.
 _REGISTRY: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("json", "ArbSource", (".arb",)),
+    ("json", "XcstringsSource", (".xcstrings",)),
     ("json", "JsonSource", (".json",)),
+    ("jsonfive", "Json5Source", (".json5",)),
+    ("resx", "ResxSource", (".resx", ".resw")),
+    ("ftl", "FluentSource", (".ftl",)),
     ("yaml", "YamlSource", (".yaml", ".yml")),
     ("po", "PoSource", (".po", ".pot")),
     ("properties", "PropertiesSource", (".properties",)),
@@ -29,6 +34,20 @@ _REGISTRY: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("text", "TextSource", (".txt", ".text")),
 )
 _loaded: dict[str, Source] = {}
+#: Each reader's name (``Source.name``, what configuration's ``readers`` maps a suffix to), with
+#: its place in the registry: naming a reader imports its module only.
+_NAMES: dict[str, tuple[str, str]] = {
+    "arb": ("json", "ArbSource"), "xcstrings": ("json", "XcstringsSource"),
+    "json": ("json", "JsonSource"), "json5": ("jsonfive", "Json5Source"),
+    "resx": ("resx", "ResxSource"), "fluent": ("ftl", "FluentSource"),
+    "yaml": ("yaml", "YamlSource"), "po": ("po", "PoSource"),
+    "properties": ("properties", "PropertiesSource"), "strings": ("strings", "StringsSource"),
+    "stringsdict": ("xml", "StringsdictSource"), "android": ("xml", "AndroidSource"),
+    "xliff": ("xml", "XliffSource"), "xml": ("xml", "XmlSource"),
+    "html": ("html", "HtmlSource"), "markdown": ("markdown", "MarkdownSource"),
+    "text": ("text", "TextSource"),
+}
+READER_NAMES = tuple(sorted(_NAMES))
 
 
 def _instance(module: str, name: str) -> Source:
@@ -50,12 +69,37 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-def source_for(path: str, raw: bytes | None = None) -> Source | None:
+def reader_problem(suffix: object, name: object) -> str | None:
+    """What is wrong with one ``readers`` entry of a configuration, or None."""
+    if not isinstance(suffix, str) or not suffix.startswith(".") or len(suffix) < 2 \
+            or "/" in suffix or "\\" in suffix:
+        return f"{suffix!r} is not a file suffix such as '.jsonc'"
+    if name not in _NAMES:
+        return f"unknown reader {name!r} for {suffix!r} (readers: {', '.join(READER_NAMES)})"
+    return None
+
+
+def mapped_reader(path: str, readers: Mapping[str, str]) -> str | None:
+    """The reader configuration's ``readers`` maps ``path``'s suffix to (the longest suffix
+    that ends the name, case aside), or None."""
+    lower = path.lower()
+    best = max((s for s in readers if lower.endswith(s.lower())), key=len, default=None)
+    return readers[best] if best is not None else None
+
+
+def source_for(path: str, raw: bytes | None = None,
+               readers: Mapping[str, str] | None = None) -> Source | None:
     """The source that reads ``path``, or None when no format claims it.
 
-    With ``raw`` (the file's bytes) a source may also check the content, so an ``.xml`` file
-    goes to the reader of its vocabulary (Android resources, XLIFF, plist).
+    ``readers`` (configuration: suffix → reader name) comes first: ``{".jsonc": "json5"}``
+    reads a ``.jsonc`` file with the JSON5 reader. With ``raw`` (the file's bytes) a source
+    may also check the content, so an ``.xml`` file goes to the reader of its vocabulary
+    (Android resources, XLIFF, plist).
     """
+    named = mapped_reader(path, readers) if readers else None
+    if named is not None:
+        source = source_by_name(named)
+        return source if raw is None else source.refine(path, raw)
     for source in _candidates(path):
         if source.handles(path) and (raw is None or source.sniff(path, raw)):
             return source if raw is None else source.refine(path, raw)
@@ -63,19 +107,20 @@ def source_for(path: str, raw: bytes | None = None) -> Source | None:
 
 
 def source_by_name(name: str) -> Source:
-    for module, cls, _ in _REGISTRY:
-        source = _instance(module, cls)
-        if source.name == name:
-            return source
-    raise KeyError(name)
+    """The reader called ``name`` (one of :data:`READER_NAMES`); KeyError for another."""
+    module, cls = _NAMES[name]
+    return _instance(module, cls)
 
 
 __all__ = [
+    "READER_NAMES",
     "SOURCES",
     "Comment",
     "Document",
     "Source",
     "SourceError",
+    "mapped_reader",
+    "reader_problem",
     "source_by_name",
     "source_for",
 ]

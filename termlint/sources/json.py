@@ -14,6 +14,10 @@ i18next plural keys (``_one``/``_other``) are ordinary keys; ``{{var}}`` and ``$
 are masked; ICU ``{n, plural, one {…} other {…}}`` leaves branch text lintable and masks syntax.
 ARB: keys starting with ``@`` (metadata such as ``@appTitle``, ``@@locale``) are skipped; an
 ``@@locale`` value declares the file's language.
+
+Apple String Catalogs (``.xcstrings``) are JSON too: only the translations are linted, each
+``strings.<key>.localizations.<language>…stringUnit.value``, in the language it is filed
+under; keys, comments and states are not.
 """
 
 from __future__ import annotations
@@ -202,3 +206,31 @@ class ArbSource(JsonSource):
     name = "arb"
     suffixes = (".arb",)
     skip_meta = True
+
+
+_LOCALIZATIONS = ".localizations."
+_UNIT_VALUE = ".stringUnit.value"
+
+
+class XcstringsSource(JsonSource):
+    """Apple String Catalog: the ``stringUnit`` values under ``localizations``, each in its
+    language. A value's key is the string's key, its language in brackets and the variation
+    path (``Welcome[sv]``, ``%lld files[fi].plural.one``)."""
+
+    name = "xcstrings"
+    suffixes = (".xcstrings",)
+
+    def parse(self, doc: Document) -> None:
+        super().parse(doc)
+        kept: list[Segment] = []
+        for segment in doc.segments:
+            key = segment.key or ""
+            if not key.startswith("strings.") or not key.endswith(_UNIT_VALUE) \
+                    or _LOCALIZATIONS not in key:
+                continue
+            name, _, rest = key[len("strings."):-len(_UNIT_VALUE)].rpartition(_LOCALIZATIONS)
+            tag, _, variation = rest.partition(".")
+            variation = variation.replace("variations.", "").replace("substitutions.", "")
+            kept.append(evolve(segment, language=normalize(tag),
+                               key=f"{name}[{tag}]" + (f".{variation}" if variation else "")))
+        doc.segments = kept

@@ -18,6 +18,7 @@ let client: LanguageClient | undefined;
 const PATTERNS = [
   "md", "markdown", "mdown", "mkd", "txt", "text", "json", "arb", "yaml", "yml", "html",
   "htm", "xhtml", "xml", "xlf", "xliff", "stringsdict", "properties", "po", "pot", "strings",
+  "xcstrings", "resx", "resw", "json5", "ftl",
 ];
 
 function serverOptions(): ServerOptions {
