@@ -168,6 +168,8 @@ GOOD_VOCABS = [
     "id: 7\ntitle: null\ndefault: false\nseverity: {deprecated: Info}\n",
     f"id: x\nconcepts:\n  - id: a\n{_TERM}    severity: null\n    examples: null\n",
     _C + "{sv: [digital tjänst], fi: [{term: x, status: deprecated}]}\n",
+    _C + "{fi: [y, {term: x, status: deprecated, fix: false, message: m}]}\n",
+    _C + "{fi: [y, {term: x, status: narrower, fix: true, message: null}]}\n",
     f"id: x\nconcepts:\n  - id: a\n{_TERM}    examples:\n      flag: [{{text: t, fix: null}}]\n"
     "      pass: [{text: t, fix: null, language: sv}]\n",
     "id: x\nexceptions: [sähköinen resepti, {text: sähköinen laite, source: null}]\n",
@@ -190,6 +192,8 @@ BAD_VOCABS = [
     "id: x\nconcepts:\n  - id: a\n    terms: {fi: [{term: x}]}\n",
     "id: x\nconcepts:\n  - id: a\n    terms: {fi: [{term: x, status: preferred, match: tail}]}\n",
     "id: x\nconcepts:\n  - id: a\n    terms: {fi: [{term: x, status: preferred, fuzzy: 1}]}\n",
+    _C + "{fi: [y, {term: x, status: deprecated, fix: 'no'}]}\n",
+    _C + "{fi: [y, {term: x, status: deprecated, message: [a]}]}\n",
     f"id: x\nconcepts:\n  - id: a\n{_TERM}    severity: loud\n",
     f"id: x\nconcepts:\n  - id: a\n{_TERM}    examples:\n      pass: [{{text: t, fix: u}}]\n",
     f"id: x\nconcepts:\n  - id: a\n{_TERM}    examples:\n      maybe: [t]\n",
