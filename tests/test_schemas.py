@@ -120,6 +120,24 @@ def test_the_starter_file_of_init_is_valid_for_both(tmp_path: Path) -> None:
     assert (schema_accepts(CONFIG_SCHEMA, text), config_accepts(tmp_path, text)) == (True, True)
 
 
+def test_the_starter_file_names_its_schema_and_shows_packages(tmp_path: Path) -> None:
+    """The editor line comes first; the commented ``packages:`` example, uncommented with
+    real pins in place of its placeholders, is valid for both (so it teaches nothing wrong)."""
+    from termlint.commands.init import SCHEMA_FILE, STARTER
+
+    assert STARTER.splitlines()[0] == f"# yaml-language-server: $schema={SCHEMA_FILE}"
+    lines = STARTER.splitlines()
+    start = lines.index("# packages:")
+    block = []
+    for line in lines[start:]:
+        if not line.startswith("#"):
+            break
+        block.append(re.sub(r"<[^>]*>", PIN, line[2:]))
+    text = "\n".join(block) + "\n"
+    assert text.count("sha256:") == 2
+    assert (schema_accepts(CONFIG_SCHEMA, text), config_accepts(tmp_path, text)) == (True, True)
+
+
 GOOD_CONFIGS = [
     "",
     "fail_level: Error\nignore_keys: legal.*\n",
