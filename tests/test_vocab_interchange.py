@@ -197,13 +197,18 @@ def test_plain_skos_labels_map_to_statuses() -> None:
         skos:hiddenLabel "kaukopalvelu"@fi ;
         skos:prefLabel "distanstjänst"@sv .
     """
-    vocab = import_skos(text, "plain.ttl").vocabulary
+    result = import_skos(text, "plain.ttl")
+    vocab = result.vocabulary
     assert vocab.id == "plain"
     concept = vocab.concepts[0]
     assert concept.id == "etapalvelu"
+    # A hidden label is a search term (SKOS: found by search, never shown): it is never
+    # flagged, and the import says it left it out (issue 17).
     assert {(t.language, t.text, t.status) for t in concept.terms} == {
         ("fi", "etäpalvelu", Status.PREFERRED), ("fi", "etäasiointi", Status.ADMITTED),
-        ("fi", "kaukopalvelu", Status.DEPRECATED), ("sv", "distanstjänst", Status.PREFERRED)}
+        ("sv", "distanstjänst", Status.PREFERRED)}
+    assert result.skipped == {"skos:hiddenLabel (search term, never flagged)": 1}
+    assert concept.source == "http://example.org/c/etapalvelu"
 
 
 def test_skos_export_is_plain_skos_too() -> None:

@@ -14,6 +14,16 @@ def vocab() -> None:
     """List, validate, test, import and export vocabularies."""
 
 
+def _register_import() -> None:
+    """``vocab import`` lives in its own module (it has many options and formats)."""
+    from termlint.commands.vocab_import import vocab_import
+
+    vocab.add_command(vocab_import)
+
+
+_register_import()
+
+
 @vocab.command("list")
 def vocab_list() -> None:
     """Show the bundled vocabularies and whether they are on by default."""
@@ -98,64 +108,6 @@ def vocab_validate(files: tuple[str, ...], strict: bool) -> None:
             click.echo(f"{path}: {classes}")
     click.echo(f"{len(files)} file(s): {errors} error(s), {warnings} warning(s)")
     sys.exit(EXIT_FINDINGS if errors or (strict and warnings) else EXIT_OK)
-
-
-_IMPORT_SUFFIX = {".tbx": "tbx", ".tbxm": "tbx", ".ttl": "skos", ".rdf": "skos", ".nt": "skos",
-                  ".csv": "csv", ".tsv": "csv"}
-
-
-@vocab.command("import")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=str))
-@click.option("--from", "fmt", type=click.Choice(["tbx", "skos", "csv"]),
-              help="Input format (default: from the file name: .tbx, .ttl/.rdf/.nt, .csv).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str),
-              help="Vocabulary YAML file to write ('-' for standard output).")
-@click.option("--id", "vocab_id", help="Vocabulary id (default: from the file, else its name).")
-@click.option("--title", default="", help="Title, where the input has none (CSV).")
-@click.option("--source", "source_url", help="Citation, where the input has none (CSV).")
-def vocab_import(source: str, fmt: str | None, output: str, vocab_id: str | None, title: str,
-                 source_url: str | None) -> None:
-    """Convert a TBX, SKOS or CSV terminology file into a termlint vocabulary (YAML)."""
-    from pathlib import Path
-
-    from termlint.vocab import VocabError, parse_vocabulary
-    from termlint.vocab.csvio import import_csv
-    from termlint.vocab.interchange import ImportResult, slug
-    from termlint.vocab.skos import import_skos
-    from termlint.vocab.tbx import import_tbx
-    from termlint.vocab.yamlio import dump_vocabulary
-
-    fmt = fmt or _IMPORT_SUFFIX.get(Path(source).suffix.lower())
-    if fmt is None:
-        fail(f"cannot tell the format of {source}; give --from tbx|skos|csv")
-    try:
-        text = Path(source).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        fail(f"{source}: cannot read: {exc}")
-    try:
-        result: ImportResult
-        if fmt == "tbx":
-            result = import_tbx(text, source, vocab_id)
-        elif fmt == "skos":
-            result = import_skos(text, source, vocab_id=vocab_id)
-        else:
-            result = import_csv(text, source, vocab_id or slug(Path(source).stem), title,
-                                source_url)
-        vocabulary = result.vocabulary
-        if title and not vocabulary.title:
-            from dataclasses import replace
-
-            vocabulary = replace(vocabulary, title=title, source=vocabulary.source or source_url)
-        yaml_text = dump_vocabulary(vocabulary, header=f"Imported by termlint from "
-                                                       f"{Path(source).name} ({fmt}).")
-        parse_vocabulary(output, yaml_text)  # what we write must load again
-    except VocabError as exc:
-        fail(str(exc))
-    for warning in result.warnings:
-        click.echo(f"{source}: warning: {warning}", err=True)
-    _write(output, yaml_text)
-    click.echo(f"{source}: {len(vocabulary.concepts)} concepts imported as {vocabulary.id!r}",
-               err=True)
 
 
 @vocab.command("export")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from termlint.model import Severity, Status
@@ -21,6 +22,11 @@ class ImportResult:
 
     vocabulary: Vocabulary
     warnings: list[str] = field(default_factory=list)
+    #: Fields of the input the importer does not understand, by name, with how often they
+    #: occurred: reported so that nothing is dropped without the user seeing it.
+    unknown: Counter[str] = field(default_factory=Counter)
+    #: Terms and concepts left out on purpose (a search term, a status filter), by reason.
+    skipped: Counter[str] = field(default_factory=Counter)
 
 
 def slug(text: str) -> str:

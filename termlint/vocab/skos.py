@@ -14,8 +14,11 @@ concept id), ``dct:source``, ``skos:note``, ``tl:severity``, ``tl:exception`` an
 concept scheme carries ``dct:title``, ``dct:source``, ``dct:license``, ``tl:id``, ``tl:default``,
 ``tl:severity`` (``deprecated=suggestion``), ``tl:exception`` and ``tl:disable``.
 
-On import, labels with ``tl:status`` are used as they are. Without them the plain labels map to
-statuses: prefLabel → preferred, altLabel → admitted, hiddenLabel → deprecated.
+On import, labels with ``tl:status`` are used as they are. Without them the labels map to
+statuses: prefLabel → preferred, altLabel → admitted, Sanastot's ``term:notRecommendedSynonym``
+→ deprecated; a hiddenLabel is a search term and is never flagged (it is counted as skipped).
+A label may be a literal or a SKOS-XL label resource, also inside an RDF list, and a concept is
+found by ``rdf:type skos:Concept`` or by ``skos:inScheme`` alone (as Sanastot exports it).
 
 Formats: Turtle (``.ttl``, the default), N-Triples (``.nt``) and RDF/XML (``.rdf``, ``.xml``).
 RDF/XML is first parsed with defusedxml, so a file with entity declarations or external
@@ -25,11 +28,10 @@ documents.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
 from rdflib import RDF, SKOS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
@@ -43,13 +45,19 @@ from termlint.vocab.interchange import (
     slug,
     unique_id,
 )
+from termlint.vocab.rdfterms import SKOSXL, check_xml, concept_nodes, label_terms
 from termlint.vocab.schema import Concept, Term, VocabError, Vocabulary
 
 TL = Namespace("urn:termlint:ns#")
-SKOSXL = Namespace("http://www.w3.org/2008/05/skos-xl#")
 FORMATS = {".ttl": "turtle", ".nt": "nt", ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
 _PLAIN = {SKOS.prefLabel: Status.PREFERRED, SKOS.altLabel: Status.ADMITTED,
           SKOS.hiddenLabel: Status.DEPRECATED}
+#: Label roles (:data:`termlint.vocab.rdfterms.LABELS`) without ``tl:status``: a hidden label is
+#: a search term and is never flagged; Sanastot's not-recommended synonym is deprecated.
+_ROLES: dict[str, Status | None] = {"prefLabel": Status.PREFERRED, "altLabel": Status.ADMITTED,
+                                    "notRecommendedSynonym": Status.DEPRECATED,
+                                    "hiddenLabel": None}
+_RANK = {"prefLabel": 0, "altLabel": 1, "notRecommendedSynonym": 2, "hiddenLabel": 3}
 _XL = {SKOSXL.prefLabel: SKOS.prefLabel, SKOSXL.altLabel: SKOS.altLabel,
        SKOSXL.hiddenLabel: SKOS.hiddenLabel}
 
@@ -161,12 +169,20 @@ def _order(graph: Graph, subject: Node) -> int:
         return 1 << 30
 
 
+def _address(node: Node) -> str | None:
+    """A concept's own web address as its citation (Sanastot's concept URIs resolve); not
+    termlint's ``urn:termlint:`` names, nor blank nodes."""
+    text = str(node)
+    return text if isinstance(node, URIRef) and text.startswith(("http:", "https:")) else None
+
+
 def _language(literal: Node) -> str:
     lang = literal.language if isinstance(literal, Literal) else None
     return (lang or "fi").split("-")[0].lower()
 
 
-def _terms(graph: Graph, node: Node, warnings: list[str], cid: str) -> list[Term]:
+def _terms(graph: Graph, node: Node, warnings: list[str], cid: str,
+           skipped: Counter[str]) -> list[Term]:
     found: list[tuple[int, int, Term]] = []
     xl_labels: list[tuple[URIRef, Node]] = [
         (prop, label) for prop in _XL for label in graph.objects(node, prop)
@@ -192,30 +208,19 @@ def _terms(graph: Graph, node: Node, warnings: list[str], cid: str) -> list[Term
                         message=_first(graph, label, TL.message))
             found.append((_order(graph, label), 0, term))
         return [t for _, _, t in sorted(found, key=lambda x: (x[0], x[2].text))]
-    rank = {SKOS.prefLabel: 0, SKOS.altLabel: 1, SKOS.hiddenLabel: 2}
-    for prop, status in _PLAIN.items():
-        for literal in graph.objects(node, prop):
-            found.append((rank[prop], 0, Term(text=str(literal), status=status,
-                                              language=_language(literal))))
-    for prop, label in xl_labels:
-        for literal in graph.objects(label, SKOSXL.literalForm):
-            found.append((rank[_XL[prop]], 1, Term(text=str(literal), status=_PLAIN[_XL[prop]],
-                                                   language=_language(literal))))
+    # No termlint statuses: read the labels as SKOS and Sanastot write them, literals or SKOS-XL
+    # label resources, also inside RDF lists. A hidden label is a search term: never flagged.
+    for role, literal, _ in label_terms(graph, node):
+        status = _ROLES[role]
+        if status is None:
+            skipped[f"skos:{role} (search term, never flagged)"] += 1
+            continue
+        found.append((_RANK[role], 0, Term(text=str(literal), status=status,
+                                           language=_language(literal))))
     unique: dict[tuple[str, str], Term] = {}
     for _, _, term in sorted(found, key=lambda x: (x[0], x[1], x[2].language, x[2].text)):
         unique.setdefault((term.language, term.text), term)
     return list(unique.values())
-
-
-def _check_xml(text: str, path: str) -> None:
-    try:
-        SafeET.fromstring(text)
-    except DefusedXmlException as exc:
-        raise VocabError(path, None, f"refused unsafe XML ({type(exc).__name__}): entity "
-                                     "declarations and external references are not allowed") \
-            from None
-    except SafeET.ParseError as exc:
-        raise VocabError(path, None, f"invalid XML: {exc}") from None
 
 
 def import_skos(text: str, path: str = "<skos>", fmt: str | None = None,
@@ -226,7 +231,7 @@ def import_skos(text: str, path: str = "<skos>", fmt: str | None = None,
         raise VocabError(path, None, f"unsupported RDF format {fmt!r} (Turtle, N-Triples, "
                                      "RDF/XML)")
     if fmt == "xml":
-        _check_xml(text, path)
+        check_xml(text, path)
     graph = Graph()
     try:
         graph.parse(data=text, format=fmt)
@@ -234,7 +239,8 @@ def import_skos(text: str, path: str = "<skos>", fmt: str | None = None,
         raise VocabError(path, None, f"invalid {fmt} RDF: {exc}") from None
     warnings: list[str] = []
     scheme = next(iter(graph.subjects(RDF.type, SKOS.ConceptScheme)), None)
-    nodes: Iterable[Node] = set(graph.subjects(RDF.type, SKOS.Concept))
+    nodes: Iterable[Node] = concept_nodes(graph)
+    skipped: Counter[str] = Counter()
     taken: set[str] = set()
     concepts: list[Concept] = []
     for node in sorted(nodes, key=lambda n: (_order(graph, n), str(n))):
@@ -244,9 +250,9 @@ def import_skos(text: str, path: str = "<skos>", fmt: str | None = None,
         severity_text = _first(graph, node, TL.severity)
         note = _first(graph, node, SKOS.note) or _first(graph, node, SKOS.definition)
         concept = finish_concept(Concept(
-            id=cid, terms=tuple(_terms(graph, node, warnings, cid)),
+            id=cid, terms=tuple(_terms(graph, node, warnings, cid, skipped)),
             exceptions=tuple(_all(graph, node, TL.exception)), note=note,
-            source=_first(graph, node, DCTERMS.source),
+            source=_first(graph, node, DCTERMS.source) or _address(node),
             severity=parse_severity(severity_text) if severity_text else None), warnings)
         if concept is not None:
             concepts.append(concept)
@@ -272,4 +278,4 @@ def import_skos(text: str, path: str = "<skos>", fmt: str | None = None,
         id=vocab_id or the_id or slug(Path(path).stem), path=path, title=title or "",
         source=source, licence=licence, default=default, severity=severity,
         concepts=tuple(concepts), exceptions=tuple(exceptions), disable=tuple(disable))
-    return ImportResult(vocab, warnings)
+    return ImportResult(vocab, warnings, skipped=skipped)
