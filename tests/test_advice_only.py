@@ -232,3 +232,15 @@ def test_suggestions_keep_the_capitals_of_the_preferred_term() -> None:
         "digitaalisessa palvelussa"
     # only at a word's start: "awww-" is another word
     assert keep_term_case(["WWW-osoite"], "awww-osoite") == "awww-osoite"
+
+
+def test_vocab_test_says_why_an_advice_only_term_gets_no_fix(tmp_path: Path) -> None:
+    path = tmp_path / "proj.yaml"
+    path.write_text(VOCAB + "    examples:\n      flag:\n"
+                    "        - {text: Lähetä dokumentti., fix: Lähetä asiakirja.}\n"
+                    "        - {text: Täytä paperi., fix: Täytä asiakirja.}\n", encoding="utf-8")
+    code, out, _ = run_cli(["vocab", "test", str(path)])
+    assert code == 1
+    assert ("'dokumentti' is marked fix: false (advice only), so a flag example of it "
+            "expects no fix") in out
+    assert "1 passed, 1 failed" in out  # the fixable term's example still passes
