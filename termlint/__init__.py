@@ -8,6 +8,8 @@ from termlint.version import __version__
 
 if TYPE_CHECKING:
     from termlint.api import lint_text as lint_text
+    from termlint.buffer import BufferError as BufferError
+    from termlint.buffer import lint_buffer as lint_buffer
 
 
 def __getattr__(name: str) -> Any:
@@ -16,7 +18,11 @@ def __getattr__(name: str) -> Any:
         from termlint.api import lint_text
 
         return lint_text
+    if name in ("lint_buffer", "BufferError"):
+        from termlint import buffer
+
+        return getattr(buffer, name)
     raise AttributeError(name)
 
 
-__all__ = ["__version__", "lint_text"]
+__all__ = ["BufferError", "__version__", "lint_buffer", "lint_text"]

@@ -25,6 +25,7 @@ COMMANDS = {
     "init": "termlint.commands.init:init",
     "vocab": "termlint.commands.vocab:vocab",
     "explain": "termlint.commands.explain:explain",
+    "lsp": "termlint.commands.lsp:lsp",
     "schema": "termlint.commands.schema:schema",
 }
 

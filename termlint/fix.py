@@ -187,22 +187,43 @@ def apply_edits(doc: Document, source: Source, edits: Sequence[Edit]) -> str:
     pieces: list[str] = []
     done = 0  # the file text up to here is in ``pieces``
     for edit in ordered:
-        if not 0 <= edit.start <= edit.end <= len(doc.text):
-            raise FixError(doc.path, f"edit [{edit.start}, {edit.end}) lies outside the file")
-        segment = index.containing(edit.start, edit.end)
-        if segment is None:
-            raise FixError(doc.path,
-                           f"edit at offset {edit.start} lies outside every text segment")
-        try:
-            escaped = source.escape(doc, segment, edit.replacement)
-        except ValueError as exc:
-            raise FixError(doc.path, f"cannot write the fix in place: {exc}") from None
+        escaped = _escaped(doc, source, index, edit)
         pieces.append(text[done : edit.start])
         pieces.append(escaped)
         done = edit.end
     pieces.append(text[done:])
     # Joined once: splicing each edit into a new copy of the text was quadratic.
     return "".join(pieces)
+
+
+def _escaped(doc: Document, source: Source, index: _SegmentIndex, edit: Edit) -> str:
+    """An edit's replacement as file text, escaped for the segment that holds it."""
+    if not 0 <= edit.start <= edit.end <= len(doc.text):
+        raise FixError(doc.path, f"edit [{edit.start}, {edit.end}) lies outside the file")
+    segment = index.containing(edit.start, edit.end)
+    if segment is None:
+        raise FixError(doc.path,
+                       f"edit at offset {edit.start} lies outside every text segment")
+    try:
+        return source.escape(doc, segment, edit.replacement)
+    except ValueError as exc:
+        raise FixError(doc.path, f"cannot write the fix in place: {exc}") from None
+
+
+def text_edits(doc: Document, source: Source, finding: Finding) -> list[Edit]:
+    """The file-text edits that apply ``finding``'s fix, as ``--fix`` would apply it alone:
+    only a verified suggestion, each replacement escaped for its segment, and the edited text
+    read back by the same reader with every value as intended (:func:`verify`); an editor
+    applies them as they are. Empty when the finding has no fix; :class:`FixError` when the
+    fix cannot be written safely."""
+    edits = plan_edits(doc, [finding])
+    if not edits:
+        return []
+    new_text = apply_edits(doc, source, edits)
+    verify(source, doc.path, new_text.encode("utf-8", "surrogatepass"),
+           expected_segments(doc, edits, source))
+    index = _SegmentIndex(doc.segments)
+    return [Edit(e.start, e.end, _escaped(doc, source, index, e)) for e in edits]
 
 
 def render(doc: Document, new_text: str) -> bytes:

@@ -27,6 +27,7 @@ __all__ = [
     "FileResult",
     "LineIndex",
     "Linter",
+    "SegmentMemo",
     "iter_files",
     "line_starts",
     "lint_paths",
@@ -135,15 +136,22 @@ class Linter:
         return [segment.language or doc.language or self.default_language
                 for segment in doc.segments]
 
-    def lint_document(self, doc: Document, languages: list[str] | None = None
-                      ) -> list[Finding]:
+    def lint_document(self, doc: Document, languages: list[str] | None = None,
+                      memo: SegmentMemo | None = None) -> list[Finding]:
         """Findings in ``doc``, whose segments are in ``languages`` (default: as
-        :meth:`languages` says)."""
+        :meth:`languages` says).
+
+        With ``memo`` (an editor's buffer, linted again after each keystroke), a segment
+        whose text, language, masks and hidden ranges equal those of a segment of the last
+        call is not linted again: its matches are taken from the memo and placed where the
+        segment now is. A match depends on nothing else, so the findings are the same."""
         index = LineIndex(doc.text)
         findings: list[Finding] = []
         if languages is None:
             languages = self.languages(doc)
         worth = self.engine.may_hold_matches(doc.segments, languages)
+        if memo is not None:
+            return self._lint_with_memo(doc, languages, worth, memo, index)
         for segment, language, wanted in zip(doc.segments, languages, worth, strict=True):
             if not wanted:
                 continue
@@ -151,6 +159,25 @@ class Linter:
             # its findings placed in each process, not all in this one afterwards.
             findings.extend(self.engine.lint_segment_as(
                 segment, partial(place, doc, segment, index=index), language))
+        return sort_findings(findings)
+
+    def _lint_with_memo(self, doc: Document, languages: list[str], worth: Sequence[bool],
+                        memo: SegmentMemo, index: LineIndex) -> list[Finding]:
+        fresh: SegmentMemo = {}
+        findings: list[Finding] = []
+        for segment, language, wanted in zip(doc.segments, languages, worth, strict=True):
+            if not wanted:
+                continue
+            key = (segment.text, language, segment.masks, segment.hidden)
+            matches = fresh.get(key)
+            if matches is None:
+                matches = memo.get(key)
+            if matches is None:
+                matches = self.engine.lint_segment_as(segment, _same, language)
+            fresh[key] = matches
+            findings.extend(place(doc, segment, m, index) for m in matches)
+        memo.clear()
+        memo.update(fresh)
         return sort_findings(findings)
 
     def read(self, path: str, raw: bytes | None = None) -> FileResult:
@@ -181,15 +208,26 @@ class Linter:
             return FileResult(path=path, error=FileError(path, _internal("reading", exc)))
         return FileResult(path=path, document=doc, source=source)
 
-    def lint_path(self, path: str, raw: bytes | None = None) -> FileResult:
-        result = self.read(path, raw)
+    def lint_path(self, path: str, raw: bytes | None = None,
+                  memo: SegmentMemo | None = None) -> FileResult:
+        """Read and lint one file (``raw``: its bytes, when they are at hand).
+
+        The findings are the engine's, before suppression: inline directives, ``disable``
+        settings and baselines are applied by :mod:`termlint.decide` (``check``) or
+        :func:`termlint.lint_buffer`, which a library caller wants instead."""
+        return self.lint_result(self.read(path, raw), memo)
+
+    def lint_result(self, result: FileResult, memo: SegmentMemo | None = None) -> FileResult:
+        """Lint the document of a :meth:`read` result (or one a reader spliced, see
+        :meth:`termlint.sources.Source.splice`) into that result."""
+        path = result.path
         if result.document is not None:
             languages = self.languages(result.document)
             if languages and self.engine.languages.isdisjoint(languages):
                 result.unchecked = tuple(sorted(set(languages)))
             result.languages = tuple(sorted(self.engine.languages.intersection(languages)))
             try:
-                result.findings = self.lint_document(result.document, languages)
+                result.findings = self.lint_document(result.document, languages, memo)
             except AnalyzerUnavailable:
                 raise  # no analyser at all (loaded when first needed): the run cannot go on
             except Exception as exc:  # an engine bug must cost one file, not the run
@@ -197,6 +235,16 @@ class Linter:
             if result.error is not None:
                 result.document = result.source = None
         return result
+
+
+#: Matches of an editor buffer's segments from its last lint, by
+#: ``(text, language, masks, hidden)`` (see :meth:`Linter.lint_document`).
+SegmentMemo = dict[tuple[str, str, tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]],
+                   list[Match]]
+
+
+def _same(match: Match) -> Match:
+    return match
 
 
 def _internal(step: str, exc: BaseException) -> str:

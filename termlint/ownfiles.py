@@ -93,8 +93,14 @@ def recognise(path: str) -> str | None:
     if Path(path).suffix.lower() not in (".json", ".sarif", ".xml", ".txt", ".text", ".log",
                                          ".yaml", ".yml", ""):
         return None
-    text = _head_and_tail(path)
-    if not text:
+    return recognise_text(path, _head_and_tail(path))
+
+
+def recognise_text(path: str, text: str) -> str | None:
+    """What termlint file ``path`` is by ``text`` (its first bytes and, for a long file, its
+    last ones; or an editor's buffer whole), or None for any other file."""
+    if not text or Path(path).suffix.lower() not in (".json", ".sarif", ".xml", ".txt", ".text",
+                                                     ".log", ".yaml", ".yml", ""):
         return None
     for reason, sign in _REPORT_SIGNS:
         if sign.search(text):
@@ -148,6 +154,18 @@ class OwnFiles:
         if named is not None:
             return named
         return recognise(path)
+
+    def reason_for_text(self, path: str, real: str, text: str) -> str | None:
+        """:meth:`reason` for a file whose text is at hand (an editor's unsaved buffer): its
+        content is recognised from ``text``, as :func:`recognise` reads it from the file."""
+        if os.path.basename(path) in CONFIG_NAMES:
+            return "termlint configuration"
+        named = self.named.get(real)
+        if named is not None:
+            return named
+        if len(text) > SNIFF_BYTES:
+            text = text[:SNIFF_BYTES] + "\n" + text[-512:]
+        return recognise_text(path, text.removeprefix("\ufeff"))
 
 
 def _shown(path: Path) -> str:

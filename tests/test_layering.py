@@ -16,6 +16,10 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "termlint"
 
+#: The uses added for editors (issue 18): deciding what a file reports, linting a buffer, and
+#: the language server, a use beside the command line.
+USES = ("termlint.decide", "termlint.buffer", "termlint.lsp")
+
 #: For each layer (a module or a package prefix), the termlint modules it must never import.
 #: Layers not listed may import anything below the command line.
 FORBIDDEN: dict[str, tuple[str, ...]] = {
@@ -27,46 +31,53 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
                 "termlint.engine", "termlint.report", "termlint.suppress", "termlint.fix",
                 "termlint.lint", "termlint.api", "termlint.assembly", "termlint.services",
                 "termlint.config", "termlint.baseline", "termlint.walk", "termlint.plan",
-                "termlint.ownfiles", "termlint.idcheck")
+                "termlint.ownfiles", "termlint.idcheck", *USES)
        for ground in ("termlint.parallel", "termlint.gitdiff", "termlint.globs",
                       "termlint.validation", "termlint.patch")},
     # Finding files and deciding what a run checks: never the linguistics or the output.
     **{planning: ("termlint.morphology", "termlint.engine", "termlint.report",
                   "termlint.suppress", "termlint.fix", "termlint.lint", "termlint.api",
-                  "termlint.assembly", "termlint.services")
+                  "termlint.assembly", "termlint.services", *USES)
        for planning in ("termlint.walk", "termlint.plan", "termlint.ownfiles")},
     "termlint.sources": (
         "termlint.morphology", "termlint.engine", "termlint.vocab", "termlint.report",
         "termlint.suppress", "termlint.fix", "termlint.lint", "termlint.api",
         "termlint.assembly", "termlint.services", "termlint.config", "termlint.baseline",
+        *USES,
     ),
     "termlint.morphology": (
         "termlint.sources", "termlint.engine", "termlint.vocab", "termlint.report",
         "termlint.suppress", "termlint.fix", "termlint.lint", "termlint.api",
         "termlint.assembly", "termlint.services", "termlint.config", "termlint.baseline",
+        *USES,
     ),
     "termlint.vocab": (
         "termlint.engine", "termlint.sources", "termlint.report", "termlint.suppress",
         "termlint.fix", "termlint.lint", "termlint.api", "termlint.assembly",
         "termlint.services", "termlint.config",
+        *USES,
     ),
     "termlint.engine": (
         "termlint.sources", "termlint.report", "termlint.suppress", "termlint.fix",
         "termlint.lint", "termlint.api", "termlint.assembly", "termlint.services",
         "termlint.config", "termlint.baseline", "termlint.gitdiff",
+        *USES,
     ),
     "termlint.report": (
         "termlint.engine", "termlint.morphology", "termlint.sources", "termlint.vocab",
         "termlint.lint", "termlint.api", "termlint.assembly", "termlint.fix",
         "termlint.config", "termlint.services",
+        *USES,
     ),
     "termlint.fix": (
         "termlint.engine", "termlint.morphology", "termlint.vocab", "termlint.report",
         "termlint.api", "termlint.assembly", "termlint.services",
+        *USES,
     ),
     "termlint.suppress": (
         "termlint.engine", "termlint.morphology", "termlint.vocab", "termlint.report",
         "termlint.api", "termlint.assembly", "termlint.services", "termlint.fix",
+        *USES,
     ),
     # Vocabulary packages: fetched and verified bytes; they never read what they hold.
     "termlint.packages": ("termlint.morphology", "termlint.engine", "termlint.vocab",
@@ -76,11 +87,19 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     # Reading a configuration file's text: nothing of termlint at all.
     "termlint.config_read": ("termlint.",),
     "termlint.lint": ("termlint.api", "termlint.report", "termlint.fix", "termlint.services",
-                      "termlint.plan", "termlint.ownfiles", "termlint.config"),
+                      "termlint.plan", "termlint.ownfiles", "termlint.config", *USES),
+    # What check decides for a file, and linting a buffer as check would: uses of the
+    # pipeline, which the language server uses in turn, never the reverse.
+    "termlint.decide": ("termlint.buffer", "termlint.lsp"),
+    "termlint.buffer": ("termlint.lsp",),
 }
 
 #: Only the command line may import the command line.
 COMMAND_LINE = ("termlint.cli", "termlint.console", "termlint.commands")
+
+#: The language server is started by the command line (``termlint lsp``) and imported by
+#: nothing else: no part of termlint depends on pygls.
+SERVER = "termlint.lsp"
 
 
 def module_names(package: Path) -> dict[str, Path]:
@@ -186,6 +205,9 @@ def violations(graph: Mapping[str, Iterable[str]]) -> list[str]:
         if not any(_in(module, layer) for layer in COMMAND_LINE):
             bad.extend(f"{module} -> {target}" for target in sorted(imported)
                        if any(_in(target, layer) for layer in COMMAND_LINE))
+            if not _in(module, SERVER):
+                bad.extend(f"{module} -> {target}" for target in sorted(imported)
+                           if _in(target, SERVER))
     return bad
 
 
@@ -224,6 +246,13 @@ def test_the_graph_sees_deferred_and_relative_imports(tmp_path: Path) -> None:
 ])
 def test_cycle_finder(graph: dict[str, set[str]], expected: list[list[str]]) -> None:
     assert sorted(cycles(graph)) == expected
+
+
+def test_only_the_command_line_imports_the_language_server() -> None:
+    graph = {"termlint.buffer": {"termlint.lsp.server"},
+             "termlint.commands.lsp": {"termlint.lsp.features"},
+             "termlint.lsp.features": {"termlint.lsp.server", "termlint.buffer"}}
+    assert set(violations(graph)) == {"termlint.buffer -> termlint.lsp.server"}
 
 
 def test_only_the_command_line_imports_the_command_line() -> None:

@@ -16,7 +16,8 @@ import click
 
 from termlint.commands.check_views import apply_baselines, list_files, show_settings_of, shown
 from termlint.commands.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, SEVERITIES, fail
-from termlint.config import ConfigError, Override, key_ignored
+from termlint.config import ConfigError, Override
+from termlint.decide import decide, engine_args
 from termlint.model import FileError, Finding, Severity, sort_findings
 from termlint.report import HUMAN, REPORTERS
 from termlint.report.escape import visible
@@ -42,30 +43,6 @@ class Run:
     roots: tuple[str, ...] = ()
 
 
-def _engine_args(settings: Override, cli_vocab: Sequence[str], use_prefilter: bool,
-                 cache: dict[tuple[Any, ...], dict[str, Any]],
-                 own_names: Sequence[str] = ()) -> dict[str, Any]:
-    """Keyword arguments of :func:`termlint.api.build_engine` for one file's settings
-    (``own_names``: the config's ``names``)."""
-    names = tuple(cli_vocab) if cli_vocab else tuple(settings.vocabularies or ())
-    severity = tuple(sorted(settings.severity.items()))
-    disabled = tuple(sorted(settings.disable))
-    key = (names, severity, disabled, use_prefilter, tuple(own_names))
-    if key not in cache:
-        from termlint.vocab import load_selection
-
-        args: dict[str, Any] = {"vocabularies": names, "disabled": disabled,
-                                "use_prefilter": use_prefilter}
-        if own_names:
-            args["names"] = tuple(own_names)
-        if severity:
-            from termlint.vocab.overrides import apply_overrides
-
-            args["vocabularies"] = apply_overrides(load_selection(names), dict(severity))
-        cache[key] = args
-    return cache[key]
-
-
 def _settle(result: Any, settings: Mapping[str, Override], keep_document: bool,
             unused: bool = False) -> Any:
     """Apply suppression to one file's result where it was linted, and drop the parsed
@@ -73,29 +50,11 @@ def _settle(result: Any, settings: Mapping[str, Override], keep_document: bool,
     if result.document is None:
         return result
     result.text = result.document.text
-    result.findings, result.suppressed = _decide(result.findings, settings[result.path],
+    result.findings, result.suppressed = decide(result.findings, settings[result.path],
                                                  result.document, unused)
     if not keep_document:
         result.document = result.source = None
     return result
-
-
-def _decide(findings: list[Finding], settings: Override, document: Any,
-            unused: bool = False) -> tuple[list[Finding], int]:
-    """Findings that survive ``disable`` prefixes, ``ignore-keys`` and inline directives,
-    with findings about the directives themselves (misspelt ones; with ``unused``, those
-    that silence nothing)."""
-    from termlint.suppress import rule_matches, suppress, unknown_directives, unused_directives
-
-    about = unknown_directives(document)
-    if unused:
-        about.extend(unused_directives(document, findings))
-    kept = [f for f in findings + about
-            if not (settings.disable and rule_matches(f.rule, settings.disable))
-            and not key_ignored(f.key, settings.ignore_keys)]
-    dropped = len(findings) + len(about) - len(kept)
-    kept, suppressed = suppress(document, kept)
-    return sort_findings(kept), dropped + len(suppressed)
 
 
 def _progress(total: int) -> Any:
@@ -272,7 +231,7 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     groups: dict[tuple[int, str, str], tuple[dict[str, Any], str, list[Target]]] = {}
     for target in plan.targets:
         settings = target.settings
-        args = _engine_args(settings, vocab, not no_prefilter, cache, target.config.names)
+        args = engine_args(settings, vocab, not no_prefilter, cache, target.config.names)
         lang = language or settings.language or "fi"
         asked = "--language" if language else (shown(target.config) if settings.language
                                                 else "")
@@ -453,7 +412,7 @@ def _one_file(run: Run, linter: Any, result: Any, path: str, explicit: bool,
             again = linter.lint_path(path)
             if again.document is not None:
                 run.texts[path] = again.document.text
-                remaining, _ = _decide(again.findings, settings, again.document, unused)
+                remaining, _ = decide(again.findings, settings, again.document, unused)
     run.findings.extend(remaining)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from termlint.commands.common import fail
-from termlint.model import Finding, sort_findings
+from termlint.model import Finding
 
 
 def shown(cfg: Any) -> str:
@@ -20,26 +20,15 @@ def shown(cfg: Any) -> str:
 def apply_baselines(findings: list[Finding], texts: Mapping[str, str], cli_baseline: str | None,
                     config_of: Mapping[str, Any]) -> tuple[list[Finding], int]:
     """Findings not remembered in the baseline that governs their file (``--baseline`` for
-    every file, else the one each file's configuration names), and how many were."""
-    from termlint.baseline import Baseline, BaselineError
+    every file, else the one each file's configuration names), and how many were; a bad
+    baseline is a one-line error (:func:`termlint.decide.split_baselines`)."""
+    from termlint.baseline import BaselineError
+    from termlint.decide import split_baselines
 
-    by_file: dict[str | None, list[Finding]] = {}
-    for f in findings:
-        cfg = config_of.get(f.path)
-        own = str(cfg.baseline_path()) if cfg is not None and cfg.baseline_path() else None
-        by_file.setdefault(cli_baseline or own, []).append(f)
-    kept: list[Finding] = list(by_file.pop(None, []))
-    known = 0
-    for name, findings in sorted(by_file.items(), key=lambda item: str(item[0])):
-        assert name is not None
-        try:
-            remembered = Baseline.load(name)
-        except BaselineError as exc:
-            fail(str(exc))
-        new, old = remembered.split(findings, dict(texts))
-        kept.extend(new)
-        known += len(old)
-    return sort_findings(kept), known
+    try:
+        return split_baselines(findings, texts, cli_baseline, config_of)
+    except BaselineError as exc:
+        fail(str(exc))
 
 
 def show_settings_of(resolver: Any, path: str, vocab: Sequence[str],

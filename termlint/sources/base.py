@@ -67,6 +67,9 @@ class Document:
     styles: dict[int, str] = field(default_factory=dict)
     #: Whole-file style facts found while parsing (e.g. ``"ascii-escapes"``).
     flags: set[str] = field(default_factory=set)
+    #: What a reader keeps of its parse for :meth:`Source.splice` (Markdown: the block
+    #: structure); no part of the document's value.
+    reader_state: object = field(default=None, compare=False, repr=False)
 
     def style_of(self, segment: Segment, default: str = "") -> str:
         return self.styles.get(segment.file_offset(0), default)
@@ -186,6 +189,18 @@ class Source:
     def parse(self, doc: Document) -> None:
         """Fill ``doc.segments`` (and ``doc.comments``) from ``doc.text``."""
         raise NotImplementedError
+
+    def splice(self, doc: Document, start: int, end: int, text: str) -> Document | None:
+        """``doc`` with ``doc.text[start:end]`` replaced by ``text``, made without parsing
+        the whole text again; None when this reader cannot tell what the edit does without
+        that (the default).
+
+        An editor's buffer changes a character at a time, and a strings file of thousands
+        of values took longer to parse than to lint. A reader that knows an edit stays
+        inside one value (and cannot change the file's structure) rebuilds that segment and
+        moves the others. The result must equal what :meth:`read` gives for the new text
+        (``tests/test_buffer.py`` compares them)."""
+        return None
 
     def escape(self, doc: Document, segment: Segment, value: str) -> str:
         """File text that reads back as ``value`` inside ``segment``; plain formats need none

@@ -18,10 +18,11 @@ ARB: keys starting with ``@`` (metadata such as ``@appTitle``, ``@@locale``) are
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 
-from termlint.model import Segment
+from termlint.model import Segment, evolve
 from termlint.sources._escaping import backslash_escaped, hex_style_upper
 from termlint.sources._segments import SegmentBuilder, verbatim_segment
 from termlint.sources.base import Document, Source, SourceError
@@ -32,6 +33,8 @@ _PLAIN = re.compile(r'[^"\\\x00-\x1f]+')
 _PLAIN_STRING = re.compile(r'"([^"\\\x00-\x1f]*)"')
 #: A string token, escapes and all (in valid JSON nothing else holds a quote).
 _STRING_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+#: What may change a JSON file's structure when typed into (or deleted from) a string.
+_STRUCTURAL = re.compile(r'["\\\x00-\x1f]')
 _SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _ESCAPE_OUT = {
     '"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"
@@ -156,6 +159,43 @@ class JsonSource(Source):
 
     def escape(self, doc: Document, segment: Segment, value: str) -> str:
         return "".join(backslash_escaped(value, _ESCAPE_OUT, doc.flags, doc.encoding))
+
+    def splice(self, doc: Document, start: int, end: int, text: str) -> Document | None:
+        """An edit inside one string value written without escapes, which neither removes
+        nor adds a quote, a backslash or a control character: the file's structure, keys
+        and every other value stay as they were, so only that value's segment is made
+        again and the segments after it move by the change in length."""
+        if _STRUCTURAL.search(text) or _STRUCTURAL.search(doc.text, start, end):
+            return None
+        segments = doc.segments
+        at = bisect.bisect_right(segments, start, key=lambda s: s.start) - 1
+        if at < 0:
+            return None
+        edited = segments[at]
+        if edited.offsets is not None or not end <= edited.start + len(edited.text):
+            return None
+        new_text = doc.text[:start] + text + doc.text[end:]
+        if (text + doc.text[start:end]).isascii():
+            flags = set(doc.flags)
+        elif "ascii-escapes" not in doc.flags and not new_text.isascii():
+            flags = set(doc.flags)  # the text was and stays beyond ASCII
+        else:
+            return None  # whether the file is ASCII (its escaping style) may change
+        delta = len(text) - (end - start)
+        value_end = edited.start + len(edited.text) + delta
+        moved = [*segments[:at], verbatim_segment(new_text, edited.start, value_end,
+                                                  key=edited.key, language=edited.language)]
+        for segment in segments[at + 1:]:
+            if segment.offsets is None:
+                moved.append(evolve(segment, start=segment.start + delta))
+            else:
+                moved.append(evolve(segment, start=segment.start + delta,
+                                    offsets=tuple(o + delta for o in segment.offsets)))
+        return Document(path=doc.path, text=new_text, format=doc.format,
+                        encoding=doc.encoding, bom=doc.bom, segments=moved,
+                        language=doc.language, flags=flags,
+                        styles={k + delta if k > start else k: v
+                                for k, v in doc.styles.items()})
 
 
 class ArbSource(JsonSource):
