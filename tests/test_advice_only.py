@@ -244,3 +244,15 @@ def test_vocab_test_says_why_an_advice_only_term_gets_no_fix(tmp_path: Path) -> 
     assert ("'dokumentti' is marked fix: false (advice only), so a flag example of it "
             "expects no fix") in out
     assert "1 passed, 1 failed" in out  # the fixable term's example still passes
+
+
+def test_validate_warns_of_fix_false_where_it_has_no_effect(tmp_path: Path) -> None:
+    path = tmp_path / "proj.yaml"
+    path.write_text(VOCAB.replace("{term: lomake, status: narrower}",
+                                  "{term: lomake, status: narrower, fix: false}"),
+                    encoding="utf-8")
+    code, out, _ = run_cli(["vocab", "validate", str(path)])
+    assert code == 0, out  # a warning, not an error
+    warnings = [line for line in out.splitlines() if "'fix: false' has no effect" in line]
+    assert warnings == [f"{path}:11: warning: term 'lomake': 'fix: false' has no effect on a "
+                        "narrower term (only deprecated and forbidden terms are ever fixed)"]
