@@ -145,6 +145,9 @@ def superlinear_cases(folder: Path) -> dict[str, Path]:
     put("YAML literal block of 200,000 lines", "literal/fi.yml",
         "a: |\n" + "".join(f"  Rivi {i}: asiakas voi varata ajan.\n" for i in range(200_000))
         + f"  {FI}\n")
+    put("YAML folded block of 200,000 lines", "folded/fi.yml",
+        "a: >\n" + "".join(f"  Rivi {i}: asiakas voi varata ajan.\n" for i in range(200_000))
+        + f"  {FI}\n")
     put("the same 200,000 lines as text", "literal/fi.txt",
         "".join(f"Rivi {i}: asiakas voi varata ajan.\n" for i in range(200_000)) + f"{FI}\n")
     put("HTML, '<a' repeated", "tags/a.html", f"<p>{FI}</p>" + "<a" * 39_000)

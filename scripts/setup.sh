@@ -29,6 +29,24 @@ if ! have_voikko; then
     fi
 fi
 
+# Node.js 20+ and npm build the VS Code extension (editors/vscode/build.sh; its test builds
+# it). Debian 12's own nodejs is 18, too old for @vscode/vsce 3: a newer one must come from
+# elsewhere (NodeSource, as on the project's machines); apt installs it only when none is there.
+if ! command -v npm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+    sudo=""
+    if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+    echo "termlint setup: installing nodejs and npm with apt-get (for editors/vscode)" >&2
+    $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+        nodejs npm >/dev/null
+fi
+node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+if [ "$node_major" -lt 20 ] || ! command -v npm >/dev/null 2>&1; then
+    echo "termlint setup: Node.js 20 or newer with npm is needed to build editors/vscode" \
+        "(found: $(node --version 2>/dev/null || echo none)); install it and run this again" >&2
+    exit 1
+fi
+
 can_make_venvs() {
     # Python 3.10 or newer with a working venv module (Debian and Ubuntu ship ensurepip, which
     # venv needs, in the separate package python3-venv).

@@ -86,3 +86,40 @@ def test_output_file_gets_the_format_and_the_terminal_the_text(tmp_path: Path) -
     assert log["runs"][0]["results"][0]["ruleId"] == "thl-digi/digitaalinen-palvelu"
     code, out, _ = run(["check", "--format", "github", "a.txt"], tmp_path)
     assert out.startswith("::warning file=a.txt,line=1,col=7,endLine=1,endColumn=26,")
+
+
+def test_fix_leaves_baselined_findings_alone_unless_asked(tmp_path: Path) -> None:
+    """A baselined finding is one a team chose to keep for now: ``--fix`` and ``--diff``
+    leave it as it is (as ruff's ``--fix`` leaves a ``noqa``-ed finding), through
+    ``--baseline`` or the config's ``baseline:``; ``--fix-baselined`` fixes it too."""
+    doc = tmp_path / "docs" / "ohje.txt"
+    doc.parent.mkdir()
+    accepted = "Käytä sähköisiä palveluja.\n"
+    doc.write_text(accepted, encoding="utf-8")
+    code, _, _ = run(["check", "--write-baseline", "base.json", "docs"], tmp_path)
+    assert code == 0
+    text = accepted + "\nUusi rivi: käytä sähköisiä palveluja.\n"
+    doc.write_text(text, encoding="utf-8")
+
+    code, out, _ = run(["check", "--baseline", "base.json", "--diff", "docs"], tmp_path)
+    assert code == 1  # the new finding, reported and shown as a fix
+    assert "-Uusi rivi: käytä sähköisiä palveluja." in out
+    assert "-Käytä sähköisiä palveluja." not in out
+
+    code, out, err = run(["check", "--baseline", "base.json", "--fix", "docs"], tmp_path)
+    assert code == 0, (out, err)
+    fixed = doc.read_text(encoding="utf-8")
+    assert fixed == accepted + "\nUusi rivi: käytä digitaalisia palveluja.\n"
+
+    # The config's baseline governs as --baseline does.
+    doc.write_text(text, encoding="utf-8")
+    (tmp_path / ".termlint.yaml").write_text("baseline: base.json\n", encoding="utf-8")
+    code, _, _ = run(["check", "--fix", "docs"], tmp_path)
+    assert code == 0 and doc.read_text(encoding="utf-8") == fixed
+
+    code, _, _ = run(["check", "--fix", "--fix-baselined", "docs"], tmp_path)
+    assert code == 0
+    assert doc.read_text(encoding="utf-8") == (
+        "Käytä digitaalisia palveluja.\n\nUusi rivi: käytä digitaalisia palveluja.\n")
+    code, _, err = run(["check", "--fix-baselined", "docs"], tmp_path)
+    assert code == 2 and "--fix-baselined needs --fix or --diff" in err

@@ -173,3 +173,79 @@ def test_a_minified_file_gives_a_report_of_bounded_size(tmp_path: Path) -> None:
     first = lines.index(quoted[0])
     caret = lines[first + 1].index("^")
     assert quoted[0][caret:].startswith("sähköisiä palveluja")
+
+
+def _on_a_terminal(args: list[str], cwd: Path, env: dict[str, str], code: int = 1) -> bytes:
+    """What ``termlint`` writes to standard output when that is a terminal (a pty)."""
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen([str(TERMLINT), *args], cwd=cwd, env=env, stdout=follower,
+                                stderr=subprocess.PIPE)
+        os.close(follower)
+        seen = bytearray()
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the process closed the terminal
+                break
+            if not chunk:
+                break
+            seen += chunk
+        _, err = proc.communicate(timeout=120)
+        assert b"Traceback" not in err, err.decode(errors="replace")
+        assert proc.returncode == code, err
+    finally:
+        os.close(leader)
+    return bytes(seen)
+
+
+def test_diff_escapes_control_characters_on_a_terminal_only(tmp_path: Path) -> None:
+    """``--diff`` quotes the file's lines around each fix. On a terminal their escape
+    sequences are shown, not obeyed; redirected, the patch is the file's own bytes, and
+    ``git apply`` applies it."""
+    work = tmp_path / "repo"
+    work.mkdir()
+    hostile = "\x1b]0;owned\x07\x1b[2J\u202e"
+    original = f"{hostile}Otsikko\r\nKäytä sähköisiä palveluja.\r\nLoppu {hostile}\r\n"
+    (work / "a.txt").write_bytes(original.encode())
+    env = _env(tmp_path)
+    shown = _on_a_terminal(["check", "--isolated", "--diff", "a.txt"], work, env)
+    assert b"\x1b" not in shown and b"\x07" not in shown and "\u202e".encode() not in shown
+    text = shown.decode()
+    assert "-\\x1b]0;owned\\x07\\x1b[2J\\u202eOtsikko" not in text  # context, not removed
+    assert " \\x1b]0;owned\\x07\\x1b[2J\\u202eOtsikko" in text
+    assert "+Käytä digitaalisia palveluja." in text
+
+    redirected = _run(["check", "--isolated", "--diff", "a.txt"], work, env)
+    _no_traceback(redirected)
+    assert redirected.returncode == 1
+    patch = redirected.stdout
+    assert hostile.encode() in patch and b"\x1b" in patch  # the file's own bytes
+    subprocess.run(["git", "init", "-q"], cwd=work, check=True)
+    applied = subprocess.run(["git", "apply", "-"], cwd=work, input=patch, capture_output=True,
+                             check=False)
+    assert applied.returncode == 0, applied.stderr
+    assert (work / "a.txt").read_bytes() == original.replace(
+        "sähköisiä palveluja", "digitaalisia palveluja").encode()
+
+
+def test_explain_and_vocab_commands_escape_a_vocabulary_on_a_terminal(tmp_path: Path) -> None:
+    """A vocabulary is other people's text too: ``explain`` and ``vocab`` print its ids and
+    notes through click, which strips ANSI codes only when the output is *not* a terminal;
+    on a terminal they are now shown as escapes."""
+    work = tmp_path / "v"
+    work.mkdir()
+    (work / "v.yaml").write_text(
+        'id: ev\nconcepts:\n  - id: "c\\e]0;owned\\a"\n    note: "n\\e[2J"\n'
+        '    terms: {fi: [{term: "sähköinen palvelu", status: deprecated},\n'
+        '                 {term: "digitaalinen palvelu", status: preferred}]}\n',
+        encoding="utf-8")
+    env = _env(tmp_path)
+    shown = _on_a_terminal(["explain", "--isolated", "--vocab", "v.yaml", "sähköinen palvelu"],
+                           work, env, code=0)
+    assert b"\x1b" not in shown and b"\x07" not in shown
+    assert "ev/c\\x1b]0;owned\\x07" in shown.decode() and "n\\x1b[2J" in shown.decode()
+    listed = _on_a_terminal(["vocab", "validate", "v.yaml"], work, env)  # no source: 1
+    assert b"\x1b" not in listed and "c\\x1b]0;owned" in listed.decode()

@@ -14,12 +14,28 @@ from typing import Any
 
 import click
 
-from termlint.commands.check_views import apply_baselines, list_files, show_settings_of, shown
-from termlint.commands.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, SEVERITIES, fail
+from termlint.commands.check_views import (
+    apply_baselines,
+    baseline_of,
+    beyond_baseline,
+    list_files,
+    show_settings_of,
+    shown,
+    write_patch,
+    write_reports,
+)
+from termlint.commands.common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    SEVERITIES,
+    echo,
+    fail,
+)
 from termlint.config import ConfigError, Override
 from termlint.decide import decide, engine_args
 from termlint.model import FileError, Finding, Severity, sort_findings
-from termlint.report import HUMAN, REPORTERS
+from termlint.report import REPORTERS
 from termlint.report.escape import visible
 
 #: Files from which on a terminal gets a progress bar.
@@ -41,6 +57,10 @@ class Run:
     #: The folders named to be walked, resolved: ``--fix`` writes a walked file only when
     #: its real path is inside one of them (see :func:`_inside_roots`).
     roots: tuple[str, ...] = ()
+    #: ``--fix`` and ``--diff`` leave the findings of a file's baseline alone (unless
+    #: ``--fix-baselined``); the baselines they read, by file name, each read once.
+    keep_baselined: bool = True
+    baselines: dict[str, Any] = field(default_factory=dict)
 
 
 def _settle(result: Any, settings: Mapping[str, Override], keep_document: bool,
@@ -67,43 +87,6 @@ def _progress(total: int) -> Any:
     return Progress(TextColumn("termlint"), BarColumn(), MofNCompleteColumn(),
                     TextColumn("{task.description}"), console=Console(stderr=True),
                     transient=True)
-
-
-def _write_reports(report: Any, fmt: str, output: str | None, diff: bool) -> None:
-    if output is not None and output != "-":  # ``-o -``: standard output, as for most tools
-        try:
-            with open(output, "w", encoding="utf-8", newline="\n") as handle:
-                REPORTERS[fmt](report, handle)
-        except OSError as exc:
-            fail(f"cannot write {output}: {exc.strerror}")
-        if not diff:
-            _to_stdout(report, "text")
-    elif not diff or fmt != "text":
-        _to_stdout(report, fmt)
-
-
-def _to_stdout(report: Any, fmt: str) -> None:
-    """Write a report to standard output, whatever its encoding and however it fails.
-
-    A format a person reads keeps the output's encoding (``LC_ALL=C``, ``PYTHONIOENCODING=
-    ascii``) and shows what it cannot hold as ``\\xNN``/``\\uNNNN`` escapes; JSON and XML
-    reports are UTF-8 documents, so they are written in UTF-8 whatever the locale. A write
-    that fails (a full disk) is a one-line error and exit 2, not a traceback."""
-    stream = sys.stdout
-    reconfigure = getattr(stream, "reconfigure", None)
-    try:
-        if reconfigure is not None:
-            stream.flush()
-            if fmt in HUMAN:
-                reconfigure(errors="backslashreplace")
-            else:
-                reconfigure(encoding="utf-8", errors="strict")
-        REPORTERS[fmt](report, stream)
-        stream.flush()
-    except BrokenPipeError:
-        raise  # the reader has gone (``| head``): the entry point ends the run quietly
-    except OSError as exc:
-        fail(f"cannot write the report to standard output: {exc.strerror or exc}")
 
 
 @click.command()
@@ -139,6 +122,9 @@ def _to_stdout(report: Any, fmt: str) -> None:
               help="Report only findings on lines changed since the git revision REF.")
 @click.option("--fix", is_flag=True, help="Apply verified suggestions in place.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option("--fix-baselined", is_flag=True,
+              help="With --fix or --diff, also fix the findings the baseline accepts "
+                   "(by default they are left as they are).")
 @click.option("--report-unused-directives", is_flag=True,
               help="Report inline 'termlint: disable…' directives that silence nothing.")
 @click.option("--show-settings", metavar="PATH",
@@ -159,8 +145,8 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
           output: str | None, fail_level: str | None, vocab: tuple[str, ...],
           language: str | None, config_file: str | None, isolated: bool, baseline: str | None,
           write_baseline: str | None, changed_since: str | None, fix: bool, diff: bool,
-          report_unused_directives: bool, show_settings: str | None, show_files: bool,
-          verbose: bool, jobs: int, no_prefilter: bool) -> None:
+          fix_baselined: bool, report_unused_directives: bool, show_settings: str | None,
+          show_files: bool, verbose: bool, jobs: int, no_prefilter: bool) -> None:
     """Check files and folders (default: the current folder) for non-recommended terms."""
     from termlint.lint import Linter, lint_paths
     from termlint.ownfiles import OwnFiles
@@ -180,6 +166,8 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
         fail("--fix cannot write to stdin; use --diff")
     if baseline and write_baseline:
         fail("--baseline and --write-baseline cannot be combined")
+    if fix_baselined and not (fix or diff):
+        fail("--fix-baselined needs --fix or --diff")
     if language is not None:
         try:
             language = normalise_language(language)
@@ -201,9 +189,9 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
         fail(str(exc))
     for path, reason in plan.skipped:
         if verbose:
-            click.echo(f"termlint: skipped {path}: {reason}", err=True)
+            echo(f"termlint: skipped {path}: {reason}", err=True)
     for name in plan.empty:
-        click.echo(f"termlint: nothing to check in {name} (no file there that termlint reads)",
+        echo(f"termlint: nothing to check in {name} (no file there that termlint reads)",
                    err=True)
     if show_files:
         list_files(plan.targets, language)
@@ -225,7 +213,8 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
         _check_outputs(output, write_baseline, [p for p in paths if not os.path.isdir(p)])
     jobs = jobs or usable_cpus()
     run = Run(errors=list(plan.errors),
-              roots=tuple(os.path.realpath(p) for p in paths or (".",) if os.path.isdir(p)))
+              roots=tuple(os.path.realpath(p) for p in paths or (".",) if os.path.isdir(p)),
+              keep_baselined=not fix_baselined)
     cache: dict[tuple[Any, ...], dict[str, Any]] = {}
     # Files that share settings share an engine; the common case is one group.
     groups: dict[tuple[int, str, str], tuple[dict[str, Any], str, list[Target]]] = {}
@@ -260,8 +249,8 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
             for target, result in zip(members, results, strict=True):
                 if progress is not None:
                     progress.update(task, advance=1, description=target.path)
-                _one_file(run, linter, result, target.path, target.explicit, target.settings,
-                          fix, diff, verbose, changed, report_unused_directives)
+                _one_file(run, linter, result, target, fix, diff, verbose, changed,
+                          report_unused_directives, baseline_of(baseline, target.config))
     except AnalyzerUnavailable as exc:  # the analyser is loaded when a word first needs it
         fail(str(exc))
     finally:
@@ -290,7 +279,7 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     report = Report(findings=run.findings, errors=run.errors, files=run.files, fixed=run.fixed,
                     texts=run.texts)
     report.languages = dict(sorted(run.languages.items()))
-    _write_reports(report, fmt, output, diff)
+    write_reports(report, fmt, output, diff)
     if run.errors:
         sys.exit(EXIT_ERROR)
 
@@ -358,16 +347,17 @@ def _build(args: dict[str, Any]) -> Any:
         raise
 
 
-def _one_file(run: Run, linter: Any, result: Any, path: str, explicit: bool,
-              settings: Override, fix: bool, diff: bool, verbose: bool, changed: Any,
-              unused: bool = False) -> None:
-    """Decide, fix and collect the findings of one file."""
+def _one_file(run: Run, linter: Any, result: Any, target: Any, fix: bool, diff: bool,
+              verbose: bool, changed: Any, unused: bool, baseline: str | None) -> None:
+    """Decide, fix and collect the findings of one file (``baseline``: the one that governs
+    it, whose findings ``--fix`` leaves alone)."""
+    path, explicit, settings = target.path, target.explicit, target.settings
     if result.skipped:
         if explicit or verbose:
-            click.echo(f"termlint: skipped {path}: {result.skipped}", err=True)
+            echo(f"termlint: skipped {path}: {result.skipped}", err=True)
         return
     if result.unchecked and verbose:
-        click.echo(f"termlint: nothing checked in {path}: its language "
+        echo(f"termlint: nothing checked in {path}: its language "
                    f"({', '.join(result.unchecked)}, from its name or content) is in no "
                    "selected vocabulary", err=True)
     run.files += 1
@@ -393,19 +383,19 @@ def _one_file(run: Run, linter: Any, result: Any, path: str, explicit: bool,
         from termlint.fix import FixError, apply_to_file
 
         assert result.document is not None and result.source is not None
+        wanted = result.findings
+        if baseline is not None and run.keep_baselined:
+            wanted = beyond_baseline(wanted, path, result.text, baseline, run.baselines)
         try:
             if fix and not explicit:
                 _inside_roots(path, run.roots)
             applied, patch = apply_to_file(result.document, result.source,
-                                           result.findings, write=fix, diff=diff)
+                                           wanted, write=fix, diff=diff)
         except FixError as exc:
             run.errors.append(FileError(path, f"not fixed: {exc}"))
             applied, patch = [], b""
         if patch:
-            # The patch is in the file's own bytes (a Latin-1 file's diff is Latin-1).
-            sys.stdout.flush()
-            sys.stdout.buffer.write(patch)
-            sys.stdout.buffer.flush()
+            write_patch(patch, result.document.encoding)
         if fix and applied:
             run.fixed.extend(applied)
             # What is left is reported with its positions in the fixed file.

@@ -1,4 +1,4 @@
-"""Helpers shared by the commands: exit codes and fatal errors."""
+"""Helpers shared by the commands: exit codes, fatal errors, and text for a person to read."""
 
 from __future__ import annotations
 
@@ -13,8 +13,18 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITIES = [s.name.lower() for s in Severity]
 
 
+def echo(message: str, err: bool = False) -> None:
+    """``click.echo`` of a message that may quote what others wrote (a file name, a concept
+    id or note from a vocabulary): each line's control characters are shown as escapes, as
+    the reports show them, so a terminal never obeys them. ``click.echo`` strips ANSI codes
+    only when the output is not a terminal, which is the one place they do no harm."""
+    from termlint.report.escape import visible
+
+    click.echo("\n".join(map(visible, message.split("\n"))), err=err)
+
+
 def fail(message: str) -> NoReturn:
     """Stop with a one-line error and exit code 2."""
-    click.echo(f"termlint: error: {message}", err=True)
+    echo(f"termlint: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
 

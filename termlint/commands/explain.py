@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from termlint.commands.common import EXIT_FINDINGS, EXIT_OK, fail
+from termlint.commands.common import EXIT_FINDINGS, EXIT_OK, echo, fail
 
 
 @click.command()
@@ -62,9 +62,9 @@ def explain(query: tuple[str, ...], fmt: str, vocab: tuple[str, ...],
                   ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif found:
-        click.echo("\n\n".join(to_text(e) for e in found))
+        echo("\n\n".join(to_text(e) for e in found))
     if not found:
-        click.echo(f"termlint: no term, exception or rule of the searched vocabularies matches "
+        echo(f"termlint: no term, exception or rule of the searched vocabularies matches "
                    f"{text!r}", err=True)
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from termlint.commands.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail
+from termlint.commands.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, echo, fail
 
 
 @click.group()
@@ -33,10 +33,10 @@ def vocab_list() -> None:
         try:
             v = load_vocabulary(path)
         except VocabError as exc:
-            click.echo(f"{name}: error: {exc}")
+            echo(f"{name}: error: {exc}")
             continue
         state = "default" if v.default else "optional"
-        click.echo(f"{v.id:<16} {state:<8} {len(v.concepts):>3} concepts {len(v.rules):>2} rules"
+        echo(f"{v.id:<16} {state:<8} {len(v.concepts):>3} concepts {len(v.rules):>2} rules"
                    f"  {v.title}")
 
 
@@ -59,7 +59,7 @@ def vocab_test(files: tuple[str, ...]) -> None:
         try:
             vocabulary = load_vocabulary(path)
         except VocabError as exc:
-            click.echo(f"{exc}", err=True)
+            echo(f"{exc}", err=True)
             failed += 1
             continue
         engine = build_engine([vocabulary], morphology=morphology)
@@ -67,8 +67,8 @@ def vocab_test(files: tuple[str, ...]) -> None:
             total += 1
             if not result.ok:
                 failed += 1
-                click.echo(result.describe())
-    click.echo(f"{total - failed} passed, {failed} failed")
+                echo(result.describe())
+    echo(f"{total - failed} passed, {failed} failed")
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
@@ -98,15 +98,15 @@ def vocab_validate(files: tuple[str, ...], strict: bool) -> None:
     errors = warnings = 0
     for path in files:
         for problem in validate_file(path, analyzers, bundled):
-            click.echo(str(problem))
+            echo(str(problem))
             if problem.level == ERROR:
                 errors += 1
             else:
                 warnings += 1
         classes = describe_classes(path, morphology)
         if classes:
-            click.echo(f"{path}: {classes}")
-    click.echo(f"{len(files)} file(s): {errors} error(s), {warnings} warning(s)")
+            echo(f"{path}: {classes}")
+    echo(f"{len(files)} file(s): {errors} error(s), {warnings} warning(s)")
     sys.exit(EXIT_FINDINGS if errors or (strict and warnings) else EXIT_OK)
 
 
@@ -136,7 +136,7 @@ def vocab_export(name: str, fmt: str, output: str, rdf_format: str | None) -> No
     if not vocabulary.concepts:
         fail(f"{vocabulary.id} has no concepts (pattern rules cannot be exported)")
     if vocabulary.rules:
-        click.echo(f"termlint: warning: the {len(vocabulary.rules)} pattern rule(s) of "
+        echo(f"termlint: warning: the {len(vocabulary.rules)} pattern rule(s) of "
                    f"{vocabulary.id} are not exported", err=True)
     if fmt == "tbx":
         text = export_tbx(vocabulary)
@@ -197,14 +197,14 @@ def vocab_sync(paths: tuple[str, ...], config_file: str | None) -> None:
                 result = sync(package)
             except PackageError as exc:
                 where = f"{cfg.path}:{package.line}" if package.line else f"{cfg.path}"
-                click.echo(f"termlint: error: {where}: {exc}", err=True)
+                echo(f"termlint: error: {where}: {exc}", err=True)
                 errors += 1
                 continue
             commit = f" (commit {result.commit[:12]})" if result.commit else ""
-            click.echo(f"synced {package.label}{commit}: {len(result.files)} file(s): "
+            echo(f"synced {package.label}{commit}: {len(result.files)} file(s): "
                        f"{', '.join(result.files)}")
     if not seen:
-        click.echo("nothing to sync: the configuration names no packages", err=True)
+        echo("nothing to sync: the configuration names no packages", err=True)
     sys.exit(EXIT_ERROR if errors else EXIT_OK)
 
 
@@ -225,8 +225,8 @@ def vocab_hash(path: str) -> None:
     except PackageError as exc:
         fail(str(exc))
     if raw is not None:
-        click.echo(f"{hashlib.sha256(raw).hexdigest()}  {path}")
+        echo(f"{hashlib.sha256(raw).hexdigest()}  {path}")
     elif not files:
         fail(f"{path}: holds no vocabulary file (*.yaml at its top, or in vocab/ or rules/)")
     else:
-        click.echo(f"{digest(files)}  {path} ({len(files)} file(s): {', '.join(sorted(files))})")
+        echo(f"{digest(files)}  {path} ({len(files)} file(s): {', '.join(sorted(files))})")

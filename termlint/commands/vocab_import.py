@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from termlint.commands.common import fail
+from termlint.commands.common import echo, fail
 
 if TYPE_CHECKING:
     from termlint.vocab.importer import Origin
@@ -100,11 +100,11 @@ def vocab_import(source: str | None, fmt: str | None, output: str, url: str | No
         fail(str(exc))
     result = imported.result
     for warning in [*result.warnings, *imported.settled]:
-        click.echo(f"{name}: warning: {warning}", err=True)
+        echo(f"{name}: warning: {warning}", err=True)
     for line in summary(result):
-        click.echo(f"{name}: {line}", err=True)
+        echo(f"{name}: {line}", err=True)
     _write(output, imported.yaml_text)
-    click.echo(f"{name}: {len(result.vocabulary.concepts)} concepts imported as "
+    echo(f"{name}: {len(result.vocabulary.concepts)} concepts imported as "
                f"{result.vocabulary.id!r}", err=True)
 
 

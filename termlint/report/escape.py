@@ -10,6 +10,9 @@ asks for the one treatment it needs:
   control character becomes a visible ``\\xNN`` or ``\\uNNNN`` escape, so the terminal or CI
   log shows it rather than obeys it.
 - :func:`xml_text` for XML: only the characters XML 1.0 forbids are escaped.
+- :func:`visible_patch` for a ``--diff`` patch shown on a terminal: each line as
+  :func:`visible` shows it. A patch redirected to a file is never escaped: it must stay the
+  file's own bytes for ``git apply`` and ``patch``.
 - :func:`json_safe` for JSON already encoded: bytes that are not UTF-8 become ``\\xNN`` text
   (the JSON stays valid UTF-8; its consumers read it as UTF-8).
 
@@ -47,6 +50,25 @@ def visible(text: str) -> str:
     if _VISIBLE.search(text) is None:
         return text
     return _VISIBLE.sub(_escape, text)
+
+
+def visible_patch(patch: bytes, encoding: str) -> str:
+    """A ``--diff`` patch (in the file's own bytes) as text a terminal shows but never obeys.
+
+    Each line is shown as :func:`visible` shows it; the line breaks stay, and so does a
+    carriage return that ends a line (a CRLF file's lines). A file in an encoding that does
+    not write ASCII as ASCII has a binary patch, all ASCII, read here as UTF-8."""
+    try:
+        if "\n".encode(encoding) != b"\n":
+            encoding = "utf-8"
+        text = patch.decode(encoding, "surrogateescape")
+    except (LookupError, UnicodeDecodeError):
+        text = patch.decode("utf-8", "surrogateescape")
+    lines = []
+    for line in text.split("\n"):
+        ending = "\r" if line.endswith("\r") else ""
+        lines.append(visible(line[: len(line) - len(ending)]) + ending)
+    return "\n".join(lines)
 
 
 def xml_text(text: str) -> str:

@@ -33,36 +33,55 @@ def uri(path: str) -> str:
     return quote(utf8(path.replace("\\", "/")), safe="/@!$&'()*+,;=-._~")
 
 
-def _position(report: Report, finding: Finding, offset: int) -> tuple[int, int] | None:
-    """1-based line and code-point column of a file offset, from the file text or, inside the
-    finding's own span, from the finding."""
-    text = report.texts.get(finding.path)
-    if text is not None and 0 <= offset <= len(text):
-        line = text.count("\n", 0, offset) + 1
-        return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-    if finding.offset <= offset <= finding.end_offset:
-        before = finding.text[: offset - finding.offset]
-        if "\n" not in before:
-            return finding.line, finding.column + len(before)
-        return finding.line + before.count("\n"), len(before) - before.rfind("\n")
-    return None
+class _Positions:
+    """1-based line and code-point column of file offsets, file by file.
+
+    Counting the newlines from the start of the file for every fix made a SARIF log of one
+    long line quadratic (a 1.3 MB line with 30,000 findings: 33 s against 8.8 s at half the
+    size). Findings come sorted by offset, so a cursor per file counts only the text
+    between one offset and the next (as ``termlint.lint.LineIndex`` does, which the report
+    layer may not import)."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.cursors: dict[str, list[int]] = {}  # path: [offset, line, line start]
+
+    def __call__(self, finding: Finding, offset: int) -> tuple[int, int] | None:
+        """From the file text or, inside the finding's own span, from the finding."""
+        text = self.report.texts.get(finding.path)
+        if text is not None and 0 <= offset <= len(text):
+            cursor = self.cursors.setdefault(finding.path, [0, 1, 0])
+            if offset < cursor[0]:
+                cursor[:] = [0, 1, 0]
+            newlines = text.count("\n", cursor[0], offset)
+            if newlines:
+                cursor[1] += newlines
+                cursor[2] = text.rfind("\n", cursor[0], offset) + 1
+            cursor[0] = offset
+            return cursor[1], offset - cursor[2] + 1
+        if finding.offset <= offset <= finding.end_offset:
+            before = finding.text[: offset - finding.offset]
+            if "\n" not in before:
+                return finding.line, finding.column + len(before)
+            return finding.line + before.count("\n"), len(before) - before.rfind("\n")
+        return None
 
 
-def _region(report: Report, finding: Finding, edit: Edit) -> dict[str, int] | None:
-    start = _position(report, finding, edit.start)
-    end = _position(report, finding, edit.end)
+def _region(position: _Positions, finding: Finding, edit: Edit) -> dict[str, int] | None:
+    start = position(finding, edit.start)
+    end = position(finding, edit.end)
     if start is None or end is None:
         return None
     return {"startLine": start[0], "startColumn": start[1], "endLine": end[0],
             "endColumn": end[1]}
 
 
-def _fix(report: Report, finding: Finding) -> dict[str, Any] | None:
+def _fix(position: _Positions, finding: Finding) -> dict[str, Any] | None:
     if not finding.verified or not finding.edits or not finding.suggestions:
         return None
     replacements = []
     for edit in finding.edits:
-        region = _region(report, finding, edit)
+        region = _region(position, finding, edit)
         if region is None:
             return None
         replacements.append({"deletedRegion": region,
@@ -118,6 +137,7 @@ def sarif_log(report: Report) -> dict[str, Any]:
         rules.setdefault(f.rule, _rule(f))
     index = {rule_id: i for i, rule_id in enumerate(rules)}
     results = []
+    position = _Positions(report)
     for f in report.findings:
         result: dict[str, Any] = {
             "ruleId": f.rule,
@@ -138,7 +158,7 @@ def sarif_log(report: Report) -> dict[str, Any]:
         if f.key is not None:
             result["locations"][0]["logicalLocations"] = [
                 {"fullyQualifiedName": f.key, "kind": "member"}]
-        fix = _fix(report, f)
+        fix = _fix(position, f)
         if fix is not None:
             result["fixes"] = [fix]
         results.append(result)

@@ -183,7 +183,7 @@ class _Parser(HTMLParser):
                         continue
                 b.char(self.text[i], i)
                 i += 1
-            if b.chars and b.text().strip():
+            if len(b) and b.text().strip():
                 seg = b.build(z, key=f"{tag}@{name}")
                 self.doc.styles[seg.file_offset(0)] = "attr"
                 self.doc.segments.append(seg)

@@ -64,7 +64,7 @@ class PoSource(Source):
             key = msgid if "msgctxt" not in e.fields else f"{e.fields['msgctxt'].text()}|{msgid}"
             for name in e.order:
                 b = e.fields[name]
-                if name == "msgctxt" or not b.chars:
+                if name == "msgctxt" or not len(b):
                     continue
                 if name.startswith("msgstr"):
                     if template:

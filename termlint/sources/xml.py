@@ -98,7 +98,7 @@ class AndroidSource(_XmlBase):
                     spans[-1] = (spans[-1][0], i + 1)
                 else:
                     spans.append((i, i + 1))
-        if b.chars:
+        if len(b):
             seg = b.build(end, key=key, extra_masks=spans)
         else:
             seg = Segment(text="", start=el.tag_end, key=key)

@@ -29,6 +29,8 @@ from termlint.sources.language import apply_root_languages
 
 _BREAKS = "\r\n\x85\u2028\u2029"
 _STR = "tag:yaml.org,2002:str"
+#: The next line break (a block scalar's line is found with one search, not a step a character).
+_BREAK = re.compile("[" + _BREAKS + "]")
 _REPLACEMENTS = {
     "0": "\0", "a": "\x07", "b": "\x08", "t": "\x09", "\t": "\x09", "n": "\x0a", "v": "\x0b",
     "f": "\x0c", "r": "\x0d", "e": "\x1b", " ": " ", '"': '"', "\\": "\\", "/": "/",
@@ -171,9 +173,8 @@ class _Mapper:
             for b, at, after in breaks:
                 self.add(b, at, after)
             leading_non_space = text[i] not in " \t"
-            j = i
-            while j < end and text[j] not in _BREAKS:
-                j += 1
+            found = _BREAK.search(text, i, end)
+            j = found.start() if found else end
             if j > i:  # the line's content as one piece, not a call per character
                 self.b.verbatim(text, i, j)
                 self.after = j
@@ -276,7 +277,7 @@ def _map_scalar(text: str, node: pyyaml.ScalarNode) -> tuple[SegmentBuilder, int
             if m.b.text() == node.value:
                 first = m.b.first_offset  # not m.b.offsets[0]: a list of every offset
                 lead = start_line(text, first) if first is not None else 0
-                return m.b, (m.after if m.b.chars else end), f"{style}{_indent_at(text, lead)}"
+                return m.b, (m.after if len(m.b) else end), f"{style}{_indent_at(text, lead)}"
     else:
         m = _Mapper(text)
         q = 1 if style in ("'", '"') else 0
@@ -376,7 +377,7 @@ class YamlSource(Source):
                 return
             b, end, style = _map_scalar(doc.text, node)
             key = ".".join(path)
-            seg = b.build(end, key=key) if b.chars else _empty(doc.text, node, style, path)
+            seg = b.build(end, key=key) if len(b) else _empty(doc.text, node, style, path)
             if style == "plain" and in_flow:
                 style = "plain-flow"
             doc.styles[seg.file_offset(0)] = style

@@ -50,6 +50,12 @@ def assert_linear(read: Callable[[bytes], object], make: Callable[[int], str], n
     raise AssertionError(f"doubling the input took {ratio:.1f}x the time")
 
 
+def _block(indicator: str, lines: int) -> str:
+    """A block scalar of ``lines`` distinct lines, indented (so not verbatim file text)."""
+    return f"a: {indicator}\n" + "".join(
+        f"  Rivi {i}: asiakas voi varata ajan.\n" for i in range(lines)) + f"  {FI}\n"
+
+
 def markdown(raw: bytes) -> object:
     return MarkdownSource().read("fi/ohje.md", raw)
 
@@ -71,6 +77,7 @@ CASES: dict[str, tuple[Callable[[bytes], object], Callable[[int], str], int]] = 
         yaml, lambda n: "a: {" + ", ".join(f"k{i}: arvo {i}" for i in range(n)) + "}\n", 1000),
     "yaml: literal block": (
         yaml, lambda n: "a: |\n" + f"  {FI}\n" * n, 3000),
+    "yaml: folded block of numbered lines": (yaml, lambda n: _block(">", n), 6000),
     "html: unclosed '<a' repeated": (html, lambda n: f"<p>{FI}</p>" + "<a" * n, 60000),
     "html: unclosed '<!--' repeated": (html, lambda n: f"<p>{FI}</p>" + "<!--" * n, 60000),
     "html: '<!--' repeated before a '>'": (html, lambda n: f"<p>{FI}</p>" + "<!--" * n + ">",
@@ -106,3 +113,64 @@ def _fix(raw: bytes) -> object:
 
 def test_fix_of_thousands_of_findings_grows_linearly() -> None:
     assert_linear(_fix, lambda n: (FI + " ") * n, 2000)
+
+
+@pytest.mark.parametrize("indicator", ["|", ">"])
+def test_block_scalar_memory_grows_with_its_lines_not_its_characters(indicator: str) -> None:
+    """A block scalar's value is not verbatim file text (its indentation is dropped), so its
+    segment maps each character back through a table. As one integer a character the table
+    cost over 50 bytes of peak memory per byte of file (200,000 lines: 452 MiB); as runs it is
+    one pair a line, and reading the file peaks at about 8 bytes per byte of file, at any
+    size. Memory, unlike time, is measured exactly, so this needs no retries."""
+    import tracemalloc
+
+    peaks = []
+    for lines in (10_000, 20_000):
+        raw = _block(indicator, lines).encode()
+        tracemalloc.start()
+        try:
+            doc = YamlSource().read("fi.yml", raw)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        (segment,) = doc.segments
+        assert segment.offsets is not None
+        assert segment.offsets.runs <= lines + 2
+        peaks.append(peak / len(raw))
+        # The runs map as the per-character table did: every line's first character and
+        # the finding's word sit at their file offsets.
+        last = doc.text.index(FI)
+        assert segment.file_offset(segment.text.index(FI)) == last
+        assert segment.file_span(segment.text.index("sähköisiä"), segment.text.index(" palv")) \
+            == (doc.text.index("sähköisiä"), doc.text.index(" palv"))
+        assert segment.file_offset(len(segment.text)) == len(doc.text)
+    assert max(peaks) < 16, peaks
+    assert peaks[1] < 1.5 * peaks[0], peaks
+
+
+def _one_line_reports(raw: bytes) -> object:
+    """The baseline fingerprint and the SARIF and GitLab logs of one long line with a
+    finding in every sentence: each once looked the whole line up again per finding."""
+    from termlint.baseline import fingerprint
+    from termlint.report import Report
+    from termlint.report.gitlab import issues
+    from termlint.report.sarif import sarif_log
+
+    text = raw.decode()
+    width = len(FI) + 1
+    findings = []
+    for start in range(6, len(text), width):
+        end = start + len("sähköisiä palveluja")
+        findings.append(Finding(
+            path="f.txt", line=1, column=start + 1, end_line=1, end_column=end + 1,
+            offset=start, end_offset=end, text=text[start:end], rule="r",
+            severity=Severity.WARNING, message="m", suggestions=("digitaalisia palveluja",),
+            verified=True, edits=(Edit(start, end, "digitaalisia palveluja"),)))
+    report = Report(findings=findings, errors=[], files=1, texts={"f.txt": text})
+    # A fresh copy of the text each run, so no cache of an earlier run helps this one.
+    [fingerprint(f, text + "") for f in findings[:1]]
+    return sarif_log(report), issues(report)
+
+
+def test_reports_of_one_long_line_grow_linearly() -> None:
+    assert_linear(_one_line_reports, lambda n: (FI + " ") * n, 3000)

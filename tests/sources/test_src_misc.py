@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import bisect
+
 import pytest
 from srchelpers import read
 
@@ -160,6 +162,26 @@ def test_segment_builder_keeps_offsets_only_for_escaped_values() -> None:
     assert cut.build(10).offsets == (2, 3, 4, 5, 6, 7, 10)
 
 
+def test_offsets_are_runs_with_the_table_semantics() -> None:
+    """:class:`Offsets` keeps one run per stretch of consecutive file offsets, whatever the
+    pieces were, and behaves as the tuple of every offset (equality, hashing, pickling)."""
+    import pickle
+
+    from termlint.model import Offsets
+
+    lines = Offsets([2, 8, 12, 13], [6, 1, 1, 4], 17)  # 2..7 8 | 12 13..16 17
+    assert lines.runs == 2 and len(lines) == 13
+    assert tuple(lines) == (2, 3, 4, 5, 6, 7, 8, 12, 13, 14, 15, 16, 17)
+    assert lines == Offsets.of(tuple(lines)) and hash(lines) == hash(Offsets.of(list(lines)))
+    assert lines != Offsets.of([*lines[:-1], 18]) and lines != (2, 3)
+    assert pickle.loads(pickle.dumps(lines)) == lines
+    assert tuple(Offsets.of([5])) == (5,) and Offsets([], [], 5)[0] == 5
+    with pytest.raises(IndexError):
+        lines[13]
+    with pytest.raises(ValueError):
+        Offsets.of([])
+
+
 def test_segment_builder_equals_a_character_by_character_reference() -> None:
     """Whatever mix of verbatim runs and decoded characters a reader adds, the segment is the
     one a character-by-character builder makes (the per-character table, or none when every
@@ -197,5 +219,12 @@ def test_segment_builder_equals_a_character_by_character_reference() -> None:
         assert segment.start == every[0]
         assert segment.offsets == (None if verbatim else tuple(every))
         assert built.chars == chars and built.offsets == offsets
+        if segment.offsets is not None:  # the runs read back entry by entry, as the table did
+            table = segment.offsets
+            assert [table[i] for i in range(len(every))] == every == list(table)
+            assert [table[-i] for i in range(1, len(every) + 1)] == every[::-1]
+            assert table[1:-1] == tuple(every[1:-1])
+            for offset in range(-1, len(source) + gap + 2):
+                assert bisect.bisect_left(table, offset) == bisect.bisect_left(every, offset)
 
     check()
