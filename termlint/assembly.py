@@ -19,7 +19,7 @@ from termlint.morphology import Morphology, WordAnalyzer
 from termlint.morphology.inflect_api import Inflector
 
 if TYPE_CHECKING:
-    from termlint.cache import ShardedStore
+    from termlint.cache import ParseCache, ShardedStore
     from termlint.engine.snapshot import Compiled
     from termlint.vocab.schema import Vocabulary
 
@@ -111,16 +111,21 @@ def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterab
 
         return let_own_win(apply_disables(loaded))
 
-    def swedish() -> WordAnalyzer:
-        from termlint.morphology.swedish import SwedishMorphology, heads_of
+    swedish_stored: dict[str, Any] = {}  # the Swedish analyser's data from a snapshot
 
-        vocabs = engine.vocabularies
-        terms = (
-            [t.text for v in vocabs for c in v.concepts for t in c.terms if t.language == "sv"]
-            + [h for v in vocabs for r in v.rules if r.language == "sv"
-               for h in (*r.heads, *r.parts)]
-        )
-        return SwedishMorphology(heads_of(terms))
+    def swedish() -> WordAnalyzer:
+        from termlint.morphology.swedish import SwedishMorphology
+
+        stored = swedish_stored.get("data")
+        if stored is not None:
+            from termlint.morphology.swedish_lexicon import SwedishLexicon
+
+            try:
+                return SwedishMorphology(stored["heads"],
+                                         lexicon=SwedishLexicon.from_data(stored["lexicon"]))
+            except (KeyError, TypeError, ValueError):
+                pass  # built afresh below
+        return swedish_morphology(engine.vocabularies)
 
     import atexit
 
@@ -138,7 +143,9 @@ def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterab
         "stem_cache": stems, "names": own_names,
     }
     if found is not None:
-        languages, compiled = found
+        languages, compiled, swedish_data = found
+        if swedish_data is not None:
+            swedish_stored["data"] = swedish_data
         engine = Engine(load, compiled=compiled, languages=languages, **common)
     else:
         engine = Engine(load(), **common)
@@ -149,6 +156,11 @@ def build_engine(vocabularies: Iterable[str | Vocabulary] = (), disabled: Iterab
             if "fi" in engine.languages:
                 entry["fi"] = snapshot.dump(*engine.compiled("fi"))
             store.put(key, entry)
+    if key is not None and "sv" in engine.languages and "sv" not in engine.compiled_languages:
+        # Swedish is compiled on first use (a Finnish run never pays for it): if this run
+        # compiles it, the snapshot gets its patterns and lexicon at exit, and later runs load
+        # them and never build a Swedish lexicon or lemma table again.
+        atexit.register(_add_swedish, store, key, engine)
     if key is not None and use_prefilter:
         engine.match_store = _match_store(key)
     return engine
@@ -169,9 +181,50 @@ def _match_store(key: str) -> ShardedStore:
     return store
 
 
-def _snapshot(entry: Any) -> tuple[list[str], dict[str, Compiled]] | None:
-    """The languages and compiled Finnish patterns of a stored snapshot; None if there is
-    none or it does not load (the vocabularies are then compiled)."""
+def _add_swedish(store: ParseCache, key: str, engine: Engine) -> None:
+    """Add the Swedish patterns and lexicon to the stored snapshot ``key``, if this run
+    compiled them (in this process: a forked child's exit handlers do not run)."""
+    from termlint.engine import snapshot
+
+    entry = store.get(key)
+    if "sv" not in engine.compiled_languages or not isinstance(entry, dict) or "sv" in entry:
+        return
+    data = swedish_data_of(engine.analyzer("sv"))
+    if data is not None:
+        store.put(key, {**entry, "sv": snapshot.dump(*engine.compiled("sv")),
+                        "sv-analyser": data})
+
+
+def swedish_morphology(vocabs: Sequence[Vocabulary]) -> WordAnalyzer:
+    """The Swedish analyser of ``vocabs``: taught the heads of their Swedish terms, with the
+    forms of their Swedish words (:mod:`termlint.morphology.swedish_lexicon`)."""
+    from termlint.morphology.swedish import DEFAULT_HEADS, SwedishMorphology, heads_of
+    from termlint.morphology.swedish_lexicon import vocabulary_words
+    from termlint.morphology.swedish_paradigms import build
+
+    terms = (
+        [t.text for v in vocabs for c in v.concepts for t in c.terms if t.language == "sv"]
+        + [h for v in vocabs for r in v.rules if r.language == "sv"
+           for h in (*r.heads, *r.parts)]
+    )
+    lexicon = build(vocabulary_words([*terms, *DEFAULT_HEADS]))
+    return SwedishMorphology(heads_of(terms), lexicon=lexicon)
+
+
+def swedish_data_of(analyzer: WordAnalyzer) -> dict[str, Any] | None:
+    """What a snapshot keeps of the Swedish analyser: its heads and lexicon."""
+    if isinstance(analyzer, LazyAnalyzer):
+        analyzer = analyzer.get()
+    lexicon = getattr(analyzer, "lexicon", None)
+    heads = getattr(analyzer, "heads", None)
+    if lexicon is None or heads is None:
+        return None
+    return {"heads": sorted(heads), "lexicon": lexicon.to_data()}
+
+
+def _snapshot(entry: Any) -> tuple[list[str], dict[str, Compiled], Any] | None:
+    """The languages, compiled patterns and Swedish analyser data of a stored snapshot; None
+    if there is none or it does not load (the vocabularies are then compiled)."""
     if not isinstance(entry, dict):
         return None
     from termlint.engine import snapshot
@@ -180,12 +233,17 @@ def _snapshot(entry: Any) -> tuple[list[str], dict[str, Compiled]] | None:
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
         return None
     compiled: dict[str, Compiled] = {}
-    if "fi" in languages:
-        try:
-            compiled["fi"] = snapshot.load(entry.get("fi"))
-        except ValueError:
-            return None
-    return languages, compiled
+    for language in ("fi", "sv"):
+        # Swedish is stored once a run has compiled it; until then it is compiled on use.
+        if language in languages and (language == "fi" or language in entry):
+            try:
+                compiled[language] = snapshot.load(entry.get(language))
+            except ValueError:
+                return None
+    swedish = entry.get("sv-analyser")
+    if "sv" in compiled and not isinstance(swedish, dict):
+        return None
+    return languages, compiled, swedish
 
 
 #: The parts of termlint that decide what compiling a vocabulary gives: a snapshot made by
@@ -236,7 +294,22 @@ def _snapshot_key(names: Sequence[str], disabled: Sequence[str],
     return json.dumps({"format": FORMAT, "version": __version__, "code": _code_stamp(),
                        "analyser": cache_identity(morphology), "names": list(names),
                        "disabled": sorted(disabled), "files": checksums,
-                       "own-names": list(own_names)}, sort_keys=True)
+                       "own-names": list(own_names), "swedish": _swedish_generator()},
+                      sort_keys=True)
+
+
+def _swedish_generator() -> str:
+    """Which Swedish forms a compiled snapshot holds: Apertium's (with its transducers' sizes
+    and times, so an upgraded package is seen) or simplemma's lemmas."""
+    from termlint.morphology import apertium
+
+    if not apertium.available():
+        return "simplemma"
+    stamps = []
+    for name in (apertium.ANALYSER, apertium.GENERATOR):
+        info = os.stat(os.path.join(apertium.folder(), name))
+        stamps.append(f"{info.st_size}-{info.st_mtime_ns}")
+    return "apertium-" + "-".join(stamps)
 
 
 class LazyAnalyzer:
@@ -251,3 +324,16 @@ class LazyAnalyzer:
 
     def repair_diacritics(self, word: str) -> tuple[str, tuple[Analysis, ...]]:
         return self._analyzer.get().repair_diacritics(word)
+
+    @property
+    def built(self) -> bool:
+        return self._analyzer.made
+
+    def get(self) -> WordAnalyzer:
+        """The analyser itself (built now if it was not)."""
+        return self._analyzer.get()
+
+    @property
+    def lexicon(self) -> Any:
+        """The built analyser's lexicon, if it has one (the Swedish suggester inflects with it)."""
+        return getattr(self._analyzer.get(), "lexicon", None)

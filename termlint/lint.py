@@ -344,6 +344,7 @@ def _forked(linter: Linter, paths: Sequence[str], sizes: Sequence[int], jobs: in
     from termlint.parallel import fork_imap
 
     engine = linter.engine
+    engine.warm()  # every child starts with the languages' tables and analysers
     jobs_before, engine.jobs = engine.jobs, 1  # the files are shared out already
     try:
         yield from fork_imap(one, paths, jobs, sizes, report=engine.take_fresh,

@@ -27,7 +27,7 @@ from termlint.vocab.tbx import export_tbx, import_tbx
 from termlint.vocab.yamlio import dump_vocabulary
 
 DATA = Path(__file__).parent / "data" / "vocab"
-VOCABS = ["thl-digi", "stm-sote", "it-general"]
+VOCABS = ["thl-digi", "stm-sote", "it-general", "sv-vard"]
 TEXTS = {
     "fi": (
         "Käytä sähköisiä palveluja. Kirjaudu e-palveluun tai epalveluun. Verkkopalvelu on auki. "
@@ -36,7 +36,8 @@ TEXTS = {
         "täältä. Chattaus ja livestriimaus alkavat. Sähköinen resepti näkyy. Sähköiset "
         "asiointiprosessit ja sähköinen tunnistuspalvelu. Kysy chatissa."
     ),
-    "sv": "Logga in på webbtjänsten. Social- och hälsotjänster. Nättjänsterna. E-tjänsten.",
+    "sv": ("Logga in på webbtjänsten. Social- och hälsotjänster. Nättjänsterna. E-tjänsten. "
+           "Välfärdsregionen och social- och hälsovården. Hälsovården. Arbetshälsovården."),
 }
 
 Exporter = Callable[[Vocabulary], str]

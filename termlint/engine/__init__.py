@@ -97,6 +97,10 @@ class Engine:
             self._vocabularies = tuple(vocabularies)
         self._compiled: dict[str, Compiled] = dict(compiled or {})
         self.suggester = Suggester(self.morphology, inflector)
+        if "sv" in self.analyzers:
+            from termlint.engine.suggest_sv import SwedishSuggester
+
+            self.suggester.by_language["sv"] = SwedishSuggester(self.analyzers["sv"])
         self.inflector = inflector
         self.use_prefilter = use_prefilter
         self.disabled = frozenset(disabled)
@@ -175,10 +179,12 @@ class Engine:
                 found, excepted = compile_vocabulary(analyzer, vocab, language, self.disabled)
                 found_patterns.extend(found)
                 found_exceptions.extend(excepted)
-            if language == "fi":  # names are written in Finnish, as exceptions are
-                found_exceptions.extend(compile_names(analyzer, (
-                    *((n.text, n.number) for v in self.vocabularies for n in v.names),
-                    *((text, None) for text in self.names))))
+            # A name guards text of its own language; the configuration's names are Finnish.
+            found_exceptions.extend(compile_names(analyzer, (
+                *((n.text, n.number) for v in self.vocabularies for n in v.names
+                  if n.language == language),
+                *((text, None) for text in (self.names if language == "fi" else ()))),
+                language))
             self._compiled[language] = (found_patterns, found_exceptions)
         patterns, excepted_slots = self._compiled[language]
         self._pattern_numbers.update((id(p), f"{language}{i}") for i, p in enumerate(patterns))
@@ -205,6 +211,18 @@ class Engine:
             self.match_store.absorb(dict(fresh.get("matches", {})))
 
     # -- matching -------------------------------------------------------------------------------
+
+    def warm(self) -> None:
+        """Before forking: build every language's tables and analyser, which forked
+        children would otherwise each build again (only many files are forked for)."""
+        for language in sorted(self.languages):
+            self.tables(language)
+            if language != "fi":
+                self.analyzer(language).analyze("")
+
+    @property
+    def compiled_languages(self) -> frozenset[str]:
+        return frozenset(self._compiled)
 
     def analyzer(self, language: str) -> WordAnalyzer:
         return self.analyzers.get(language, self.morphology)
@@ -382,6 +400,8 @@ class Engine:
         if language not in self.languages:
             return []
         self.tables(language)  # compiled here, before any fork, not once per process
+        if self.jobs > 1 and language != "fi":
+            self.analyzer(language).analyze("")  # built before the fork too
         # A lone surrogate (JSON "\ud800", .properties "\uD800") is no letter, so no word
         # holds one and the analyser never sees it; the candidate search reads it as bytes.
         text = blank(segment.text, segment.hidden)

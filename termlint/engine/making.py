@@ -15,6 +15,7 @@ from termlint.engine.fixability import depends_on_context, may_fix
 from termlint.engine.matcher import Hit
 from termlint.engine.store import MatchStore, match_data, match_from, shift
 from termlint.engine.suggest import Suggester
+from termlint.engine.suggest_sv import words_after, words_before
 from termlint.model import Match, Token
 
 #: Phrases remembered in this process (the memo is cleared when full); as many as the
@@ -50,7 +51,12 @@ class MatchMaker:
         key = (id(hit.pattern), text[start:end], scanned[start:end],
                tuple((t.start - start, t.end - start)
                      for t in (tokens[i] for i in range(hit.first, hit.last + 1))),
-               tuple(i - hit.first for i in hit.slot_tokens), hit.forms, hit.confidence)
+               tuple(i - hit.first for i in hit.slot_tokens), hit.forms, hit.confidence,
+               # A Swedish suggestion looks at two words before (an article, a genitive) and
+               # after (a verb like "är" with a predicative adjective).
+               " ".join([*words_before(tokens, hit.first, text), "|",
+                         *words_after(tokens, hit.last, text)])
+               if hit.pattern.language == "sv" else "")
         remembered = self._memo.get(key)
         if remembered is not None:
             origin, known = remembered
@@ -79,9 +85,9 @@ class MatchMaker:
             return None
         import json
 
-        _, text, scanned, spans, slots, forms, confidence = key
+        _, text, scanned, spans, slots, forms, confidence, before = key
         return json.dumps([number, text, None if scanned == text else scanned, spans, slots,
-                           sorted(forms, key=repr), confidence],
+                           sorted(forms, key=repr), confidence, *([before] if before else [])],
                           ensure_ascii=False, separators=(",", ":"))
 
     def make(self, hit: Hit, tokens: Sequence[Token], text: str, scanned: str) -> Match:

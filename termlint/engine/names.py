@@ -64,15 +64,18 @@ def head_index(analyzer: WordAnalyzer, text: str) -> int:
     return nominative[-1] if nominative else len(spans) - 1
 
 
-def compile_name(analyzer: WordAnalyzer, text: str,
-                 number: str | None = None) -> list[tuple[Slot, ...]]:
-    """The exception phrases of one name, as slot tuples (see the module docstring)."""
+def compile_name(analyzer: WordAnalyzer, text: str, number: str | None = None,
+                 language: str = "fi") -> list[tuple[Slot, ...]]:
+    """The exception phrases of one name, as slot tuples (see the module docstring).
+
+    The citation frames are Finnish legal writing; a name in another language is matched as
+    written, its last word in any inflection (the analyser gives Swedish words no case)."""
     spans = list(words(text))
     if not spans:
         return []
-    head = head_index(analyzer, text)
+    head = head_index(analyzer, text) if language == "fi" else len(spans) - 1
     phrases = [compile_phrase(analyzer, text, "whole", head=head)]
-    if head < len(spans) - 1:
+    if language == "fi" and head < len(spans) - 1:
         rest = text[spans[head + 1][0]:]
         title = text[:spans[head][1]]
         phrases.append(compile_phrase(analyzer, f"{rest} {PARTICIPLE} {title}", "whole"))
@@ -83,10 +86,11 @@ def compile_name(analyzer: WordAnalyzer, text: str,
     return [p for p in phrases if p]
 
 
-def compile_names(analyzer: WordAnalyzer,
-                  names: Iterable[tuple[str, str | None]]) -> list[tuple[Slot, ...]]:
-    """:func:`compile_name` of each ``(text, number)``."""
-    return [phrase for text, number in names for phrase in compile_name(analyzer, text, number)]
+def compile_names(analyzer: WordAnalyzer, names: Iterable[tuple[str, str | None]],
+                  language: str = "fi") -> list[tuple[Slot, ...]]:
+    """:func:`compile_name` of each ``(text, number)``, all in ``language``."""
+    return [phrase for text, number in names
+            for phrase in compile_name(analyzer, text, number, language)]
 
 
 def exception_pattern(slots: tuple[Slot, ...], language: str) -> Pattern:

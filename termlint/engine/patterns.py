@@ -221,9 +221,9 @@ def compile_vocabulary(
     """
     patterns: list[Pattern] = []
     exceptions: list[tuple[Slot, ...]] = []
-    if language == "fi":
-        # Exceptions are written in Finnish (the schema gives them no language).
-        for phrase in vocab.exceptions:
+    for phrase in vocab.exceptions:
+        # An exception is Finnish unless it says otherwise (``language: sv``).
+        if vocab.exception_language(phrase) == language:
             exceptions.append(compile_phrase(analyzer, phrase, "whole"))
     for concept in vocab.concepts:
         rule_id = f"{vocab.id}/{concept.id}"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from termlint.engine.matcher import Hit
 from termlint.engine.patterns import ADJECTIVE_CLASSES
@@ -38,6 +38,13 @@ class Suggestion(NamedTuple):
     #: 0 for a suggestion in the author's shape; 1 where a compound was split into a phrase
     #: (*verkkoasiointikanavien* → *digitaalisten asiointikanavien*), offered after the others.
     rank: int = 0
+
+
+class LanguageSuggester(Protocol):
+    """What makes the suggestions of another language's hits."""
+
+    def suggest(self, hit: Hit, tokens: Sequence[Token], text: str,
+                markup: bool = False) -> list[Suggestion]: ...
 
 
 def match_case(original: str, new: str) -> str:
@@ -83,6 +90,9 @@ class Suggester:
         self.morphology = morphology
         self.inflector = inflector
         self.conjugator = VerbConjugator(morphology) if inflector is not None else None
+        #: Suggesters of other languages, by language (``engine/suggest_sv.py``): the
+        #: Finnish inflector knows nothing of their forms.
+        self.by_language: dict[str, LanguageSuggester] = {}
 
     # -- single words ---------------------------------------------------------------------------
 
@@ -134,6 +144,9 @@ class Suggester:
         """Suggestions for ``hit``, best first. With ``markup`` (inline tags or emphasis inside
         the span) only word-for-word replacements are offered, which leave the markup alone."""
         pattern = hit.pattern
+        other = self.by_language.get(pattern.language)
+        if other is not None:
+            return other.suggest(hit, tokens, text, markup)
         found: list[Suggestion] = []
         candidates: list[Suggestion | None]
         if pattern.replacement is not None:

@@ -1,10 +1,15 @@
-"""Swedish word analysis for the engine: lemmas from simplemma, compounds split at known heads.
+"""Swedish word analysis for the engine: lemmas from the vocabulary's lexicon, compounds split
+at known words.
 
 Swedish needs much less than Finnish: nouns inflect with a handful of endings (*tjänst*,
 *tjänsten*, *tjänster*, *tjänsterna*) and compounds are written as one word (*webbtjänsten*).
-simplemma's Swedish lemma table handles the common words; for compounds it does not list, a
-word whose lemma ends in a known term head (*tjänst*) is split there, so that ``head`` and
-``part`` matching work as they do for Finnish (``parts=("webb", "tjänst")``).
+Only the words a vocabulary names can match, so with a
+:class:`~termlint.morphology.swedish_lexicon.SwedishLexicon` (the forms of those words, compiled
+with the vocabulary) a word is looked up there and every other word is its own lemma: no
+lemma table is loaded. Without one (``SwedishMorphology()`` alone) simplemma's whole table is
+asked, as before. A compound is split before a known head that ends it and around a known
+noun inside it (*arbetshälsovårds|enheter*), so that ``head`` and ``part`` matching work as
+they do for Finnish (``parts=("webb", "tjänst")``).
 
 Swedish has no case agreement that matters here, so analyses carry no case or number: the
 engine then treats earlier words of a term as plain lemmas (*digital* matches *digitala* and
@@ -17,16 +22,12 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 
-import simplemma
-
 from termlint.model import Analysis
+from termlint.morphology.swedish_lexicon import ENDINGS, SwedishLexicon
 from termlint.morphology.tokenize import INVISIBLE_RE
 
 #: Heads every Swedish service vocabulary needs, whatever the selected vocabularies say.
 DEFAULT_HEADS = ("tjänst", "service", "ärendehantering", "hantering")
-#: Noun endings tried, longest first, when simplemma does not know a compound.
-_ENDINGS = ("ernas", "arnas", "ornas", "erna", "arna", "orna", "ens", "ers", "ars", "ors",
-            "ets", "nas", "en", "er", "ar", "or", "et", "na", "ns", "s", "n", "a", "")
 _HYPHENS = ("-", "\u2010")
 #: Word class given to every Swedish analysis: a noun-like class, so a word can be a head.
 WORD_CLASS = "sv"
@@ -35,7 +36,9 @@ WORD_CLASS = "sv"
 class SwedishMorphology:
     """A :class:`~termlint.morphology.WordAnalyzer` for Swedish (``analyze``, no repairs)."""
 
-    def __init__(self, heads: Iterable[str] = (), cache_size: int = 50_000) -> None:
+    def __init__(self, heads: Iterable[str] = (), cache_size: int = 50_000,
+                 lexicon: SwedishLexicon | None = None) -> None:
+        self.lexicon = lexicon
         self._heads: set[str] = set()
         self._cache: OrderedDict[str, tuple[Analysis, ...]] = OrderedDict()
         self._cache_size = cache_size
@@ -60,17 +63,32 @@ class SwedishMorphology:
     def lemma(self, word: str) -> str:
         """The lemma of one word (lower-case); unknown words are reduced greedily."""
         low = word.lower()
+        if self.lexicon is not None:
+            readings = self.lexicon.readings(low)
+            return readings[0][0] if readings else low
+        import simplemma
+
         found = str(simplemma.lemmatize(low, lang="sv")).lower()
         if found == low and not simplemma.is_known(low, lang="sv"):
             found = str(simplemma.lemmatize(low, lang="sv", greedy=True)).lower()
         return found
 
+    def _known(self, low: str) -> bool:
+        """Whether the lexicon (or, without one, simplemma) lists ``low`` with a lemma."""
+        if self.lexicon is not None:
+            return bool(self.lexicon.readings(low))
+        import simplemma
+
+        return bool(simplemma.is_known(low, lang="sv"))
+
     def _head_lemma(self, low: str, lemma: str) -> str:
         """``lemma``, or a compound lemma rebuilt from a known head and a noun ending."""
         if any(lemma.endswith(h) for h in self._heads):
             return lemma
-        for head in sorted(self._heads, key=len, reverse=True):
-            for ending in _ENDINGS:
+        # A head with a paradigm in the lexicon was looked for by its real forms already.
+        paradigms = self.lexicon.nouns if self.lexicon is not None else {}
+        for head in sorted(self._heads - paradigms.keys(), key=len, reverse=True):
+            for ending in ENDINGS:
                 if low.endswith(head + ending):
                     return low[: len(low) - len(ending)] if ending else low
         return lemma
@@ -83,6 +101,10 @@ class SwedishMorphology:
                 return (*self.split(left), *self.split(right)) if left else self.split(right)
         cuts = sorted({len(lemma) - len(h) for h in self._heads
                        if lemma.endswith(h) and len(lemma) - len(h) >= 2})
+        if not cuts:
+            inner = self._inner_head(lemma)
+            if inner is not None:
+                return (*self.split(lemma[:inner[0]]), lemma[inner[1]:])
         parts: list[str] = []
         previous = 0
         for cut in cuts:
@@ -90,6 +112,22 @@ class SwedishMorphology:
             previous = cut
         parts.append(lemma[previous:])
         return tuple(parts)
+
+    def _inner_head(self, lemma: str) -> tuple[int, int] | None:
+        """Where a known head ends inside ``lemma`` as a compound's first element, and where
+        the next element begins after the linking *s* (*arbetshälsovård|s|enhet*,
+        *välfärdsregion|s|styrelse*): the longest such head, or None. The next element must
+        have four letters at least, so that a derivation (*hälsovård|are*) is not cut."""
+        best: tuple[int, int, int] | None = None
+        for head in self._heads:
+            at = lemma.find(head)
+            while at >= 0:
+                end = at + len(head)
+                start = end + 1 if lemma.startswith("s", end) else end
+                if len(lemma) - start >= 4 and (best is None or end - at > best[2]):
+                    best = (end, start, end - at)
+                at = lemma.find(head, at + 1)
+        return None if best is None else (best[0], best[1])
 
     # -- WordAnalyzer ---------------------------------------------------------------------------
 
@@ -108,7 +146,11 @@ class SwedishMorphology:
             base = low.rstrip("".join(_HYPHENS))
             result = (Analysis(lemma=base, word_class=WORD_CLASS, parts=(base,)),)
         else:
-            lemma = self._head_lemma(low, self.lemma(low))
+            lemma = self.lemma(low)
+            if not self._known(low):
+                # Only a word simplemma does not list is rebuilt from a known head: a listed
+                # one keeps its lemma (*hälsovårdarna* is *hälsovårdare*, not *hälsovård*).
+                lemma = self._head_lemma(low, lemma)
             result = (Analysis(lemma=lemma, word_class=WORD_CLASS, parts=self.split(lemma)),)
         with self._lock:
             self._cache[clean] = result

@@ -105,8 +105,10 @@ def term_vocabulary(vocab: Vocabulary) -> Vocabulary:
             pseudo = replace(term, status=Status.DEPRECATED)
             concepts.append(Concept(id=f"{concept.id}{_SEP}{index}", terms=(pseudo,)))
     phrases = [*vocab.exceptions, *(p for c in vocab.concepts for p in c.exceptions)]
-    for index, phrase in enumerate(phrases):
-        term = Term(text=phrase, status=Status.DEPRECATED, language="fi", match="whole")
+    languages = [*(vocab.exception_language(p) for p in vocab.exceptions),
+                 *("fi" for c in vocab.concepts for _ in c.exceptions)]
+    for index, (phrase, language) in enumerate(zip(phrases, languages, strict=True)):
+        term = Term(text=phrase, status=Status.DEPRECATED, language=language, match="whole")
         concepts.append(Concept(id=f"{_SEP}{_EXCEPTION}{_SEP}{index}", terms=(term,)))
     return replace(vocab, concepts=tuple(concepts), exceptions=(), disable=(),
                    names=())

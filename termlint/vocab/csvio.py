@@ -57,7 +57,8 @@ def export_csv(vocab: Vocabulary) -> str:
         for phrase in concept.exceptions:
             writer.writerow([concept.id, "fi", phrase, EXCEPTION, *[""] * (len(COLUMNS) - 4)])
     for phrase in vocab.exceptions:
-        writer.writerow(["", "fi", phrase, EXCEPTION, *[""] * (len(COLUMNS) - 4)])
+        writer.writerow(["", vocab.exception_language(phrase), phrase, EXCEPTION,
+                         *[""] * (len(COLUMNS) - 4)])
     return out.getvalue()
 
 
@@ -103,6 +104,7 @@ def import_csv(text: str, path: str = "<csv>", vocab_id: str = "imported",
     sources: dict[str, str] = {}
     concept_exceptions: dict[str, list[str]] = {}
     vocab_exceptions: list[str] = []
+    exception_languages: dict[str, str] = {}
 
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
@@ -120,6 +122,8 @@ def import_csv(text: str, path: str = "<csv>", vocab_id: str = "imported",
                 concept_exceptions.setdefault(slug(concept_id), []).append(term_text)
             else:
                 vocab_exceptions.append(term_text)
+                if cell("language") not in ("", "fi"):
+                    exception_languages[term_text] = cell("language")
             continue
         if not concept_id:
             raise VocabError(path, line, f"term {term_text!r} has no concept")
@@ -181,5 +185,6 @@ def import_csv(text: str, path: str = "<csv>", vocab_id: str = "imported",
         vocab_exceptions.extend(phrases)
     vocab = Vocabulary(id=vocab_id, path=path, title=title, source=source,
                        severity=vocab_severity, concepts=tuple(concepts),
-                       exceptions=tuple(vocab_exceptions))
+                       exceptions=tuple(vocab_exceptions),
+                       exception_languages=exception_languages)
     return ImportResult(vocab, warnings)

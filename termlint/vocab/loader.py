@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from termlint.model import Severity, Status
+from termlint.validation import LANGUAGES
 from termlint.vocab.schema import (
     MATCH_MODES,
     RULE_KINDS,
@@ -214,22 +215,27 @@ class _Reader:
         return tuple(value)
 
     def phrases(self, key: str,
-                cited: dict[str, tuple[str | None, str | None]] | None = None
+                cited: dict[str, tuple[str | None, str | None]] | None = None,
+                languages: dict[str, str] | None = None,
                 ) -> tuple[str, ...]:
         """A list of texts the engine compiles into patterns: each needs a word in it.
 
         With ``cited``, an item may also be a mapping ``{text: …, source: …, note: …}``, so
         that an exception can cite where it comes from; its source and note go into
-        ``cited``, by text (the engine needs the text only)."""
+        ``cited``, by text (the engine needs the text only). With ``languages`` too, the
+        mapping may say ``language: sv``; a language other than Finnish goes there."""
         raw = self.data.get(key, [])
         if cited is not None and isinstance(raw, list):
             items: list[Any] = []
             for line, item in _with_lines(raw, self.line):
                 if isinstance(item, dict):
                     entry = _Reader(self.path, item, f"item of {key!r}", line)
-                    entry.check_keys({"text", "source", "note"})
+                    entry.check_keys({"text", "source", "note", "language"})
                     item = entry.req("text")
                     cited[item] = (entry.text("source"), entry.text("note"))
+                    language = _language(entry)
+                    if languages is not None and language != "fi":
+                        languages[item] = language
                 items.append(item)
             raw = items
         values = _Reader(self.path, {key: raw, "__line__": self.line}, self.what).str_list(key)
@@ -262,7 +268,7 @@ def _names(reader: _Reader) -> tuple[Name, ...]:
         if isinstance(item, str):
             item = {"name": item, "__line__": line}
         entry = _Reader(reader.path, item, "item of 'names'", line)
-        entry.check_keys({"name", "number", "source", "note"})
+        entry.check_keys({"name", "number", "source", "note", "language"})
         text = " ".join(entry.req("name").split())
         if not has_word(text):
             raise entry.error(f"name {text!r} has no word to match (no letter or digit)")
@@ -271,8 +277,17 @@ def _names(reader: _Reader) -> tuple[Name, ...]:
             raise entry.error(f"number {number!r} of name {text!r} must look like 13/2003 "
                               "(number/year)")
         out.append(Name(text=text, number=number.strip() if number else None,
-                        source=entry.text("source"), note=entry.text("note"), line=entry.line))
+                        source=entry.text("source"), note=entry.text("note"), line=entry.line,
+                        language=_language(entry)))
     return tuple(out)
+
+
+def _language(entry: _Reader) -> str:
+    """An item's ``language`` (Finnish when it has none); an unknown code is an error."""
+    language = entry.text("language", "fi") or "fi"
+    if language not in LANGUAGES:
+        raise entry.error(f"language {language!r} must be one of {', '.join(LANGUAGES)}")
+    return language
 
 
 def _examples(reader: _Reader) -> tuple[Example, ...]:
@@ -391,7 +406,8 @@ def parse_vocabulary(path: str, text: str) -> Vocabulary:
                 raise sev.error(f"severity.{key}: {exc}") from None
     concepts = tuple(_concept(path, c, i) for i, c in enumerate(concepts_raw))
     cited: dict[str, tuple[str | None, str | None]] = {}
-    exceptions = top.phrases("exceptions", cited)
+    languages: dict[str, str] = {}
+    exceptions = top.phrases("exceptions", cited, languages)
     seen: set[str] = set()
     for concept in concepts:
         if concept.id in seen:
@@ -403,7 +419,8 @@ def parse_vocabulary(path: str, text: str) -> Vocabulary:
         default=top.flag("default", True), severity=severity, concepts=concepts,
         rules=tuple(_rule(path, r, i) for i, r in enumerate(rules_raw)),
         exceptions=exceptions, disable=top.str_list("disable"),
-        names=_names(top), exception_sources=cited, line=top.line,
+        names=_names(top), exception_sources=cited, exception_languages=languages,
+        line=top.line,
     )
 
 

@@ -113,6 +113,8 @@ class Name:
     source: str | None = None
     note: str | None = None
     line: int | None = None
+    #: The language of the texts the name is matched in (a Swedish name guards Swedish text).
+    language: str = "fi"
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,14 @@ class Vocabulary:
     names: tuple[Name, ...] = ()
     #: Source and note of the :attr:`exceptions` written as ``{text, source, note}``, by text.
     exception_sources: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    #: The language of each of the :attr:`exceptions` that is not Finnish, by text (written
+    #: ``{text, language: sv}``): an exception guards text of its own language only.
+    exception_languages: dict[str, str] = field(default_factory=dict)
     line: int | None = None
+
+    def exception_language(self, text: str) -> str:
+        """The language one of the :attr:`exceptions` is matched in (Finnish unless it says)."""
+        return self.exception_languages.get(text, "fi")
 
     def severity_for(self, concept: Concept, status: Status) -> Severity:
         if concept.severity is not None:

@@ -97,7 +97,7 @@ def build_graph(vocab: Vocabulary, base: str | None = None) -> Graph:
     for status, severity in vocab.severity.items():
         graph.add((scheme, TL.severity, Literal(f"{status.value}={severity}")))
     for phrase in vocab.exceptions:
-        graph.add((scheme, TL.exception, Literal(phrase, lang="fi")))
+        graph.add((scheme, TL.exception, Literal(phrase, lang=vocab.exception_language(phrase))))
     for entry in vocab.disable:
         graph.add((scheme, TL.disable, Literal(entry)))
     for c_index, concept in enumerate(vocab.concepts):
@@ -260,6 +260,7 @@ def import_skos(text: str, path: str = "<skos>", fmt: str | None = None,
     title = source = licence = the_id = None
     default = True
     exceptions: list[str] = []
+    exception_languages: dict[str, str] = {}
     disable: list[str] = []
     if scheme is not None:
         for pair in _all(graph, scheme, TL.severity):
@@ -273,9 +274,12 @@ def import_skos(text: str, path: str = "<skos>", fmt: str | None = None,
         the_id = _first(graph, scheme, TL.id)
         default = (_first(graph, scheme, TL.default) or "true").lower() != "false"
         exceptions = _all(graph, scheme, TL.exception)
+        exception_languages = {str(v): v.language for v in graph.objects(scheme, TL.exception)
+                               if isinstance(v, Literal) and v.language not in (None, "fi")}
         disable = _all(graph, scheme, TL.disable)
     vocab = Vocabulary(
         id=vocab_id or the_id or slug(Path(path).stem), path=path, title=title or "",
         source=source, licence=licence, default=default, severity=severity,
-        concepts=tuple(concepts), exceptions=tuple(exceptions), disable=tuple(disable))
+        concepts=tuple(concepts), exceptions=tuple(exceptions), disable=tuple(disable),
+        exception_languages=exception_languages)
     return ImportResult(vocab, warnings, skipped=skipped)

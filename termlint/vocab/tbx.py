@@ -87,7 +87,9 @@ def export_tbx(vocab: Vocabulary) -> str:
     for status, severity in vocab.severity.items():
         _sub(source_desc, "p", termlint_note(f"severity.{status.value}", str(severity)))
     for phrase in vocab.exceptions:
-        _sub(source_desc, "p", termlint_note("exception", phrase))
+        language = vocab.exception_language(phrase)
+        key = "exception" if language == "fi" else f"exception.{language}"
+        _sub(source_desc, "p", termlint_note(key, phrase))
     for entry in vocab.disable:
         _sub(source_desc, "p", termlint_note("disable", entry))
     body = _sub(_sub(root, "text"), "body")
@@ -306,6 +308,11 @@ def import_tbx(text: str, path: str = "<tbx>", vocab_id: str | None = None) -> I
     the_id = vocab_id or next(iter(meta.get("id", [])), "") or slug(Path(path).stem)
     vocab = Vocabulary(id=the_id, path=path, title=title, source=source, licence=licence,
                        default=default, severity=severity, concepts=tuple(concepts),
-                       exceptions=tuple(meta.get("exception", [])),
+                       exceptions=tuple(meta.get("exception", []))
+                       + tuple(text for key, texts in meta.items()
+                               if key.startswith("exception.") for text in texts),
+                       exception_languages={text: key.partition(".")[2]
+                                            for key, texts in meta.items()
+                                            if key.startswith("exception.") for text in texts},
                        disable=tuple(meta.get("disable", [])))
     return ImportResult(vocab, warnings)

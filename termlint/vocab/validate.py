@@ -119,13 +119,13 @@ def _rule_problems(vocab: Vocabulary, analyzers: Mapping[str, WordAnalyzer]) -> 
 
 def _exception_problems(vocab: Vocabulary,
                         analyzers: Mapping[str, WordAnalyzer]) -> list[Problem]:
-    analyzer = analyzers.get("fi")
-    if analyzer is None:
-        return []
     problems: list[Problem] = []
-    phrases = [(p, vocab.line) for p in vocab.exceptions]
-    phrases += [(p, c.line) for c in vocab.concepts for p in c.exceptions]
-    for phrase, line in phrases:
+    phrases = [(p, vocab.line, vocab.exception_language(p)) for p in vocab.exceptions]
+    phrases += [(p, c.line, "fi") for c in vocab.concepts for p in c.exceptions]
+    for phrase, line, language in phrases:
+        analyzer = analyzers.get(language)
+        if analyzer is None:
+            continue
         for word in _unreadable(analyzer, phrase):
             problems.append(Problem(vocab.path, line, WARNING,
                                     f"exception {phrase!r}: the analyser cannot read {word!r}; "
@@ -138,8 +138,8 @@ def _name_problems(vocab: Vocabulary, analyzers: Mapping[str, WordAnalyzer]) -> 
     analyser cannot read (the name then matches only that spelling of them)."""
     problems: list[Problem] = []
     seen: set[str] = set()
-    analyzer = analyzers.get("fi")
     for name in vocab.names:
+        analyzer = analyzers.get(name.language)
         line = name.line or vocab.line
         key = name.text.lower()
         if key in seen:

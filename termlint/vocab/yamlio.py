@@ -82,25 +82,31 @@ def _rule(rule: Rule) -> dict[str, Any]:
     return entry
 
 
-def _cited(text: str, cited: tuple[str | None, str | None] | None) -> Any:
-    """An exception: its text, or ``{text, source, note}`` when it cites a source."""
-    if cited is None:
+def _cited(text: str, cited: tuple[str | None, str | None] | None,
+           language: str = "fi") -> Any:
+    """An exception: its text, or ``{text, source, note, language}`` when it cites a source
+    or is not Finnish."""
+    if cited is None and language == "fi":
         return text
     entry: dict[str, Any] = {"text": text}
-    for key, value in zip(("source", "note"), cited, strict=True):
+    for key, value in zip(("source", "note"), cited or (None, None), strict=True):
         if value:
             entry[key] = value
+    if language != "fi":
+        entry["language"] = language
     return entry
 
 
 def _name(name: Name) -> Any:
-    """A name: its text, or ``{name, number, source, note}`` with what it has."""
-    if not (name.number or name.source or name.note):
+    """A name: its text, or ``{name, number, source, note, language}`` with what it has."""
+    if not (name.number or name.source or name.note or name.language != "fi"):
         return name.text
     entry: dict[str, Any] = {"name": name.text}
     for key in ("number", "source", "note"):
         if getattr(name, key):
             entry[key] = getattr(name, key)
+    if name.language != "fi":
+        entry["language"] = name.language
     return entry
 
 
@@ -116,7 +122,8 @@ def vocabulary_data(vocab: Vocabulary) -> dict[str, Any]:
     if vocab.disable:
         data["disable"] = list(vocab.disable)
     if vocab.exceptions:
-        data["exceptions"] = [_cited(text, vocab.exception_sources.get(text))
+        data["exceptions"] = [_cited(text, vocab.exception_sources.get(text),
+                                     vocab.exception_language(text))
                               for text in vocab.exceptions]
     if vocab.names:
         data["names"] = [_name(n) for n in vocab.names]
