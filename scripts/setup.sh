@@ -117,6 +117,28 @@ if [ ! -x "$venv/bin/python" ]; then
     fi
     "$python" -m venv "$venv"
 fi
+# The HTML report's browser tests (tests/test_report_html_browser.py): Debian's Chromium, which
+# Playwright drives (it cannot download a browser of its own here), and axe-core from npm for
+# the accessibility check, installed into the virtualenv (nothing of it enters the repository).
+if ! [ -x /usr/lib/chromium/chromium ] || ! command -v npm >/dev/null 2>&1; then
+    if command -v apt-get >/dev/null 2>&1; then
+        sudo=""
+        if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+        echo "termlint setup: installing chromium and npm with apt-get (for the browser tests)" >&2
+        $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+            chromium npm >/dev/null
+    else
+        echo "termlint setup: the browser tests need Chromium and npm; install them" >&2
+    fi
+fi
+axe_version="4.14.1"
+if command -v npm >/dev/null 2>&1 &&
+    ! grep -q "\"version\": \"$axe_version\"" \
+        "$venv/npm/node_modules/axe-core/package.json" 2>/dev/null; then
+    npm install --prefix "$venv/npm" --no-audit --no-fund --no-save --silent \
+        "axe-core@$axe_version" >/dev/null
+fi
 "$venv/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 "$venv/bin/python" -m pip install -q -e "$here[dev]"
 # Byte-compile the package as pip does when it installs a wheel: an editable install leaves

@@ -59,3 +59,16 @@ def _ids(names: tuple[str, ...], cache: dict[tuple[str, ...], set[str]]) -> set[
             chosen = []
         cache[names] = known_ids([*load_bundled(), *chosen]) | OWN_RULES
     return cache[names]
+
+
+def selectable_ids(targets: Iterable[Any], cli_vocab: Sequence[str]) -> set[str]:
+    """Every id that ``--select`` and ``--ignore`` may name for these files: those of the
+    vocabularies each governing configuration selects (or ``--vocab``), bundled ones included."""
+    cache: dict[tuple[str, ...], set[str]] = {}
+    ids: set[str] = set()
+    seen: set[int] = set()
+    for target in targets:
+        if id(target.config) not in seen:
+            seen.add(id(target.config))
+            ids |= _ids(tuple(cli_vocab) or tuple(target.config.vocabulary_names()), cache)
+    return ids or _ids(tuple(cli_vocab), cache)

@@ -56,9 +56,17 @@ _REPORT_SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a termlint concise report",
      re.compile(r'\A(?:[^\n:]+:\d+:\d+: (?:error|warning|suggestion|info|hint) '
                 r'[\w.-]+/[\w./-]+ [^\n]*\n)+')),
+    ("a termlint HTML report",
+     re.compile(r'\A<!DOCTYPE html>\n<html lang="[a-z]+">\n<head>\n(?:<meta [^\n]*\n){0,4}'
+                r'<meta name="generator" content="termlint ')),
     ("a termlint vocabulary",
      re.compile(r'(?m)^id: [\w.-]+\s*$(?=.*^(?:concepts|rules):\s*$)', re.S)),
 )
+
+
+#: The endings a termlint report or vocabulary may have; other files are never sniffed.
+REPORT_SUFFIXES = frozenset({".json", ".sarif", ".xml", ".txt", ".text", ".log", ".yaml", ".yml",
+                             ".html", ".htm", ""})
 
 
 def _head_and_tail(path: str) -> str:
@@ -90,8 +98,7 @@ def _head_and_tail(path: str) -> str:
 
 def recognise(path: str) -> str | None:
     """What termlint file ``path`` is by its content, or None for any other file."""
-    if Path(path).suffix.lower() not in (".json", ".sarif", ".xml", ".txt", ".text", ".log",
-                                         ".yaml", ".yml", ""):
+    if Path(path).suffix.lower() not in REPORT_SUFFIXES:
         return None
     return recognise_text(path, _head_and_tail(path))
 
@@ -99,8 +106,7 @@ def recognise(path: str) -> str | None:
 def recognise_text(path: str, text: str) -> str | None:
     """What termlint file ``path`` is by ``text`` (its first bytes and, for a long file, its
     last ones; or an editor's buffer whole), or None for any other file."""
-    if not text or Path(path).suffix.lower() not in (".json", ".sarif", ".xml", ".txt", ".text",
-                                                     ".log", ".yaml", ".yml", ""):
+    if not text or Path(path).suffix.lower() not in REPORT_SUFFIXES:
         return None
     for reason, sign in _REPORT_SIGNS:
         if sign.search(text):

@@ -9,6 +9,7 @@ suggestions as advice only.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,10 @@ def test_every_status_in_every_format(project: Path, name: str, fmt: str) -> Non
         if fix:
             (change,) = result["fixes"][0]["artifactChanges"]
             assert change["replacements"][0]["insertedContent"]["text"] == preferred
+    elif fmt == "html":
+        # The fix is set apart (and strong); advice is listed as suggestions.
+        strong = re.search(f"</dt><dd[^>]*><strong>{preferred}</strong></dd>", out)
+        assert (strong is not None) is fix
     else:
         # These formats have no channel for a fix: they name the suggestion, never a fix.
         assert "fix" not in out.lower().replace(word, "")

@@ -86,6 +86,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
                           "termlint.services", "termlint.config", "termlint.plan"),
     # Reading a configuration file's text: nothing of termlint at all.
     "termlint.config_read": ("termlint.",),
+    # One guarded HTTP GET, shared by term-bank imports and packages: nothing of termlint.
+    "termlint.httpget": ("termlint.",),
     "termlint.lint": ("termlint.api", "termlint.report", "termlint.fix", "termlint.services",
                       "termlint.plan", "termlint.ownfiles", "termlint.config", *USES),
     # What check decides for a file, and linting a buffer as check would: uses of the

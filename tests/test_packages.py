@@ -244,6 +244,8 @@ def test_a_download_larger_than_the_limit_is_refused(server: tuple[str, Path], t
     ("  - url: https://example.org/t.yaml\n", "needs 'sha256'"),
     ("  - url: https://example.org/t.yaml\n    sha256: abc\n", "64 hexadecimal digits"),
     (f"  - url: file:///etc/t.yaml\n    sha256: {'a' * 64}\n", "http:// or https://"),
+    (f"  - url: https://me:s3cret@example.org/t.yaml\n    sha256: {'a' * 64}\n",
+     "must not hold credentials"),
     (f"  - path: t.yaml\n    git: x\n    sha256: {'a' * 64}\n", "exactly one of url"),
     (f"  - path: t.yaml\n    ref: main\n    sha256: {'a' * 64}\n", "'ref' is a branch"),
     (f"  - git: --upload-pack=evil\n    sha256: {'a' * 64}\n", "must be a URL or a path"),

@@ -73,7 +73,7 @@ def run(fmt: str, report: Report) -> str:
 
 def test_every_format_is_registered() -> None:
     assert set(REPORTERS) == {"text", "json", "sarif", "github", "junit", "checkstyle", "gitlab",
-                              "concise"}
+                              "concise", "html"}
 
 
 def _validate_sarif(log: object) -> None:

@@ -101,6 +101,7 @@ def test_termed_dump_with_credentials_from_the_environment(
     assert text.startswith(f"# Imported by termlint from {url} (termed).\n# Fetched: 20")
     assert f"# SHA-256 of the input: {digest}\n" in text
     assert f"source: {url}\n" in text  # the vocabulary cites where it was fetched
+    assert "\nid: sote\ntitle: Testisanasto\n" in text  # the graph's code, not 'termed'
     assert PASSWORD not in text and USER not in text
     assert "3 concepts imported" in err
     code, out_text, _ = run_cli(["vocab", "validate", str(out)])

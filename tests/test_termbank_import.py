@@ -309,3 +309,26 @@ def test_bad_input_is_one_clear_error() -> None:
     with pytest.raises(VocabError, match=r"no concept to import \(concept with status DRAFT: 1"):
         import_sanastot((DATA / "sanastot.ttl").read_text(encoding="utf-8"), "s.ttl",
                         Options(statuses=frozenset({"RETIRED"})))
+
+
+def test_a_termed_dump_is_named_after_its_graph() -> None:
+    """A dump names its graph: the vocabulary takes the graph's code and title, so that two
+    graphs fetched with --url do not both import as 'termed' (found trying the flow as a
+    vendor would)."""
+    from termlint.vocab.importer import read, roles_of
+
+    path = DATA / "thl-dump.json"
+    text = path.read_text(encoding="utf-8")
+    options = Options(roles=parse_map((), roles_of("termed")),
+                      statuses=parse_statuses(None, default_statuses("termed")))
+    for name in (str(path), "https://termed.example.fi/api/graphs/g/dump"):
+        vocabulary = read(text, name, "termed", options, "json").vocabulary
+        assert (vocabulary.id, vocabulary.title) == ("sote", "Testisanasto")
+    chosen = Options(roles=options.roles, statuses=options.statuses, vocab_id="oma",
+                     title="Oma sanasto")
+    vocabulary = read(text, str(path), "termed", chosen, "json").vocabulary
+    assert (vocabulary.id, vocabulary.title) == ("oma", "Oma sanasto")
+    # A node listing names no graph: the file's name, as before.
+    listing = read((DATA / "thl-node-trees.json").read_text(encoding="utf-8"),
+                   str(DATA / "thl-node-trees.json"), "termed", options, "json").vocabulary
+    assert (listing.id, listing.title) == ("thl-node-trees", "")

@@ -178,7 +178,7 @@ def test_info_exclude_and_global_excludes_count(tmp_path: Path,
 # -- termlint's own files -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("fmt", ["json", "sarif", "gitlab", "junit", "checkstyle", "github",
-                                 "concise", "text"])
+                                 "concise", "text", "html"])
 def test_reports_are_recognised_by_content(tmp_path: Path, fmt: str) -> None:
     (tmp_path / "fi.txt").write_text("Käytä sähköisiä palveluja.\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--isolated", "--format", fmt,
@@ -192,7 +192,7 @@ def test_reports_are_recognised_by_content(tmp_path: Path, fmt: str) -> None:
 def test_reports_without_findings_and_baselines_are_recognised(tmp_path: Path) -> None:
     (tmp_path / "ok.txt").write_text("Käytä digitaalisia palveluja.\n", encoding="utf-8")
     for fmt, suffix in (("json", "json"), ("checkstyle", "xml"), ("junit", "xml"),
-                        ("text", "txt")):
+                        ("text", "txt"), ("html", "html")):
         result = CliRunner().invoke(main, ["check", "--isolated", "--format", fmt,
                                            str(tmp_path / "ok.txt")])
         (tmp_path / f"empty.{suffix}").write_text(result.stdout, encoding="utf-8")

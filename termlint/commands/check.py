@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from termlint.commands.check_output import check_outputs, write_reports
 from termlint.commands.check_views import (
     apply_baselines,
     baseline_of,
@@ -22,7 +23,6 @@ from termlint.commands.check_views import (
     show_settings_of,
     shown,
     write_patch,
-    write_reports,
 )
 from termlint.commands.common import (
     EXIT_ERROR,
@@ -57,6 +57,8 @@ class Run:
     #: The folders named to be walked, resolved: ``--fix`` writes a walked file only when
     #: its real path is inside one of them (see :func:`_inside_roots`).
     roots: tuple[str, ...] = ()
+    #: ``--select``/``--ignore``: whether a finding is reported (None: every one is).
+    keep: Callable[[Finding], bool] | None = None
     #: ``--fix`` and ``--diff`` leave the findings of a file's baseline alone (unless
     #: ``--fix-baselined``); the baselines they read, by file name, each read once.
     keep_baselined: bool = True
@@ -141,12 +143,31 @@ def _progress(total: int) -> Any:
 @click.option("--no-prefilter", is_flag=True,
               help="Analyse every word instead of only the clauses with candidate stems "
                    "(slower; the findings are the same).")
+@click.option("--select", multiple=True, metavar="IDS",
+              help="Report only these rules, concepts or vocabularies (comma-separated, "
+                   "repeatable; an id prefix, or a glob with * ? [).")
+@click.option("--ignore", multiple=True, metavar="IDS",
+              help="Do not report these rules, concepts or vocabularies (as --select).")
+@click.option("--statistics", is_flag=True,
+              help="Print the number of findings per rule instead of the findings.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Print findings and errors only: no summary line, progress or notes.")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when findings reach the fail level (errors still exit 2).")
+@click.option("--report-language", type=click.Choice(["en", "fi"]), default=None,
+              help="Language of the HTML report's interface (default: fi for a Finnish "
+                   "locale, else en).")
+@click.option("--source-url", metavar="TEMPLATE",
+              help="Link each finding of the HTML report to this URL, with {path} and {line} "
+                   "(default: the file, relative to the report).")
 def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str,
           output: str | None, fail_level: str | None, vocab: tuple[str, ...],
           language: str | None, config_file: str | None, isolated: bool, baseline: str | None,
           write_baseline: str | None, changed_since: str | None, fix: bool, diff: bool,
           fix_baselined: bool, report_unused_directives: bool, show_settings: str | None,
-          show_files: bool, verbose: bool, jobs: int, no_prefilter: bool) -> None:
+          show_files: bool, verbose: bool, jobs: int, no_prefilter: bool,
+          select: tuple[str, ...], ignore: tuple[str, ...], statistics: bool, quiet: bool,
+          exit_zero: bool, report_language: str | None, source_url: str | None) -> None:
     """Check files and folders (default: the current folder) for non-recommended terms."""
     from termlint.lint import Linter, lint_paths
     from termlint.ownfiles import OwnFiles
@@ -168,6 +189,10 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
         fail("--baseline and --write-baseline cannot be combined")
     if fix_baselined and not (fix or diff):
         fail("--fix-baselined needs --fix or --diff")
+    from termlint.commands.check_output import statistics_format_ok
+
+    if statistics and not statistics_format_ok(fmt, output):
+        fail(f"--statistics prints text or json; write --format {fmt} to a file with -o")
     if language is not None:
         try:
             language = normalise_language(language)
@@ -199,6 +224,15 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     from termlint.idcheck import check_ids
 
     problems = check_ids(plan.targets, vocab)
+    from termlint.commands import check_select
+
+    select, ignore = check_select.entries(select), check_select.entries(ignore)
+    if select or ignore:
+        from termlint.idcheck import selectable_ids
+
+        ids = selectable_ids(plan.targets, vocab)
+        problems += (check_select.unknown("--select", select, ids)
+                     + check_select.unknown("--ignore", ignore, ids))
     if problems:
         fail("\n".join(problems))
     changed = None
@@ -210,11 +244,11 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
         except GitError as exc:
             fail(f"--changed-since: {exc}")
     if not use_stdin:
-        _check_outputs(output, write_baseline, [p for p in paths if not os.path.isdir(p)])
+        check_outputs(output, write_baseline, [p for p in paths if not os.path.isdir(p)])
     jobs = jobs or usable_cpus()
     run = Run(errors=list(plan.errors),
               roots=tuple(os.path.realpath(p) for p in paths or (".",) if os.path.isdir(p)),
-              keep_baselined=not fix_baselined)
+              keep=check_select.chooser(select, ignore), keep_baselined=not fix_baselined)
     cache: dict[tuple[Any, ...], dict[str, Any]] = {}
     # Files that share settings share an engine; the common case is one group.
     groups: dict[tuple[int, str, str], tuple[dict[str, Any], str, list[Target]]] = {}
@@ -225,7 +259,7 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
         asked = "--language" if language else (shown(target.config) if settings.language
                                                 else "")
         groups.setdefault((id(args), lang, asked), (args, lang, []))[2].append(target)
-    progress = _progress(len(plan.targets))
+    progress = None if quiet else _progress(len(plan.targets))
     task = progress.add_task("", total=len(plan.targets)) if progress is not None else None
     if progress is not None:
         progress.start()
@@ -269,8 +303,9 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
                                                                 run.texts)
         except OSError as exc:
             fail(f"cannot write {write_baseline}: {exc.strerror or exc}")
-        click.echo(f"termlint: wrote {len(run.findings)} findings to {write_baseline}",
-                   err=True)
+        if not quiet:
+            click.echo(f"termlint: wrote {len(run.findings)} findings to {write_baseline}",
+                       err=True)
         sys.exit(EXIT_ERROR if run.errors else EXIT_OK)
     config_of = {t.path: t.config for t in plan.targets}
     run.findings, known = apply_baselines(run.findings, run.texts, baseline, config_of)
@@ -279,7 +314,15 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
     report = Report(findings=run.findings, errors=run.errors, files=run.files, fixed=run.fixed,
                     texts=run.texts)
     report.languages = dict(sorted(run.languages.items()))
-    write_reports(report, fmt, output, diff)
+    report.summary = not quiet
+    if fmt == "html":
+        from termlint.commands.check_output import explanations, file_links, interface_language
+
+        report.interface_language = interface_language(report_language)
+        report.file_links = file_links(source_url, output)
+        report.explanations = explanations((f.rule for f in run.findings),
+                                           (a["vocabularies"] for a in cache.values()))
+    write_reports(report, fmt, output, diff, statistics)
     if run.errors:
         sys.exit(EXIT_ERROR)
 
@@ -287,37 +330,8 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
         cfg = config_of.get(path)
         return Severity.parse(fail_level or (cfg.fail_level if cfg else None) or "warning")
 
-    sys.exit(EXIT_FINDINGS if any(f.severity >= threshold(f.path) for f in run.findings)
-             else EXIT_OK)
-
-
-def _check_outputs(output: str | None, write_baseline: str | None,
-                   named: Sequence[str]) -> None:
-    """Refuse, before anything is read or written, an output file that would overwrite a
-    file named to be checked (the same file by any name: a link, ``./x``) or that cannot be
-    created: a folder, or in a folder that does not exist."""
-    identities: dict[tuple[int, int], str] = {}
-    for path in named:
-        try:
-            info = os.stat(path)
-        except OSError:
-            continue
-        identities[(info.st_dev, info.st_ino)] = path
-    for option, target in (("--output", output), ("--write-baseline", write_baseline)):
-        if target is None:
-            continue
-        if os.path.isdir(target):
-            fail(f"{option} {target}: is a directory; give a file name")
-        folder = os.path.dirname(target) or "."
-        if not os.path.isdir(folder):
-            fail(f"{option} {target}: folder {folder} does not exist")
-        try:
-            info = os.stat(target)
-        except OSError:
-            continue
-        checked = identities.get((info.st_dev, info.st_ino))
-        if checked is not None:
-            fail(f"{option} {target}: is {checked}, a file to check; not overwriting it")
+    failing = any(f.severity >= threshold(f.path) for f in run.findings)
+    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 
 
 def usable_cpus() -> int:
@@ -378,6 +392,8 @@ def _one_file(run: Run, linter: Any, result: Any, target: Any, fix: bool, diff: 
                                if changed.touches(path, f.line, f.end_line)]
         except GitError as exc:
             fail(f"--changed-since: {exc}")
+    if run.keep is not None:
+        result.findings = [f for f in result.findings if run.keep(f)]
     remaining = result.findings
     if fix or diff:
         from termlint.fix import FixError, apply_to_file
@@ -403,7 +419,7 @@ def _one_file(run: Run, linter: Any, result: Any, target: Any, fix: bool, diff: 
             if again.document is not None:
                 run.texts[path] = again.document.text
                 remaining, _ = decide(again.findings, settings, again.document, unused)
-    run.findings.extend(remaining)
+    run.findings.extend(remaining if run.keep is None else filter(run.keep, remaining))
 
 
 def _inside_roots(path: str, roots: Sequence[str]) -> None:

@@ -11,7 +11,6 @@ from typing import Any
 
 from termlint.commands.common import echo, fail
 from termlint.model import Finding
-from termlint.report import HUMAN, REPORTERS
 
 
 def shown(cfg: Any) -> str:
@@ -76,43 +75,6 @@ def list_files(targets: Sequence[Any], language: str | None) -> None:
         lang = language or t.settings.language or "fi (or from the file's name or content)"
         echo(f"{t.path}\t{reader}\t{lang}")
     echo(f"termlint: {len(targets)} files would be checked", err=True)
-
-
-def write_reports(report: Any, fmt: str, output: str | None, diff: bool) -> None:
-    if output is not None and output != "-":  # ``-o -``: standard output, as for most tools
-        try:
-            with open(output, "w", encoding="utf-8", newline="\n") as handle:
-                REPORTERS[fmt](report, handle)
-        except OSError as exc:
-            fail(f"cannot write {output}: {exc.strerror}")
-        if not diff:
-            to_stdout(report, "text")
-    elif not diff or fmt != "text":
-        to_stdout(report, fmt)
-
-
-def to_stdout(report: Any, fmt: str) -> None:
-    """Write a report to standard output, whatever its encoding and however it fails.
-
-    A format a person reads keeps the output's encoding (``LC_ALL=C``, ``PYTHONIOENCODING=
-    ascii``) and shows what it cannot hold as ``\\xNN``/``\\uNNNN`` escapes; JSON and XML
-    reports are UTF-8 documents, so they are written in UTF-8 whatever the locale. A write
-    that fails (a full disk) is a one-line error and exit 2, not a traceback."""
-    stream = sys.stdout
-    reconfigure = getattr(stream, "reconfigure", None)
-    try:
-        if reconfigure is not None:
-            stream.flush()
-            if fmt in HUMAN:
-                reconfigure(errors="backslashreplace")
-            else:
-                reconfigure(encoding="utf-8", errors="strict")
-        REPORTERS[fmt](report, stream)
-        stream.flush()
-    except BrokenPipeError:
-        raise  # the reader has gone (``| head``): the entry point ends the run quietly
-    except OSError as exc:
-        fail(f"cannot write the report to standard output: {exc.strerror or exc}")
 
 
 def write_patch(patch: bytes, encoding: str) -> None:

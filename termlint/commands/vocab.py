@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from termlint.commands.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, echo, fail
+from termlint.commands.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, echo, fail, write_output
 
 
 @click.group()
@@ -145,19 +145,8 @@ def vocab_export(name: str, fmt: str, output: str, rdf_format: str | None) -> No
                                                       else "turtle"))
     else:
         text = export_csv(vocabulary)
-    _write(output, text)
+    write_output(output, text)
 
-
-def _write(output: str, text: str) -> None:
-    from pathlib import Path
-
-    if output == "-":
-        sys.stdout.write(text)
-        return
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"{output}: cannot write: {exc}")
 
 
 @vocab.command("sync")

@@ -3,13 +3,12 @@ termlint vocabulary. The work is :mod:`termlint.vocab.importer`; this wires the 
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from termlint.commands.common import echo, fail
+from termlint.commands.common import echo, fail, write_output
 
 if TYPE_CHECKING:
     from termlint.vocab.importer import Origin
@@ -103,7 +102,7 @@ def vocab_import(source: str | None, fmt: str | None, output: str, url: str | No
         echo(f"{name}: warning: {warning}", err=True)
     for line in summary(result):
         echo(f"{name}: {line}", err=True)
-    _write(output, imported.yaml_text)
+    write_output(output, imported.yaml_text)
     echo(f"{name}: {len(result.vocabulary.concepts)} concepts imported as "
                f"{result.vocabulary.id!r}", err=True)
 
@@ -124,12 +123,3 @@ def _fetch(url: str, fmt: str, graph: str | None) -> tuple[Origin, str, str | No
     origin = Origin(fetched.url, fetched.data, fetched.fetched_at)
     return origin, text, _KIND.get(fmt, {}).get(fetched.content_type)
 
-
-def _write(output: str, text: str) -> None:
-    if output == "-":
-        sys.stdout.write(text)
-        return
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"{output}: cannot write: {exc}")

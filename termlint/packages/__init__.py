@@ -24,6 +24,7 @@ import re
 import shutil
 import stat
 import tempfile
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,9 @@ def parse_package(value: Any, root: Path, line: int | None = None) -> Package:
         raise ValueError("'ref' is a branch, tag or commit of a 'git' package")
     if kind == "url" and not source.lower().startswith(("http://", "https://")):
         raise ValueError("'url' must start with http:// or https:// (use 'path' for a file)")
+    if kind == "url" and "@" in urllib.parse.urlsplit(source).netloc:
+        raise ValueError("'url' must not hold credentials (user:password@): use a 'git' "
+                         "package for a private vocabulary")
     if kind == "path" or (kind == "git" and "://" not in source and not _scp_like(source)):
         source = os.path.normpath(os.path.join(root, os.path.expanduser(source)))
     return Package(kind, source, pin.lower(), ref, line)

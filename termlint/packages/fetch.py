@@ -1,7 +1,8 @@
 """Fetching a package's bytes: over HTTP(S), from a git repository, or from a local path.
 
 Only ``termlint vocab sync`` calls this; a check run never touches the network. Each fetch is
-bounded in size (:func:`termlint.packages.archive.max_bytes`) and time, and git runs with the
+bounded in size (:func:`termlint.packages.archive.max_bytes`) and time; a URL is fetched by
+:mod:`termlint.httpget` (http and https only, also after a redirect), and git runs with the
 ``ext::`` transport and terminal prompts turned off, so a configuration cannot make it run a
 command or hang waiting for a password.
 """
@@ -22,26 +23,16 @@ TIMEOUT = 300
 
 
 def download(url: str, where: str) -> bytes:
-    """The bytes at an ``http(s)://`` URL, at most :func:`max_bytes` of them."""
-    import urllib.error
-    import urllib.request
+    """The bytes at an ``http(s)://`` URL, at most :func:`max_bytes` of them, fetched with the
+    guards of :mod:`termlint.httpget` (no credentials are sent: a private package is a git
+    repository, reached with git's own credentials)."""
+    from termlint.httpget import FetchError, fetch
 
-    if not url.lower().startswith(("http://", "https://")):
-        raise PackageError(f"{where}: only http:// and https:// URLs are fetched")
-    limit = max_bytes()
-    request = urllib.request.Request(url, headers={"User-Agent": "termlint vocab sync"})
     try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            raw: bytes = response.read(limit + 1)
-    except urllib.error.HTTPError as exc:
-        raise PackageError(f"{where}: HTTP {exc.code} {exc.reason}") from None
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise PackageError(f"{where}: cannot download: {reason}") from None
-    if len(raw) > limit:
-        raise PackageError(f"{where}: larger than {limit // 1048576} MiB "
-                           "(TERMLINT_MAX_PACKAGE_MB): refused")
-    return raw
+        return fetch(url, max_bytes=max_bytes(), limit_hint="TERMLINT_MAX_PACKAGE_MB",
+                     timeout=60, deadline=TIMEOUT, user_agent="termlint vocab sync").data
+    except FetchError as exc:
+        raise PackageError(f"{where}: {exc.reason}") from None
 
 
 def read_local(path: Path, where: str) -> tuple[bytes | None, dict[str, bytes] | None]:

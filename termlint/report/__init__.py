@@ -24,6 +24,16 @@ class Report:
     texts: dict[str, str] = field(default_factory=dict)
     #: Files checked per language, for the summary line.
     languages: dict[str, int] = field(default_factory=dict)
+    #: ``termlint explain`` text by rule id, for the HTML report (the CLI fills it in only for
+    #: that format: reports know no vocabulary).
+    explanations: dict[str, str] = field(default_factory=dict)
+    #: Language of the HTML report's interface text (``en`` or ``fi``).
+    interface_language: str = "en"
+    #: How the HTML report links a finding to its file: a template with ``{path}`` and
+    #: ``{line}`` (``--source-url``, or a path relative to the report); None: no link.
+    file_links: str | None = None
+    #: False with ``--quiet``: the text report leaves out its summary line.
+    summary: bool = True
 
 
 Renderer = Callable[[Report, TextIO], None]
@@ -32,7 +42,7 @@ Renderer = Callable[[Report, TextIO], None]
 #: Format name -> module in this package.
 _MODULES = {"text": "text", "json": "json_report", "sarif": "sarif", "github": "github",
             "junit": "junit", "checkstyle": "checkstyle", "gitlab": "gitlab",
-            "concise": "concise"}
+            "concise": "concise", "html": "html"}
 
 #: Formats a person reads: written in the output's own encoding, anything it cannot hold
 #: escaped. The others are documents in UTF-8 whatever the locale (JSON and XML say so).

@@ -165,7 +165,8 @@ def _lines(report: Report, room: int = PLAIN_WIDTH - GUTTER) -> list[Line]:
         before, after = (visible(" ".join(t.split())) for t in (fixed.text, fixed.suggestions[0]))
         lines.append(("green", [(f"{visible(fixed.path)}:{fixed.line}:{fixed.column}: fixed ",
                                  ""), (f"{before} → {after}", "")]))
-    lines.append(("bold", [(_summary(report), "")]))
+    if report.summary:
+        lines.append(("bold", [(_summary(report), "")]))
     return lines
 
 

@@ -45,7 +45,7 @@ from termlint.vocab.interchange import (
     slug,
     unique_id,
 )
-from termlint.vocab.rdfterms import SKOSXL, check_xml, concept_nodes, label_terms
+from termlint.vocab.rdfterms import SKOSXL, concept_nodes, label_terms, parse_graph
 from termlint.vocab.schema import Concept, Term, VocabError, Vocabulary
 
 TL = Namespace("urn:termlint:ns#")
@@ -230,13 +230,7 @@ def import_skos(text: str, path: str = "<skos>", fmt: str | None = None,
     if fmt not in set(FORMATS.values()):
         raise VocabError(path, None, f"unsupported RDF format {fmt!r} (Turtle, N-Triples, "
                                      "RDF/XML)")
-    if fmt == "xml":
-        check_xml(text, path)
-    graph = Graph()
-    try:
-        graph.parse(data=text, format=fmt)
-    except Exception as exc:  # rdflib raises many parser-specific types
-        raise VocabError(path, None, f"invalid {fmt} RDF: {exc}") from None
+    graph = parse_graph(text, path, fmt)
     warnings: list[str] = []
     scheme = next(iter(graph.subjects(RDF.type, SKOS.ConceptScheme)), None)
     nodes: Iterable[Node] = concept_nodes(graph)

@@ -162,14 +162,30 @@ def _json_concept(node: dict[str, Any], index: Mapping[str, dict[str, Any]],
     return record
 
 
-def read_json(text: str, path: str, result: ImportResult) -> list[BankConcept]:
+def read_json(text: str, path: str, result: ImportResult) -> tuple[list[BankConcept], Any]:
+    """The concepts of a Termed JSON export, and the parsed JSON (for :func:`dump_graph`)."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise VocabError(path, exc.lineno, f"invalid JSON: {exc.msg}") from None
     nodes = _nodes(data, path)
     index = _index(nodes)
-    return [_json_concept(n, index, result) for n in nodes if _type(n) == "Concept"]
+    return [_json_concept(n, index, result) for n in nodes if _type(n) == "Concept"], data
+
+
+def dump_graph(data: Any) -> tuple[str | None, str]:
+    """The code and the title (its ``prefLabel``, Finnish first) of the one graph a dump
+    names, so that a dump imports as the graph's vocabulary (``sote``), not as its file
+    name or, fetched, as ``termed``: ``(None, "")`` when there is not exactly one graph."""
+    graphs = data.get("graphs") if isinstance(data, dict) else None
+    if not isinstance(graphs, list) or len(graphs) != 1 or not isinstance(graphs[0], dict):
+        return None, ""
+    graph = graphs[0]
+    code = graph.get("code") if isinstance(graph.get("code"), str) else None
+    labels = [label for label in _mapping(graph.get("properties")).get("prefLabel") or []
+              if isinstance(label, dict) and isinstance(label.get("value"), str)]
+    labels.sort(key=lambda label: (label.get("lang") != "fi", str(label.get("lang"))))
+    return (code or None), (str(labels[0]["value"]).strip() if labels else "")
 
 
 # -- CSV ----------------------------------------------------------------------------------------
@@ -292,16 +308,19 @@ def import_termed(text: str, path: str, options: Options, kind: str | None = Non
     """A Termed export (``kind`` json, csv, ttl, nt; default from the content) as a vocabulary."""
     kind = kind or ("json" if path.lower().endswith(".json") else sniff(text))
     result = ImportResult(Vocabulary(id="termed", path=path))
+    code, title = None, ""
     if kind == "json":
-        records = read_json(text, path, result)
+        records, data = read_json(text, path, result)
+        code, title = dump_graph(data)
     elif kind == "csv":
         records = read_csv(text, path, result)
     else:
         records = read_turtle(text, path, result, "nt" if kind == "nt" else "turtle")
-    default_id = "termed" if path.startswith(("http:", "https:")) else Path(path).stem
+    default_id = code or ("termed" if path.startswith(("http:", "https:")) else Path(path).stem)
     from termlint.vocab.interchange import slug
 
-    return build_vocabulary(records, ROLES, options, path, slug(default_id), result)
+    return build_vocabulary(records, ROLES, options, path, slug(default_id), result,
+                            title=title)
 
 
 def sniff(text: str) -> str:
