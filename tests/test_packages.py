@@ -125,6 +125,10 @@ def test_url_packages_sync_then_check_offline(server: tuple[str, Path], tmp_path
     assert "1 file(s): org.yaml" in out and "1 file(s): vocab/org.yaml" in out
     for name in ("org.yaml", "terms-1.0.tar.gz"):
         (www / name).unlink()  # offline from here on: the cache serves the run
+    # Syncing again needs no host: both pinned copies are in the cache and verify.
+    code, out, err = run_cli(["vocab", "sync"], cwd=app)
+    assert code == 0, err
+    assert out.count("up to date") == 2 and "vocab/org.yaml" not in out
     code, out, err = run_cli(["check", "--format", "concise", "teksti.txt"], cwd=app)
     assert code == 1, err
     assert "org-single/ajanvaraus" in out and "org-tar/lomake" in out
@@ -143,7 +147,10 @@ def test_a_zip_package_and_a_changed_upstream_file(server: tuple[str, Path],
     # in the cache stays what runs use.
     changed = zipped({"org.yaml": org("org-evil").encode()})
     (www / "org.zip").write_bytes(changed)
+    # A plain sync keeps the intact pinned copy and fetches nothing; --refresh fetches.
     code, out, err = run_cli(["vocab", "sync"], cwd=app)
+    assert code == 0 and "up to date" in out and "1 file(s) in the cache" in out, err
+    code, out, err = run_cli(["vocab", "sync", "--refresh"], cwd=app)
     assert code == 2
     lines = err.strip().splitlines()
     assert len(lines) == 1 and f"sha256 is {sha(changed)}" in lines[0]
@@ -282,3 +289,11 @@ def test_sync_of_a_configuration_without_packages(tmp_path: Path) -> None:
     (empty / ".termlint.yaml").write_text("fail-level: error\n", encoding="utf-8")
     code, _, err = run_cli(["vocab", "sync"], cwd=empty)
     assert code == 0 and "nothing to sync" in err
+
+
+def test_sync_where_no_configuration_is_found(tmp_path: Path) -> None:
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    (bare / ".git").mkdir()  # the search for a configuration stops at a repository's root
+    code, _, err = run_cli(["vocab", "sync"], cwd=bare)
+    assert code == 0 and "no configuration file found" in err and "nothing to sync" in err

@@ -120,6 +120,24 @@ def test_the_starter_file_of_init_is_valid_for_both(tmp_path: Path) -> None:
     assert (schema_accepts(CONFIG_SCHEMA, text), config_accepts(tmp_path, text)) == (True, True)
 
 
+def test_the_starter_file_names_its_schema_and_shows_packages(tmp_path: Path) -> None:
+    """The editor line comes first; the commented ``packages:`` example, uncommented with
+    real pins in place of its placeholders, is valid for both (so it teaches nothing wrong)."""
+    from termlint.commands.init import SCHEMA_FILE, STARTER
+
+    assert STARTER.splitlines()[0] == f"# yaml-language-server: $schema={SCHEMA_FILE}"
+    lines = STARTER.splitlines()
+    start = lines.index("# packages:")
+    block = []
+    for line in lines[start:]:
+        if not line.startswith("#"):
+            break
+        block.append(re.sub(r"<[^>]*>", PIN, line[2:]))
+    text = "\n".join(block) + "\n"
+    assert text.count("sha256:") == 2
+    assert (schema_accepts(CONFIG_SCHEMA, text), config_accepts(tmp_path, text)) == (True, True)
+
+
 GOOD_CONFIGS = [
     "",
     "fail_level: Error\nignore_keys: legal.*\n",
@@ -168,6 +186,8 @@ GOOD_VOCABS = [
     "id: 7\ntitle: null\ndefault: false\nseverity: {deprecated: Info}\n",
     f"id: x\nconcepts:\n  - id: a\n{_TERM}    severity: null\n    examples: null\n",
     _C + "{sv: [digital tjänst], fi: [{term: x, status: deprecated}]}\n",
+    _C + "{fi: [y, {term: x, status: deprecated, fix: false, message: m}]}\n",
+    _C + "{fi: [y, {term: x, status: narrower, fix: true, message: null}]}\n",
     f"id: x\nconcepts:\n  - id: a\n{_TERM}    examples:\n      flag: [{{text: t, fix: null}}]\n"
     "      pass: [{text: t, fix: null, language: sv}]\n",
     "id: x\nexceptions: [sähköinen resepti, {text: sähköinen laite, source: null}]\n",
@@ -190,6 +210,8 @@ BAD_VOCABS = [
     "id: x\nconcepts:\n  - id: a\n    terms: {fi: [{term: x}]}\n",
     "id: x\nconcepts:\n  - id: a\n    terms: {fi: [{term: x, status: preferred, match: tail}]}\n",
     "id: x\nconcepts:\n  - id: a\n    terms: {fi: [{term: x, status: preferred, fuzzy: 1}]}\n",
+    _C + "{fi: [y, {term: x, status: deprecated, fix: 'no'}]}\n",
+    _C + "{fi: [y, {term: x, status: deprecated, message: [a]}]}\n",
     f"id: x\nconcepts:\n  - id: a\n{_TERM}    severity: loud\n",
     f"id: x\nconcepts:\n  - id: a\n{_TERM}    examples:\n      pass: [{{text: t, fix: u}}]\n",
     f"id: x\nconcepts:\n  - id: a\n{_TERM}    examples:\n      maybe: [t]\n",

@@ -9,9 +9,17 @@ import click
 
 from termlint.commands.common import fail
 
+#: The schema file the starter's first line names, for an editor with a YAML language server.
+#: ``init`` does not write it (a copy goes stale when termlint is upgraded, and a team may keep
+#: one shared copy instead): the starter and the printed hint say how to make it.
+SCHEMA_FILE = ".termlint.schema.json"
+
 STARTER = """\
+# yaml-language-server: $schema=.termlint.schema.json
 # termlint configuration. Paths and globs are relative to this file's folder.
 # Reference: docs/configuration.md. Remove the '#' to use a setting.
+# The first line lets an editor check and complete this file against termlint's schema;
+# write the schema once with: termlint schema config > .termlint.schema.json
 
 # Vocabularies: bundled names (termlint vocab list) or files; '+name' adds to the defaults.
 # vocabularies: [thl-digi, thl-digi-rules, stm-sote]
@@ -22,6 +30,16 @@ STARTER = """\
 # Files to check when folders are walked, and files never to check.
 # include: ["docs/**", "locales/**"]
 exclude: ["node_modules/**", "dist/**", "vendor/**"]
+
+# Organisation vocabularies shared by many repositories, each pinned by its sha256
+# (docs/configuration.md#packages). Run 'termlint vocab sync' after adding or re-pinning one,
+# and in CI before 'termlint check' (docs/ci.md#vocabulary-packages).
+# packages:
+#   - git: https://git.example.org/terminology/org-terms.git
+#     ref: v2.1
+#     sha256: <what 'termlint vocab hash' prints for a checkout of the ref>
+#   - url: https://terms.example.org/org-terms-2.1.tar.gz
+#     sha256: <what sha256sum prints for the file>
 
 # Rules to switch off, as full ids or prefixes.
 # disable: [stm-sote]
@@ -109,7 +127,9 @@ def init(folder: Path) -> None:
         fail(f"cannot write {target}: {exc.strerror or exc}")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(STARTER)
-    click.echo(f"Wrote {target}\n")
+    click.echo(f"Wrote {target}")
+    click.echo(f"Editor support (the file's first line names it): termlint schema config > "
+               f"{SCHEMA_FILE}\n")
     click.echo("pre-commit:\n" + PRE_COMMIT.format(version=__version__))
     click.echo("GitHub Actions:\n" + GITHUB.format(version=__version__))
     click.echo("GitLab CI:\n" + GITLAB.format(version=__version__), nl=False)

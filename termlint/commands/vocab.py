@@ -154,12 +154,15 @@ def vocab_export(name: str, fmt: str, output: str, rdf_format: str | None) -> No
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=str),
               help="Configuration file whose packages to fetch (default: the one nearest to "
                    "each PATH, or to the working folder).")
-def vocab_sync(paths: tuple[str, ...], config_file: str | None) -> None:
+@click.option("--refresh", is_flag=True,
+              help="Fetch every package again, also one whose pinned copy is in the cache.")
+def vocab_sync(paths: tuple[str, ...], config_file: str | None, refresh: bool) -> None:
     """Fetch the vocabulary packages of a configuration into termlint's cache.
 
     Each package is checked against its pinned sha256 before it is kept; a check run then
     reads it from the cache, offline. Exit 2 if any package could not be fetched or does not
-    match its pin (the others are still fetched)."""
+    match its pin (the others are still fetched). A package whose pinned copy is already in
+    the cache, intact, is not fetched again unless --refresh is given."""
     from termlint.config import ConfigError, find, load
     from termlint.packages import PackageError, sync
 
@@ -171,7 +174,10 @@ def vocab_sync(paths: tuple[str, ...], config_file: str | None) -> None:
             for path in paths or (".",):
                 found = find(path)
                 if found is None:
-                    fail(f"no configuration file found from {path}; name one with --config")
+                    # Nothing names a package here: nothing to fetch (as for a configuration
+                    # without packages), so a CI step can always run the sync.
+                    echo(f"termlint: no configuration file found from {path}", err=True)
+                    continue
                 configs.append(load(found))
     except ConfigError as exc:
         fail(str(exc))
@@ -183,11 +189,14 @@ def vocab_sync(paths: tuple[str, ...], config_file: str | None) -> None:
                 continue
             seen.add(package.key)
             try:
-                result = sync(package)
+                result = sync(package, refresh=refresh)
             except PackageError as exc:
                 where = f"{cfg.path}:{package.line}" if package.line else f"{cfg.path}"
                 echo(f"termlint: error: {where}: {exc}", err=True)
                 errors += 1
+                continue
+            if not result.fetched:
+                echo(f"up to date {package.label}: {len(result.files)} file(s) in the cache")
                 continue
             commit = f" (commit {result.commit[:12]})" if result.commit else ""
             echo(f"synced {package.label}{commit}: {len(result.files)} file(s): "

@@ -6,6 +6,11 @@ an editor's quick fix) only when all of these hold:
 * the flagged term is a **synonym** of the preferred one (``deprecated`` or ``forbidden``):
   a term for a narrower, broader or related concept (``narrower``, *verkkopalvelu*) names
   something else, so the preferred term is only an idea for the author to weigh;
+* the vocabulary has not marked the term **advice only** (``fix: false``): a term the source
+  advises against whose preferred term is still not a synonym in every context, such as a
+  unit's proper name (*hyvinvointikeskus* for *terveyskeskus*) or a word wrong only in one of
+  its meanings (*verkko-osoite* for *WWW-osoite*). Only the vocabulary knows that; the
+  status alone cannot say it;
 * the hit is **fully confident**: a near-miss spelling (a fuzzy term such as *epalvelu*) or a
   word read only after its umlauts were restored may not be the term at all;
 * every word form of the suggestion was **verified**: the analyser reads it back with every
@@ -35,9 +40,11 @@ def is_synonym(status: Status | None) -> bool:
     return status in SYNONYM_STATUSES
 
 
-def may_fix(status: Status | None, confidence: float, verified: bool) -> bool:
-    """Whether a match whose best suggestion is ``verified`` may be applied as a fix."""
-    return verified and confidence >= 1.0 and is_synonym(status)
+def may_fix(status: Status | None, confidence: float, verified: bool,
+            fixable: bool = True) -> bool:
+    """Whether a match whose best suggestion is ``verified`` may be applied as a fix;
+    ``fixable`` is the term's ``fix`` (False: advice only)."""
+    return fixable and verified and confidence >= 1.0 and is_synonym(status)
 
 
 def depends_on_context(hit: Hit) -> bool:

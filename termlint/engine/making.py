@@ -97,7 +97,8 @@ class MatchMaker:
         markup = text[start:end] != scanned[start:end]
         suggestions = self.suggester.suggest(hit, tokens, text, markup)
         best = suggestions[0] if suggestions else None
-        verified = may_fix(pattern.status, hit.confidence, bool(best and best.verified))
+        verified = may_fix(pattern.status, hit.confidence, bool(best and best.verified),
+                           pattern.fixable)
         message = pattern.message
         if hit.confidence < 1.0:
             message += " (possible misspelling)"

@@ -17,7 +17,7 @@ from termlint.morphology import WordAnalyzer
 from termlint.morphology.tokenize import INVISIBLE, INVISIBLE_RE, words
 
 if TYPE_CHECKING:  # only annotations: a run from a snapshot never loads the schema
-    from termlint.vocab.schema import Concept, Rule, Term, Vocabulary
+    from termlint.vocab.schema import Rule, Term, Vocabulary
 
 ADJECTIVE_CLASSES = frozenset({"laatusana", "nimisana_laatusana"})
 #: Points per slot by how exactly it matched; used to prefer the most specific pattern.
@@ -122,6 +122,9 @@ class Pattern:
     preferred: tuple[str, ...]
     #: For modifier rules: the replacement lemma of the first (modifier) slot.
     replacement: str | None = None
+    #: False when the vocabulary says the term's suggestion is advice only (``fix: false``):
+    #: it is never a fix, whatever its status (see :mod:`termlint.engine.fixability`).
+    fixable: bool = True
 
     def specificity(self, analyses: tuple[tuple[Analysis, ...], ...]) -> int:
         """More words, then more compound parts named, then stricter modes: more specific.
@@ -182,15 +185,28 @@ def compile_phrase(
     return tuple(slots)
 
 
-def _term_message(term: Term, concept: Concept, preferred: list[str]) -> str:
+def term_message(term: Term, preferred: list[str]) -> str:
+    """The message of a finding of ``term``: the vocabulary's own (``message:``) if it has
+    one, else one made from the term's status and its concept's preferred terms.
+
+    The made one says only what holds for any vocabulary: a ``narrower`` term is right for
+    its own, narrower concept, so the preferred term is offered for the broader one; and a
+    term whose suggestion is advice only (``fix: false``) is told to *consider* it, not to
+    use it. What the broader concept is in plain words (*any digital service*) only the
+    vocabulary knows: it says so in the term's ``message``.
+    """
+    if term.message:
+        return term.message
+    suggestion = " or ".join(f"'{p}'" for p in preferred[:2])
+    if term.status is Status.NARROWER:
+        return (f"'{term.text}' names a narrower concept; keep it where you mean that, "
+                f"use {suggestion} for the broader concept")
     verdict = {
         Status.DEPRECATED: "is not recommended",
         Status.FORBIDDEN: "is wrong",
-        Status.NARROWER: "names a narrower concept",
     }.get(term.status, "is flagged")
-    suggestion = " or ".join(f"'{p}'" for p in preferred[:2])
-    if term.status is Status.NARROWER:
-        return f"'{term.text}' {verdict}; if you mean any digital service, use {suggestion}"
+    if not term.fix:
+        return f"'{term.text}' {verdict}; consider {suggestion} if it fits"
     return f"'{term.text}' {verdict}; use {suggestion}"
 
 
@@ -229,12 +245,13 @@ def compile_vocabulary(
                     language=term.language,
                     slots=slots,
                     severity=vocab.severity_for(concept, term.status),
-                    message=_term_message(term, concept, preferred),
+                    message=term_message(term, preferred),
                     term=term.text,
                     status=term.status,
                     concept=concept.id,
                     source=concept.source or vocab.source,
                     preferred=tuple(preferred),
+                    fixable=term.fix,
                 )
             )
     for rule in vocab.rules:

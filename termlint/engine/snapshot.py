@@ -20,7 +20,7 @@ from termlint.engine.patterns import Option, Pattern, Slot
 from termlint.model import Severity, Status
 
 #: Bumped whenever the shape below changes (an older snapshot then no longer loads).
-FORMAT = 1
+FORMAT = 2
 
 Compiled = tuple[list[Pattern], list[tuple[Slot, ...]]]
 
@@ -31,7 +31,7 @@ def dump(patterns: Sequence[Pattern], exceptions: Sequence[tuple[Slot, ...]]) ->
         "format": FORMAT,
         "patterns": [[p.rule, p.language, [_slot(s) for s in p.slots], int(p.severity),
                       p.message, p.term, p.status.value if p.status is not None else None,
-                      p.concept, p.source, list(p.preferred), p.replacement]
+                      p.concept, p.source, list(p.preferred), p.replacement, p.fixable]
                      for p in patterns],
         "exceptions": [[_slot(s) for s in slots] for slots in exceptions],
     }
@@ -58,7 +58,9 @@ def _slot(slot: Slot) -> list[Any]:
 
 def _pattern(entry: Any) -> Pattern:
     (rule, language, slots, severity, message, term, status, concept, source, preferred,
-     replacement) = _list(entry, 11)
+     replacement, fixable) = _list(entry, 12)
+    if not isinstance(fixable, bool):
+        raise ValueError("malformed snapshot (fixable)")
     return Pattern(
         rule=_str(rule),
         language=_str(language),
@@ -71,6 +73,7 @@ def _pattern(entry: Any) -> Pattern:
         source=_optional(source),
         preferred=tuple(_str(p) for p in _list(preferred)),
         replacement=_optional(replacement),
+        fixable=fixable,
     )
 
 

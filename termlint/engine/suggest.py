@@ -57,6 +57,26 @@ def match_case(original: str, new: str) -> str:
     return new
 
 
+def keep_term_case(preferred: Sequence[str], new: str) -> str:
+    """Give the words of ``new`` the capitals its preferred term is written with: the
+    analyser reads and inflects *WWW-osoite* in lower case, and *www-osoitteesta* would lose
+    what the vocabulary wrote (a word's lower-case letters stay as the inflection made them).
+    """
+    low = new.lower()
+    for word in preferred:
+        upper = [i for i, c in enumerate(word) if c.isupper()]
+        if not upper:
+            continue
+        lead = word[: upper[-1] + 1]
+        at = low.find(lead.lower())
+        while at != -1:
+            if at == 0 or not low[at - 1].isalpha():
+                new = new[:at] + lead + new[at + len(lead):]
+                break
+            at = low.find(lead.lower(), at + 1)
+    return new
+
+
 @functools.lru_cache(maxsize=1024)
 def _phrase_words(phrase: str) -> tuple[str, ...]:
     """The words of a vocabulary phrase; the same few phrases are split for every finding."""
@@ -234,7 +254,7 @@ class Suggester:
                 new = modifiers + " " + option.parts[-1] + rest
             else:
                 return None
-        new = match_case(tokens[hit.first].text, new)
+        new = match_case(tokens[hit.first].text, keep_term_case(wanted, new))
         replacement = (start, end, new)
         split = bool(after) and len(wanted) > 1
         return Suggestion(self._apply(text, start, end, [replacement]), (replacement,), True,

@@ -125,6 +125,9 @@ class SyncResult:
     files: tuple[str, ...]
     #: The commit a git package's ref named when it was synced.
     commit: str | None = None
+    #: False when the cache already held a verified copy of this pin and nothing was
+    #: fetched.
+    fetched: bool = True
 
 
 def _fetch(package: Package) -> tuple[dict[str, bytes], str | None]:
@@ -160,9 +163,23 @@ def _fetch(package: Package) -> tuple[dict[str, bytes], str | None]:
     return files, commit
 
 
-def sync(package: Package) -> SyncResult:
+def sync(package: Package, refresh: bool = False) -> SyncResult:
     """Fetch ``package``, check it against its pin and keep it in the store (replacing an
-    older copy of the same pin)."""
+    older copy of the same pin).
+
+    A copy of the same pin that is already in the store and still verifies against its
+    signed manifest is kept without fetching (the pin is a content hash, so a new download
+    could only give the same bytes or be refused): CI jobs then sync without depending on the
+    package's host. ``refresh`` fetches and checks again anyway."""
+    if not refresh:
+        try:
+            kept = installed_files(package)
+        except PackageError:
+            pass
+        else:
+            folder = store_root() / package.key / "files"
+            return SyncResult(package, tuple(sorted(p.relative_to(folder).as_posix()
+                                                    for p in kept)), fetched=False)
     files, commit = _fetch(package)
     root = store_root()
     target = root / package.key

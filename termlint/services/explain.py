@@ -206,7 +206,7 @@ def to_json(explanation: Explanation) -> dict[str, Any]:
                           for lang, terms in _terms_by_language(concept).items()},
             "terms": {lang: [{"term": t.text, "status": t.status.value, "match": t.match,
                               "severity": str(vocab.severity_for(concept, t.status))
-                              if t.status.flagged else None}
+                              if t.status.flagged else None, "fix": t.fix}
                              for t in terms]
                       for lang, terms in _terms_by_language(concept).items()},
             "note": concept.note,
@@ -255,6 +255,8 @@ def to_text(explanation: Explanation) -> str:
         }[term.status]
         form = "" if explanation.matched == term.text else f" (a form of '{term.text}')"
         flagged = f"; reported as {explanation.severity}" if explanation.severity else ""
+        if term.status.flagged and not term.fix:
+            flagged += "; advice only (fix: false): never applied by --fix"
         lines.append(f"  '{explanation.matched}'{form} [{term.language}]: {verdict}{flagged}")
     if concept is not None:
         by_language = _terms_by_language(concept)

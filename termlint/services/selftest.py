@@ -36,16 +36,21 @@ def apply_match(text: str, match: Match) -> str:
     return out
 
 
-def _examples(vocab: Vocabulary) -> Iterator[tuple[str, Example]]:
+def _examples(vocab: Vocabulary) -> Iterator[tuple[str, Example, tuple[str, ...]]]:
+    """Each example with its rule id and the concept's advice-only terms (``fix: false``)."""
     for concept in vocab.concepts:
+        advice = tuple(t.text for t in concept.terms if t.status.flagged and not t.fix)
         for example in concept.examples:
-            yield f"{vocab.id}/{concept.id}", example
+            yield f"{vocab.id}/{concept.id}", example, advice
     for rule in vocab.rules:
         for example in rule.examples:
-            yield rule.id, example
+            yield rule.id, example, ()
 
 
-def check_example(engine: Engine, path: str, rule: str, example: Example) -> ExampleResult:
+def check_example(engine: Engine, path: str, rule: str, example: Example,
+                  advice: tuple[str, ...] = ()) -> ExampleResult:
+    """Whether ``example`` gives what it expects; ``advice`` names the concept's terms marked
+    ``fix: false``, so that a flag example expecting a fix of one says why it gets none."""
     matches = [m for m in engine.lint_text(example.text, example.language) if m.rule == rule]
     if not example.flag:
         ok = not matches
@@ -60,6 +65,10 @@ def check_example(engine: Engine, path: str, rule: str, example: Example) -> Exa
         if not match.verified:
             got = list(match.suggestions)
             detail = f"expected fix {example.fix!r}, but no verified fix (suggestions: {got})"
+            if advice:
+                names = ", ".join(repr(t) for t in advice)
+                detail += (f"; {names} {'is' if len(advice) == 1 else 'are'} marked fix: false "
+                           "(advice only), so a flag example of it expects no fix")
             return ExampleResult(path, example.line, rule, example, False, detail)
         fixed = apply_match(example.text, match)
         if fixed != example.fix:
@@ -71,7 +80,7 @@ def check_example(engine: Engine, path: str, rule: str, example: Example) -> Exa
 def run_examples(engine: Engine, vocabularies: Sequence[Vocabulary]) -> list[ExampleResult]:
     """Results of all examples of ``vocabularies``, linted with ``engine``."""
     return [
-        check_example(engine, vocab.path, rule, example)
+        check_example(engine, vocab.path, rule, example, advice)
         for vocab in vocabularies
-        for rule, example in _examples(vocab)
+        for rule, example, advice in _examples(vocab)
     ]

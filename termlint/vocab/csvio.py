@@ -4,10 +4,12 @@ Columns (a header row is required; names are matched case-insensitively, order i
 
 ``concept, language, term, status, match, note, source`` — required in that sense that the
 exporter always writes them; an import needs at least ``concept``, ``term`` and ``status``.
-Optional: ``severity`` (the level a flagged term is reported at), ``fuzzy`` (``true``) and
-``term_note``. ``note`` and ``source`` belong to the concept: the first non-empty value of a
-concept's rows is used. A row with status ``exception`` is an established phrase that no pattern
-may flag: of that concept, or of the whole vocabulary when ``concept`` is empty.
+Optional: ``severity`` (the level a flagged term is reported at), ``fuzzy`` (``true``),
+``term_note``, ``fix`` (``false`` for a term whose suggestion is advice only, never a fix) and
+``message`` (the term's own finding message). ``note`` and ``source`` belong to the concept:
+the first non-empty value of a concept's rows is used. A row with status ``exception`` is an
+established phrase that no pattern may flag: of that concept, or of the whole vocabulary when
+``concept`` is empty.
 
 Severities are written per row (the effective level). On import, a level shared by every row of
 a status becomes the vocabulary's level for that status, and a concept whose rows differ from
@@ -34,7 +36,7 @@ from termlint.vocab.interchange import (
 from termlint.vocab.schema import Concept, Term, VocabError, Vocabulary
 
 COLUMNS = ("concept", "language", "term", "status", "match", "note", "source", "severity",
-           "fuzzy", "term_note")
+           "fuzzy", "term_note", "fix", "message")
 EXCEPTION = "exception"
 
 
@@ -50,12 +52,13 @@ def export_csv(vocab: Vocabulary) -> str:
             writer.writerow([concept.id, term.language, term.text, term.status.value,
                              term.match, concept.note or "", source,
                              str(severity) if severity is not None else "",
-                             "true" if term.fuzzy else "", term.note or ""])
+                             "true" if term.fuzzy else "", term.note or "",
+                             "" if term.fix else "false", term.message or ""])
         for phrase in concept.exceptions:
-            writer.writerow([concept.id, "fi", phrase, EXCEPTION, "", "", "", "", "", ""])
+            writer.writerow([concept.id, "fi", phrase, EXCEPTION, *[""] * (len(COLUMNS) - 4)])
     for phrase in vocab.exceptions:
         writer.writerow(["", vocab.exception_language(phrase), phrase, EXCEPTION,
-                         "", "", "", "", "", ""])
+                         *[""] * (len(COLUMNS) - 4)])
     return out.getvalue()
 
 
@@ -139,7 +142,9 @@ def import_csv(text: str, path: str = "<csv>", vocab_id: str = "imported",
         terms[cid].append(Term(text=term_text, status=status,
                                language=primary_language(cell("language") or "fi"),
                                match=match, note=cell("term_note") or None,
-                               fuzzy=cell("fuzzy").lower() in ("true", "yes", "1"), line=line))
+                               fuzzy=cell("fuzzy").lower() in ("true", "yes", "1"), line=line,
+                               fix=cell("fix").lower() not in ("false", "no", "0"),
+                               message=cell("message") or None))
         if cell("note") and cid not in notes:
             notes[cid] = cell("note")
         if cell("source") and cid not in sources:

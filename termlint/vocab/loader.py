@@ -340,7 +340,7 @@ def _concept(path: str, raw: Any, index: int) -> Concept:
             if isinstance(item, str):
                 item = {"term": item, "status": "preferred", "__line__": line}
             term = _Reader(path, item, f"term of concept {cid!r}", terms_reader.line)
-            term.check_keys({"term", "status", "match", "note", "fuzzy"})
+            term.check_keys({"term", "status", "match", "note", "fuzzy", "fix", "message"})
             match = term.text("match", "head") or "head"
             if match not in MATCH_MODES:
                 modes = ", ".join(MATCH_MODES)
@@ -351,7 +351,8 @@ def _concept(path: str, raw: Any, index: int) -> Concept:
                                  "(no letter or digit)")
             terms.append(Term(text=text, status=_status(term),
                               language=language, match=match, note=term.text("note"),
-                              line=term.line, fuzzy=term.flag("fuzzy", False)))
+                              line=term.line, fuzzy=term.flag("fuzzy", False),
+                              fix=term.flag("fix", True), message=term.text("message")))
     if not any(t.status is Status.PREFERRED for t in terms):
         raise reader.error(f"concept {cid!r} has no preferred term")
     return Concept(id=cid, terms=tuple(terms), exceptions=reader.phrases("exceptions"),

@@ -56,6 +56,14 @@ class Term:
     #: True when the term's words are outside the analyser's dictionary on purpose (a misspelling
     #: such as *epalvelu*): they are matched by spelling, and ``vocab validate`` accepts that.
     fuzzy: bool = False
+    #: False for a term whose suggestion is advice only, never a fix (issue 15): a
+    #: ``deprecated`` term whose preferred term is not a synonym in every context, such as a
+    #: unit's proper name (*hyvinvointikeskus*) or a word right only in one meaning
+    #: (*verkko-osoite*). True never makes a term fixable that is not a synonym.
+    fix: bool = True
+    #: The finding's message, in the vocabulary's words, when the generated one would say
+    #: something untrue for this term (see :func:`termlint.engine.patterns.term_message`).
+    message: str | None = None
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ Plain SKOS has labels but no term status, so termlint writes each term twice:
   (deprecated, forbidden, narrower) ``skos:hiddenLabel`` — found by search, never displayed;
 * as a SKOS-XL label (``skosxl:prefLabel`` / ``altLabel`` / ``hiddenLabel`` → ``skosxl:Label``
   with ``skosxl:literalForm``) that carries ``tl:status``, and where needed ``tl:match``,
-  ``tl:fuzzy``, ``skos:note`` and ``tl:order``.
+  ``tl:fuzzy``, ``tl:fix`` (false: advice only), ``tl:message``, ``skos:note`` and ``tl:order``.
 
 ``tl:`` is the termlint namespace ``urn:termlint:ns#``. Concepts carry ``skos:notation`` (the
 concept id), ``dct:source``, ``skos:note``, ``tl:severity``, ``tl:exception`` and ``tl:order``; the
@@ -134,6 +134,10 @@ def build_graph(vocab: Vocabulary, base: str | None = None) -> Graph:
                 graph.add((label, TL.match, Literal(term.match)))
             if term.fuzzy:
                 graph.add((label, TL.fuzzy, Literal(True)))
+            if not term.fix:
+                graph.add((label, TL.fix, Literal(False)))
+            if term.message:
+                graph.add((label, TL.message, Literal(term.message, lang="en")))
             if term.note:
                 graph.add((label, SKOS.note, Literal(term.note, lang="en")))
     return graph
@@ -199,7 +203,9 @@ def _terms(graph: Graph, node: Node, warnings: list[str], cid: str,
             term = Term(text=str(literal), status=status, language=_language(literal),
                         match=match if match in ("whole", "head", "part") else "head",
                         note=_first(graph, label, SKOS.note),
-                        fuzzy=(_first(graph, label, TL.fuzzy) or "").lower() == "true")
+                        fuzzy=(_first(graph, label, TL.fuzzy) or "").lower() == "true",
+                        fix=(_first(graph, label, TL.fix) or "").lower() != "false",
+                        message=_first(graph, label, TL.message))
             found.append((_order(graph, label), 0, term))
         return [t for _, _, t in sorted(found, key=lambda x: (x[0], x[2].text))]
     # No termlint statuses: read the labels as SKOS and Sanastot write them, literals or SKOS-XL

@@ -3,8 +3,8 @@
 Export writes TBX v3 in the TBX-Basic dialect, DCA style: ``conceptEntry`` / ``langSec`` /
 ``termSec`` with ``termNote type="administrativeStatus"``. What TBX-Basic has no data category
 for (termlint's ``forbidden`` and ``narrower`` statuses, match modes, severities, exceptions, the
-vocabulary id) travels in ``<note>`` elements starting with ``termlint:``; other tools show them
-as notes, and the importer reads them back.
+vocabulary id, a term's ``fix: false`` and ``message``) travels in ``<note>`` elements starting
+with ``termlint:``; other tools show them as notes, and the importer reads them back.
 
 Import reads TBX v3 (DCA and DCT style) and the older TBX v2 / TBX-Basic ``martif`` files
 (``termEntry`` / ``langSet`` / ``tig`` or ``ntig``), with the status in ``administrativeStatus``
@@ -124,6 +124,10 @@ def export_tbx(vocab: Vocabulary) -> str:
                 _sub(term_sec, "note", termlint_note("match", term.match))
             if term.fuzzy:
                 _sub(term_sec, "note", termlint_note("fuzzy"))
+            if not term.fix:
+                _sub(term_sec, "note", termlint_note("fix", "false"))
+            if term.message:
+                _sub(term_sec, "note", termlint_note("message", term.message))
     ET.indent(root, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
@@ -191,7 +195,8 @@ def _read_term(section: ET.Element, language: str, concept_id: str,
         warnings.append(f"concept {concept_id!r}: unknown status {raw!r} of {text!r}; "
                         "taken as admitted")
     status = status or Status.ADMITTED
-    match, fuzzy = "head", False
+    match, fuzzy, fix = "head", False, True
+    message: str | None = None
     notes: list[str] = []
     for note in (e for e in section.iter() if _local(e.tag) == "note"):
         parsed = parse_note(_text(note))
@@ -205,8 +210,12 @@ def _read_term(section: ET.Element, language: str, concept_id: str,
             match = value
         elif key == "fuzzy":
             fuzzy = True
+        elif key == "fix":
+            fix = value.lower() != "false"
+        elif key == "message" and value:
+            message = value
     return Term(text=text, status=status, language=language, match=match,
-                note=" ".join(notes) or None, fuzzy=fuzzy)
+                note=" ".join(notes) or None, fuzzy=fuzzy, fix=fix, message=message)
 
 
 def import_tbx(text: str, path: str = "<tbx>", vocab_id: str | None = None) -> ImportResult:

@@ -65,6 +65,12 @@ def _term_problems(vocab: Vocabulary, analyzers: Mapping[str, WordAnalyzer]) -> 
                     problems.append(Problem(vocab.path, term.line or concept.line, ERROR, message))
             else:
                 seen[key] = (concept, term)
+            if not term.fix and term.status not in _REJECTED:
+                # Only a synonym is ever a fix: on any other status the key says nothing.
+                problems.append(Problem(
+                    vocab.path, term.line or concept.line, WARNING,
+                    f"term {term.text!r}: 'fix: false' has no effect on a {term.status.value} "
+                    "term (only deprecated and forbidden terms are ever fixed)"))
             if not term.status.flagged:
                 continue
             analyzer = analyzers.get(term.language)

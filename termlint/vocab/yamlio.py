@@ -147,8 +147,12 @@ def _term(term: Term) -> Any:
         entry["match"] = term.match
     if term.fuzzy:
         entry["fuzzy"] = True
+    if not term.fix:
+        entry["fix"] = False
     if term.note:
         entry["note"] = term.note
+    if term.message:
+        entry["message"] = term.message
     return entry
 
 
