@@ -68,3 +68,12 @@ def test_malformed_vocabulary(text: str, line: int, message: str) -> None:
     assert info.value.line == line
     assert message in str(info.value)
     assert str(info.value).startswith(f"v.yaml:{line}: ")
+
+
+def test_a_list_where_a_mapping_belongs_is_named_in_yaml_words() -> None:
+    # The loader's own list type once leaked into the message ("got _Lines").
+    text = "id: v\nconcepts:\n  - id: c\n    terms:\n      - {term: a, status: preferred}\n"
+    with pytest.raises(VocabError) as caught:
+        parse_vocabulary("v.yaml", text)
+    assert "must be a mapping (key: value), got a list (- items)" in str(caught.value)
+    assert "_Lines" not in str(caught.value)

@@ -164,12 +164,27 @@ def _parse_yaml(path: str, text: str) -> Any:
         raise VocabError(path, None, "invalid YAML: nesting too deep") from None
 
 
+def _yaml_kind(data: Any) -> str:
+    """What a YAML value is, in the file's words (not Python's: a user never wrote a
+    ``_Lines``)."""
+    if data is None:
+        return "nothing"
+    if isinstance(data, list):
+        return "a list (- items)"
+    if isinstance(data, bool):
+        return "true/false"
+    if isinstance(data, (int, float)):
+        return "a number"
+    return "a text" if isinstance(data, str) else "another kind of value"
+
+
 class _Reader:
     """Typed access to one mapping with errors that carry the file and line."""
 
     def __init__(self, path: str, data: Any, what: str, line: int | None = None) -> None:
         if not isinstance(data, dict):
-            raise VocabError(path, line, f"{what} must be a mapping, got {type(data).__name__}")
+            raise VocabError(path, line, f"{what} must be a mapping (key: value), "
+                                         f"got {_yaml_kind(data)}")
         self.path = path
         self.data = data
         self.line: int | None = data.get("__line__", line)
