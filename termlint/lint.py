@@ -165,9 +165,9 @@ class Linter:
         findings: list[Finding] = []
         if languages is None:
             languages = self.languages(doc)
-        worth = self.engine.may_hold_matches(doc.segments, languages)
         if memo is not None:
-            return self._lint_with_memo(doc, languages, worth, memo, index)
+            return self._lint_with_memo(doc, languages, memo, index)
+        worth = self.engine.may_hold_matches(doc.segments, languages)
         for segment, language, wanted in zip(doc.segments, languages, worth, strict=True):
             if not wanted:
                 continue
@@ -181,21 +181,31 @@ class Linter:
                 segment, partial(place, doc, segment, index=index), language))
         return sort_findings(findings)
 
-    def _lint_with_memo(self, doc: Document, languages: list[str], worth: Sequence[bool],
-                        memo: SegmentMemo, index: LineIndex) -> list[Finding]:
+    def _lint_with_memo(self, doc: Document, languages: list[str], memo: SegmentMemo,
+                        index: LineIndex) -> list[Finding]:
+        """As :meth:`lint_document`, the matches of a segment seen in the last call taken
+        from ``memo``. Segments the prefilter ruled out are remembered too (with no
+        matches), so that only the segments not in the memo (after a keystroke, the one
+        edited) go through :meth:`Engine.may_hold_matches`: scanning all 5,000 values of a
+        strings file again was the largest cost of linting it after an edit."""
+        keys = [(segment.text, language, segment.masks, segment.hidden)
+                for segment, language in zip(doc.segments, languages, strict=True)]
+        unknown = [i for i, key in enumerate(keys) if key not in memo]
+        worth = dict(zip(unknown, self.engine.may_hold_matches(
+            [doc.segments[i] for i in unknown], [languages[i] for i in unknown]),
+            strict=True))
         fresh: SegmentMemo = {}
         findings: list[Finding] = []
-        for segment, language, wanted in zip(doc.segments, languages, worth, strict=True):
-            if not wanted:
-                continue
-            key = (segment.text, language, segment.masks, segment.hidden)
+        for i, (segment, key) in enumerate(zip(doc.segments, keys, strict=True)):
             matches = fresh.get(key)
             if matches is None:
                 matches = memo.get(key)
             if matches is None:
-                matches = self.engine.lint_segment_as(segment, _same, language)
+                matches = (self.engine.lint_segment_as(segment, _same, key[1])
+                           if worth.get(i, True) else [])
             fresh[key] = matches
-            findings.extend(place(doc, segment, m, index) for m in matches)
+            if matches:
+                findings.extend(place(doc, segment, m, index) for m in matches)
         memo.clear()
         memo.update(fresh)
         return sort_findings(findings)

@@ -163,6 +163,40 @@ def test_the_segment_memo_changes_no_finding(tmp_path: Path) -> None:
     assert [f.offset for f in again] == [f.offset + 2 for f in first]
 
 
+
+def test_the_memo_spares_unchanged_values_the_prefilter(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an edit only the values not in the memo go through the prefilter, and the
+    findings stay those of a fresh check, whether the edit adds a term or takes it away."""
+    from termlint.engine import Engine
+
+    seen: list[int] = []
+    original = Engine.may_hold_matches
+
+    def counting(self: Engine, segments: list[object], languages: list[str]) -> list[bool]:
+        seen.append(len(segments))
+        return original(self, segments, languages)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Engine, "may_hold_matches", counting)
+    values = {f"k{i}": ("Käytä sähköisiä palveluja." if i % 7 == 0 else f"Tavallinen teksti {i}.")
+              for i in range(60)}
+    text = json.dumps(values, ensure_ascii=False, indent=1)
+    path = str(tmp_path / "fi.json")
+    checker = Checker(isolated=True)
+    state = BufferState()
+    checker.check(path, text, state)
+    assert seen == [60]
+    for old, new, count in (("Tavallinen teksti 3.", "Sähköiset palvelut 3.", 10),
+                            ("Sähköiset palvelut 3.", "Tavallinen teksti 3.", 9),
+                            ("Käytä sähköisiä palveluja.", "Tavallinen teksti.", 8)):
+        text = text.replace(old, new, 1)
+        seen.clear()
+        again = checker.check(path, text, state).findings
+        assert seen == [1]  # the edited value only
+        assert again == Checker(isolated=True).check(path, text).findings
+        assert len(again) == count  # one finding in each value with the term
+
+
 # -- splicing an edit into the last document ----------------------------------------------
 
 SPLICE_MARKDOWN = """---

@@ -191,7 +191,11 @@ class JsonSource(Source):
                                                   key=edited.key, language=edited.language)]
         for segment in segments[at + 1:]:
             if segment.offsets is None:
-                moved.append(evolve(segment, start=segment.start + delta))
+                # evolve()'s work without its checks: thousands of values move per keystroke.
+                shifted = object.__new__(type(segment))
+                shifted.__dict__.update(segment.__dict__)
+                shifted.__dict__["start"] = segment.start + delta
+                moved.append(shifted)
             else:
                 moved.append(evolve(segment, start=segment.start + delta,
                                     offsets=tuple(o + delta for o in segment.offsets)))
