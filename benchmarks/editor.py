@@ -5,10 +5,11 @@ Builds a 2,000-line Markdown file and a 5,000-key JSON file of generated Finnish
 in the middle and lints the buffer again, many times over, as ``termlint lsp`` does after a
 keystroke:
 
-* **in process**: :meth:`termlint.buffer.Checker.check` with the buffer's state (what the
-  server's worker runs: the last document, spliced where the reader can, and the matches of
-  unchanged segments), then the same without it (the whole text read and linted again),
-  each with the conversion of the findings to protocol diagnostics;
+* **in process**: what the server's worker runs for a buffer (``TermlintServer._lint_now``:
+  :meth:`termlint.buffer.Checker.check` with the buffer's state, the last document spliced
+  where the reader can and the matches of unchanged segments, then the findings'
+  diagnostics, those of unmoved findings reused), then the same for a buffer without state
+  (the whole text read and linted again, every diagnostic made);
 * **over stdio**: a minimal client starts ``termlint lsp``, opens the buffer, and times each
   ``didChange`` (one character, incremental sync as editors send it; debounce 0) to the
   ``publishDiagnostics`` for that version.
@@ -76,26 +77,23 @@ def one_char_edits(text: str, count: int) -> list[str]:
 
 
 def in_process(path: Path, text: str, runs: int) -> dict[str, float]:
-    from termlint.buffer import BufferState, Checker
-    from termlint.lsp.positions import LineMap
-    from termlint.lsp.server import TermlintServer
+    from termlint.lsp.server import Buffer, TermlintServer
 
-    checker = Checker(isolated=True)
-    state = BufferState()
-    checker.check(str(path), text, state)  # engine built, state filled
-    edits = one_char_edits(text, runs + 1)
     server = TermlintServer()
+    server.apply_settings({"isolated": True})
+    kept = Buffer(uri=path.as_uri(), path=str(path))
+    server._lint_now(kept, text, 1, "utf-16")  # engine built, state filled
+    edits = one_char_edits(text, runs + 1)
     out: dict[str, float] = {}
     for label, keep in (("with state", True), ("without state", False)):
         times = []
         for edited in edits:
             start = time.perf_counter()
-            result = checker.check(str(path), edited, state if keep else None)
-            lines = LineMap(edited, "utf-16")
-            [server._diagnostic(lines, f, 0) for f in result.findings]
+            buffer = kept if keep else Buffer(uri=kept.uri, path=kept.path)
+            diagnostics = server._lint_now(buffer, edited, 2, "utf-16")
             times.append(time.perf_counter() - start)
         out[label] = statistics.median(times[1:]) * 1000
-        out["findings"] = len(result.findings)
+        out["findings"] = len(diagnostics)
     return out
 
 
