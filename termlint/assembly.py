@@ -294,19 +294,22 @@ def _snapshot_key(names: Sequence[str], disabled: Sequence[str],
     return json.dumps({"format": FORMAT, "version": __version__, "code": _code_stamp(),
                        "analyser": cache_identity(morphology), "names": list(names),
                        "disabled": sorted(disabled), "files": checksums,
-                       "own-names": list(own_names), "swedish": _swedish_forms()},
+                       "own-names": list(own_names), "swedish": _swedish_generator()},
                       sort_keys=True)
 
 
-def _swedish_forms() -> str:
-    """Which Swedish forms a compiled snapshot holds: Apertium's (with its analyser's size and
-    time, so an upgraded package is seen) or simplemma's lemmas."""
+def _swedish_generator() -> str:
+    """Which Swedish forms a compiled snapshot holds: Apertium's (with its transducers' sizes
+    and times, so an upgraded package is seen) or simplemma's lemmas."""
     from termlint.morphology import apertium
 
     if not apertium.available():
         return "simplemma"
-    info = os.stat(os.path.join(apertium.folder(), apertium.ANALYSER))
-    return f"apertium-{info.st_size}-{info.st_mtime_ns}"
+    stamps = []
+    for name in (apertium.ANALYSER, apertium.GENERATOR):
+        info = os.stat(os.path.join(apertium.folder(), name))
+        stamps.append(f"{info.st_size}-{info.st_mtime_ns}")
+    return "apertium-" + "-".join(stamps)
 
 
 class LazyAnalyzer:

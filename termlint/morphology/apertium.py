@@ -1,15 +1,15 @@
-"""Apertium's Swedish analyser, called through ``lt-proc`` in batches.
+"""Apertium's Swedish analyser and generator, called through ``lt-proc`` in batches.
 
-Debian's ``apertium-swe-nor`` holds a Swedish analyser (``swe-nob.automorf.bin``), which
-``lttoolbox`` runs. termlint asks it only while it compiles a vocabulary (a few thousand words,
-one process per batch), never per word of a text: the answers are stored with the compiled
-vocabulary (see :mod:`termlint.morphology.swedish_lexicon`). The package's Swedish generator
-(``nor-swe.autogen.bin``) is not used: ``lt-proc`` takes 70 MB to load it, against 41 MB for
-the analyser, so forms are proposed by rule and analysed instead
-(:mod:`termlint.morphology.swedish_paradigms`).
+Debian's ``apertium-swe-nor`` holds a Swedish analyser (``swe-nob.automorf.bin``) and a Swedish
+generator (``nor-swe.autogen.bin``); ``lttoolbox`` runs them. termlint asks them only while it
+compiles a vocabulary (a few dozen words, one process per batch), never per word of a text:
+the answers are stored with the compiled vocabulary (see
+:mod:`termlint.morphology.swedish_lexicon`).
 
 Analyses come back as ``^surface/reading/reading$``; a reading of a compound joins its parts with
-``+`` (``webb<n><ut><sg><ind><cmp>+tjänst<n><ut><pl><def><gen>``).
+``+`` (``webb<n><ut><sg><ind><cmp>+tjänst<n><ut><pl><def><gen>``). Generation takes a lemma with
+its tags (``^tjänst<n><ut><pl><def>$``) and answers the form, or the lemma marked ``#``/``*`` when
+it cannot.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 #: Where Debian installs the language pair; ``TERMLINT_APERTIUM_SWE`` names another folder.
 DEFAULT_FOLDER = "/usr/share/apertium/apertium-swe-nor"
 ANALYSER = "swe-nob.automorf.bin"
+GENERATOR = "nor-swe.autogen.bin"
 _TAG_RE = re.compile(r"<([^<>]+)>")
 
 
@@ -46,9 +47,11 @@ def folder() -> str:
 
 
 def available() -> bool:
-    """Whether ``lt-proc`` and the Swedish analyser are installed."""
+    """Whether ``lt-proc`` and both Swedish transducers are installed."""
+    base = folder()
     return (shutil.which("lt-proc") is not None
-            and os.path.isfile(os.path.join(folder(), ANALYSER)))
+            and os.path.isfile(os.path.join(base, ANALYSER))
+            and os.path.isfile(os.path.join(base, GENERATOR)))
 
 
 def _run(args: Sequence[str], lines: Sequence[str]) -> list[str]:
@@ -93,3 +96,12 @@ def analyse(words: Sequence[str]) -> dict[str, list[Reading]]:
         result[word] = readings
     return result
 
+
+def generate(requests: Sequence[str]) -> list[str | None]:
+    """The form for each ``lemma<tag><tag>`` request, or None where the generator has none."""
+    if not requests:
+        return []
+    base = folder()
+    lines = _run(["-g", os.path.join(base, GENERATOR)], [f"^{r}$" for r in requests])
+    return [None if not line.strip() or line.strip()[0] in "#*@" or "<" in line
+            else line.strip() for line in lines]

@@ -6,8 +6,8 @@ compiled, each such word gets its paradigm: a noun its eight forms (number × de
 genitive, *tjänst*, *tjänsten*, *tjänster*, *tjänsterna*, *tjänsts*…), an adjective its
 agreeing forms (*digital*, *digitalt*, *digitala*), plus the determiners a definite phrase with
 an adjective needs (*den*, *det*, *de*). With Apertium installed (Debian ``apertium-swe-nor``)
-every form is proposed by rule and analysed, and kept only if it reads as the lemma with the
-features asked for; the lexicon is then ``verified`` and suggestions can be inflected.
+every form is generated and then analysed back, and kept only if it reads as the lemma with
+the features asked for; the lexicon is then ``verified`` and suggestions can be inflected.
 Without it, the forms come from simplemma's table (lemmas only, no features): matching is the
 same, suggestions stay base forms marked unverified.
 
