@@ -218,9 +218,15 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
             plan = make_plan(paths or (".",), resolver, own)
     except ConfigError as exc:
         fail(str(exc))
+    named_own = {path for path, _ in plan.own_named}
     for path, reason in plan.skipped:
-        if verbose:
+        if verbose and path not in named_own:
             echo(f"termlint: skipped {path}: {reason}", err=True)
+    for path, reason in plan.own_named:
+        # Named (by hand or by pre-commit) yet passed over: always said, and the exit code is
+        # that of a folder with nothing to check (0), as a commit that only edits the
+        # vocabulary must not fail its hook.
+        echo(f"termlint: not checked: {path} is termlint's own file: {reason}", err=True)
     for name in plan.empty:
         echo(f"termlint: nothing to check in {name} (no file there that termlint reads)",
                    err=True)
