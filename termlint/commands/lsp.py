@@ -29,6 +29,16 @@ def lsp(stdio: bool, log_file: str | None) -> None:
     if log_file:
         logging.basicConfig(filename=log_file, level=logging.INFO,
                             format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    import os
+    import sys
+
     from termlint.lsp.features import make_server
 
-    make_server().start_io()
+    server = make_server()
+    server.start_io()
+    # The protocol's "exit" closes standard output and pygls swallows the exit code it
+    # raises; Python would then fail flushing the closed stream and end with 1 after a clean
+    # shutdown. The Language Server Protocol says: 0 when "shutdown" came before "exit",
+    # else 1 (a client that vanished).
+    sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (lives to the end)
+    sys.exit(0 if getattr(server.protocol, "_shutdown", False) else 1)
