@@ -79,6 +79,10 @@ class Plan:
     errors: list[FileError] = field(default_factory=list)
     #: Named folders in which nothing was found to check.
     empty: list[str] = field(default_factory=list)
+    #: Files named on the command line that are termlint's own (also in ``skipped``): each
+    #: gets a notice whatever the verbosity, so that a run given only its own vocabulary
+    #: never looks like a green check of it.
+    own_named: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _readable(resolver: Resolver, path: str) -> bool:
@@ -115,6 +119,8 @@ def make_plan(paths: Sequence[str], resolver: Resolver, own: OwnFiles) -> Plan:
         reason = own.reason(path, real)
         if reason is not None:
             plan.skipped.append((path, f"termlint's own file: {reason}"))
+            if explicit:
+                plan.own_named.append((path, reason))
             continue
         if not cfg.selected(path, explicit):
             plan.skipped.append((path, f"excluded by {_where(cfg)}"))

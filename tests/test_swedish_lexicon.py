@@ -143,3 +143,42 @@ def test_swedish_is_stored_once_compiled_and_warmed_before_a_fork(tmp_path: Path
                ) == "['fi']"
     assert run(_WARM) == "['fi'] False True False"  # Swedish compiled from the vocabularies
     assert run(_WARM) == "['fi', 'sv'] False True True"  # ... and stored by that run
+
+
+def test_the_shipped_forms_are_apertiums() -> None:
+    """``swedish_forms_data`` is what Apertium makes of the bundled vocabularies' words today
+    (``scripts/swedish_forms.py`` writes it)."""
+    from termlint.morphology.swedish_forms_data import LEXICON, WORDS
+
+    assert "tjänst" in WORDS and LEXICON["nouns"]["tjänst"][1]["pl.def"] == "tjänsterna"
+    assert with_apertium(list(WORDS)).to_data() == LEXICON
+
+
+def test_a_first_run_with_the_bundled_vocabularies_runs_no_lt_proc(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Apertium's generator is the largest process a first Swedish run would start (``lt-proc``
+    70 MB, issue 16): the bundled vocabularies' forms are shipped, and only a word a project
+    adds is built with Apertium, merged with the shipped ones."""
+    from termlint.assembly import swedish_morphology
+    from termlint.morphology import swedish_paradigms
+    from termlint.vocab import load_selection
+
+    calls: list[int] = []
+    run = apertium._run
+
+    def counting(args: list[str], lines: list[str]) -> list[str]:
+        calls.append(len(lines))
+        return run(args, lines)
+
+    monkeypatch.setattr(apertium, "_run", counting)
+    analyzer = swedish_morphology(load_selection([]))
+    assert calls == [], "a bundled Swedish word is not shipped: run scripts/swedish_forms.py"
+    assert analyzer.analyze("webbtjänsternas")
+    built = swedish_paradigms.build(["tjänst", "regel", "digital"])
+    assert calls  # *regel* is no bundled word
+    assert built.verified
+    assert built.nouns["regel"].forms["pl.def"] == "reglerna"
+    assert built.nouns["tjänst"].forms["sg.def.gen"] == "tjänstens"
+    assert built.adjectives["digital"]["nt.sg.ind"] == "digitalt"
+    assert built.determiners == {"ut.sg": "den", "nt.sg": "det", "pl": "de"}
+    assert set(built.nouns) == {"tjänst", "regel"}

@@ -218,13 +218,15 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
             plan = make_plan(paths or (".",), resolver, own)
     except ConfigError as exc:
         fail(str(exc))
+    named_own = {path for path, _ in plan.own_named}
     for path, reason in plan.skipped:
-        if verbose:
+        if verbose and path not in named_own:
             echo(f"termlint: skipped {path}: {reason}", err=True)
     for name in plan.empty:
         echo(f"termlint: nothing to check in {name} (no file there that termlint reads)",
                    err=True)
     if show_files:
+        _own_named(plan)
         list_files(plan.targets, language)
         sys.exit(EXIT_ERROR if plan.errors else EXIT_OK)
     from termlint.idcheck import check_ids
@@ -251,6 +253,7 @@ def check(paths: tuple[str, ...], use_stdin: bool, stdin_filename: str, fmt: str
             fail(f"--changed-since: {exc}")
     if not use_stdin:
         check_outputs(output, write_baseline, [p for p in paths if not os.path.isdir(p)])
+    _own_named(plan)
     jobs = jobs or usable_cpus()
     # A format that carries fixes needs each file's parsed document, as --fix does.
     carry = fmt in NEEDS_FIXES
@@ -357,6 +360,18 @@ def usable_cpus() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
+
+
+def _own_named(plan: Any) -> None:
+    """Say of each file of termlint's own named on the command line (``plan``: a
+    :class:`termlint.plan.Plan`) that it was not checked.
+
+    Named (by hand or by pre-commit) yet passed over: always said, once the usage errors are
+    past (a fatal error stays the only line), and the exit code is that of a folder with
+    nothing to check (0), as a commit that only edits the vocabulary must not fail its hook.
+    """
+    for path, reason in plan.own_named:
+        echo(f"termlint: not checked: {path} is termlint's own file: {reason}", err=True)
 
 
 def _build(args: dict[str, Any]) -> Any:

@@ -78,13 +78,16 @@ def vocab_test(files: tuple[str, ...]) -> None:
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=str))
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-def vocab_validate(files: tuple[str, ...], strict: bool) -> None:
+@click.option("-v", "--verbose", is_flag=True,
+              help="Print every warning (past 20 of one kind in a file, a few are printed and "
+                   "the rest counted).")
+def vocab_validate(files: tuple[str, ...], strict: bool, verbose: bool) -> None:
     """Check vocabulary files: schema, duplicate or contradictory terms, missing sources, and
     words the analyser cannot read. Prints file:line messages; exit 1 on errors."""
     from termlint.morphology import AnalyzerUnavailable, Morphology, WordAnalyzer
     from termlint.morphology.swedish import SwedishMorphology
     from termlint.vocab import VocabError, load_bundled
-    from termlint.vocab.validate import ERROR, describe_classes, validate_file
+    from termlint.vocab.validate import ERROR, describe_classes, shown, validate_file
 
     try:
         morphology = Morphology()
@@ -97,8 +100,10 @@ def vocab_validate(files: tuple[str, ...], strict: bool) -> None:
     analyzers: dict[str, WordAnalyzer] = {"fi": morphology, "sv": SwedishMorphology()}
     errors = warnings = 0
     for path in files:
-        for problem in validate_file(path, analyzers, bundled):
-            echo(str(problem))
+        problems = validate_file(path, analyzers, bundled)
+        for line in shown(problems, every=verbose):
+            echo(line)
+        for problem in problems:
             if problem.level == ERROR:
                 errors += 1
             else:

@@ -24,8 +24,27 @@ _GENDERS = ("ut", "nt", "un", "fn", "mf")
 
 
 def build(words: list[str]) -> SwedishLexicon:
-    """The lexicon of ``words``: with Apertium when installed, else simplemma's lemmas."""
-    return with_apertium(words) if apertium.available() else with_simplemma(words)
+    """The lexicon of ``words``: with Apertium when installed, else simplemma's lemmas.
+
+    The bundled vocabularies' words come from :mod:`swedish_forms_data`, made by the same
+    Apertium calls when the vocabularies were written: Apertium's generator is the largest
+    process a first Swedish run would start (``lt-proc`` takes 70 MB to load it, issue 16), so
+    it runs only for the words a project's own vocabulary adds."""
+    if not apertium.available():
+        return with_simplemma(words)
+    from termlint.morphology.swedish_forms_data import LEXICON, WORDS
+
+    shipped = SwedishLexicon.from_data(LEXICON)
+    known = set(WORDS)
+    rest = [w for w in words if w not in known]
+    lexicon = with_apertium(rest) if rest else SwedishLexicon(
+        determiners=dict(shipped.determiners), verified=True)
+    for word in words:
+        if word in known and word in shipped.nouns:
+            lexicon.nouns[word] = shipped.nouns[word]
+        if word in known and word in shipped.adjectives:
+            lexicon.adjectives[word] = shipped.adjectives[word]
+    return lexicon
 
 
 def _noun_tags(key: str, gender: str) -> tuple[str, ...]:

@@ -132,11 +132,35 @@ def load_selection(names: Iterable[str] = ()) -> list[Vocabulary]:
         else:
             known = ", ".join(sorted(every))
             raise VocabError(key, None, f"no such vocabulary (bundled: {known}; or give a path)")
+        _refuse_same_id(chosen.get(vocab.id), vocab)
         chosen[vocab.id] = vocab
     from termlint.vocab.precedence import let_own_win
 
     bundled = {str(path) for path in bundled_files().values()}
     return let_own_win(apply_disables(list(chosen.values())), bundled)
+
+
+def _refuse_same_id(earlier: Vocabulary | None, later: Vocabulary) -> None:
+    """Refuse two files that give one vocabulary id.
+
+    Rules are disabled and overridden by id (``disable: [thl-digi/...]``), and the later
+    file would replace the earlier one whole: a project file that reuses a bundled id, or two
+    packages that happen to pick the same one, would silently drop a vocabulary the user
+    asked for. The same file named twice (in ``vocabularies:`` and a rule folder) is fine.
+    """
+    from termlint.vocab.schema import VocabError
+
+    if earlier is None or Path(earlier.path).resolve() == Path(later.path).resolve():
+        return
+    hint = (f"; to use yours instead, list '-{later.id}' first in 'vocabularies'"
+            if Path(earlier.path).resolve() in _bundled_paths() else "")
+    raise VocabError(later.path, None,
+                     f"vocabulary id {later.id!r} is also the id of {earlier.path}: give one "
+                     f"of them another 'id'{hint}")
+
+
+def _bundled_paths() -> set[Path]:
+    return {path.resolve() for path in bundled_files().values()}
 
 
 __all__ = [

@@ -30,10 +30,49 @@ class Problem:
     line: int | None
     level: str
     message: str
+    #: Set on a warning that an imported term bank can give once per concept: past
+    #: :data:`REPEATS` of one kind in a file, :func:`shown` prints a few and a count.
+    kind: str = ""
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.level}: {self.message}"
+
+
+#: The kind of the warning "flags terms but has no 'flag' example".
+NO_FLAG_EXAMPLE = "concept(s) flag terms but have no 'flag' example"
+#: More warnings of one kind in one file than this are summed up (see :func:`shown`).
+REPEATS = 20
+#: How many of them are printed before the summary line.
+FIRST = 5
+
+
+def shown(problems: list[Problem], every: bool = False) -> list[str]:
+    """The lines to print for one file's ``problems``.
+
+    A term bank imported whole gives one "no 'flag' example" warning per concept, thousands
+    of lines that bury the errors. Past :data:`REPEATS` warnings of one kind, the first
+    :data:`FIRST` are printed and then one line with how many more there are; ``every``
+    prints them all. Errors are always printed one by one: each is a thing to fix.
+    """
+    counts: dict[str, int] = {}
+    for problem in problems:
+        if problem.kind:
+            counts[problem.kind] = counts.get(problem.kind, 0) + 1
+    lines: list[str] = []
+    printed: dict[str, int] = {}
+    for problem in problems:
+        kind = problem.kind
+        if every or not kind or counts[kind] <= REPEATS:
+            lines.append(str(problem))
+            continue
+        printed[kind] = printed.get(kind, 0) + 1
+        if printed[kind] <= FIRST:
+            lines.append(str(problem))
+        elif printed[kind] == FIRST + 1:
+            lines.append(f"{problem.path}: {problem.level}: {counts[kind] - FIRST} more "
+                         f"{kind} (-v shows every one)")
+    return lines
 
 
 def _words(phrase: str) -> list[str]:
@@ -55,7 +94,7 @@ def _term_problems(vocab: Vocabulary, analyzers: Mapping[str, WordAnalyzer]) -> 
         if flagged and not any(e.flag for e in concept.examples):
             problems.append(Problem(vocab.path, concept.line, WARNING,
                                     f"concept {concept.id!r} flags terms but has no 'flag' "
-                                    "example"))
+                                    "example", kind=NO_FLAG_EXAMPLE))
         for term in concept.terms:
             key = (term.language, term.text.lower())
             if key in seen:
