@@ -34,7 +34,31 @@ CHILD = r"""
 import json, sys, time
 started = time.perf_counter()
 kind, arg = sys.argv[1], sys.argv[2]
-if kind in ("cli", "diff", "vocab-cli"):
+peak = 0
+def vm_hwm():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) // 1024
+if kind == "format":
+    # The report goes to a file, so the peak is termlint's, not a captured copy's (``--output``
+    # would add the text report on the terminal); it is read back only after the peak is.
+    import io, contextlib, os
+    from termlint.cli import main
+    report = arg + "." + sys.argv[3]
+    with open(report, "w", encoding="utf-8") as handle, contextlib.redirect_stdout(handle), \
+            contextlib.redirect_stderr(io.StringIO()):
+        try:
+            main(["check", "--isolated", "-j", "1", "--format", sys.argv[3], arg])
+        except SystemExit:
+            pass
+    elapsed, peak = time.perf_counter() - started, vm_hwm()
+    with open(report, encoding="utf-8") as handle:
+        log = json.load(handle)
+    os.remove(report)
+    findings = len(log["runs"][0]["results"] if sys.argv[3] == "sarif"
+                   else log["findings"] if sys.argv[3] == "json" else log)
+elif kind in ("cli", "diff", "vocab-cli"):
     import io, contextlib
     from termlint.cli import main
     class Out(io.StringIO):
@@ -72,12 +96,8 @@ else:
     load = time.perf_counter() - loaded
     engine = build_engine([vocab])
     findings = len(engine.tables("fi").patterns)
-elapsed = time.perf_counter() - started
-peak = 0
-with open("/proc/self/status") as status:
-    for line in status:
-        if line.startswith("VmHWM:"):
-            peak = int(line.split()[1]) // 1024
+if not peak:
+    elapsed, peak = time.perf_counter() - started, vm_hwm()
 print(json.dumps({"seconds": elapsed, "peak_mib": peak, "count": findings}))
 """
 
@@ -153,6 +173,14 @@ def superlinear_cases(folder: Path) -> dict[str, Path]:
     put("HTML, '<a' repeated", "tags/a.html", f"<p>{FI}</p>" + "<a" * 39_000)
     put("HTML, '<!--' repeated", "comments/a.html", f"<p>{FI}</p>" + "<!--" * 19_500)
     put("--diff of 8,000 findings in one file", "fix/a.txt", (FI + " ") * 8_000)
+    for count, size in ((15_000, "0.6"), (30_000, "1.3"), (60_000, "2.6")):
+        # One line whose every sentence is a finding with a fix (SARIF once held the whole
+        # log, indented, in memory: 953 MiB at 60,000). Each format reads the same file.
+        put(f"one {size} MB line, {count:,} findings: --format json", f"line{count}/a.txt",
+            "Asiakas käyttää sähköisiä palveluja. " * count + "\n")
+        for fmt in ("sarif", "gitlab"):
+            cases[f"one {size} MB line, {count:,} findings: --format {fmt}"] = \
+                folder / f"line{count}" / "a.txt"
     sparse = folder / "sparse" / "a.txt"
     sparse.parent.mkdir()
     with sparse.open("wb") as handle:
@@ -194,6 +222,8 @@ def main() -> None:
                 kind, extra = "vocab-cli", [str(cases["--diff of 8,000 findings in one file"])]
             elif name.startswith("--diff"):
                 kind = "diff"
+            elif ": --format " in name:
+                kind, extra = "format", [name.rsplit(" ", 1)[1]]
             runs = [measure(kind, path, *extra) for _ in range(args.runs)]
             size = path.stat().st_size / (1 << 20)
             seconds = statistics.median(r["seconds"] for r in runs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any, TextIO
 
 from termlint.baseline import fingerprint
@@ -22,8 +23,12 @@ SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO
 
 
 def issues(report: Report) -> list[dict[str, Any]]:
+    return list(each_issue(report))
+
+
+def each_issue(report: Report) -> Iterator[dict[str, Any]]:
+    """The issues one at a time, so that ``render`` need hold only one."""
     seen: Counter[str] = Counter()
-    out: list[dict[str, Any]] = []
     for f in report.findings:
         base = fingerprint(f, report.texts.get(f.path))
         seen[base] += 1
@@ -31,7 +36,7 @@ def issues(report: Report) -> list[dict[str, Any]]:
             f"{base}:{seen[base]}".encode()).hexdigest()
         description = f"{f.message}" + (f" (suggestion: {f.suggestions[0]})"
                                          if f.suggestions else "")
-        out.append({
+        yield {
             "type": "issue",
             "description": description,
             "check_name": f.rule,
@@ -40,9 +45,20 @@ def issues(report: Report) -> list[dict[str, Any]]:
             "severity": SEVERITY[f.severity],
             "location": {"path": f.path.replace("\\", "/"),
                          "lines": {"begin": f.line, "end": f.end_line}},
-        })
-    return out
+        }
+
+
+#: One encoder for every issue; without ``indent`` it is json's C encoder.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def render(report: Report, out: TextIO) -> None:
-    out.write(json_safe(json.dumps(issues(report), ensure_ascii=False, indent=2)) + "\n")
+    """One issue a line, each encoded and written on its own: an indented dump of the whole
+    list went through json's pure-Python encoder and held every issue at once."""
+    separator = "[\n  "
+    for issue in each_issue(report):
+        out.write(separator)
+        # A file name that is not UTF-8 holds lone surrogates: shown as ``\\xNN`` text.
+        out.write(json_safe(_ENCODE(issue)))
+        separator = ",\n  "
+    out.write("[]\n" if separator.startswith("[") else "\n]\n")

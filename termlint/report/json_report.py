@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from itertools import islice
 from typing import Any, TextIO
 
 from termlint.model import Finding
@@ -41,10 +43,22 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _lines(items: list[dict[str, Any]]) -> str:
-    if not items:
-        return "[]"
-    return "[\n" + ",\n".join("  " + line for line in _encoded(items)) + "\n ]"
+#: Findings encoded per call of the C encoder: big enough that the calls cost nothing,
+#: small enough that memory is that of one batch, not of the whole report.
+BATCH = 1000
+
+
+def _write_lines(items: Iterable[dict[str, Any]], out: TextIO) -> None:
+    """A JSON array of ``items``, one a line, written a batch at a time."""
+    separator = "[\n  "
+    it = iter(items)
+    while batch := list(islice(it, BATCH)):
+        for line in _encoded(batch):
+            out.write(separator)
+            # A file name that is not UTF-8 holds lone surrogates: shown as ``\\xNN`` text.
+            out.write(json_safe(line))
+            separator = ",\n  "
+    out.write("[]" if separator.startswith("[") else "\n ]")
 
 
 def _encoded(items: list[dict[str, Any]]) -> list[str]:
@@ -75,8 +89,7 @@ def render(report: Report, out: TextIO) -> None:
         "fixed": len(report.fixed),
     }
     out.write(f'{{"version": {VERSION},\n "findings": ')
-    # A file name that is not UTF-8 holds lone surrogates: shown as ``\\xNN`` text.
-    out.write(json_safe(_lines([finding_dict(f) for f in report.findings])))
+    _write_lines((finding_dict(f) for f in report.findings), out)
     out.write(',\n "errors": ')
-    out.write(json_safe(_lines([{"path": e.path, "message": e.message} for e in report.errors])))
+    _write_lines(({"path": e.path, "message": e.message} for e in report.errors), out)
     out.write(f',\n "summary": {json.dumps(summary)}}}\n')

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any, TextIO
 from urllib.parse import quote, urlsplit
 
@@ -131,12 +132,17 @@ def help_uri(source: str) -> str | None:
     return quote(first, safe=":/?#[]@!$&'()*+,;=-._~%")
 
 
-def sarif_log(report: Report) -> dict[str, Any]:
+def _rules(report: Report) -> dict[str, dict[str, Any]]:
     rules: dict[str, dict[str, Any]] = {}
     for f in report.findings:
         rules.setdefault(f.rule, _rule(f))
+    return rules
+
+
+def _results(report: Report, rules: dict[str, dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The results one at a time, so that a writer need hold only one (a log of 60,000
+    results built whole peaked near 1 GiB)."""
     index = {rule_id: i for i, rule_id in enumerate(rules)}
-    results = []
     position = _Positions(report)
     for f in report.findings:
         result: dict[str, Any] = {
@@ -161,7 +167,10 @@ def sarif_log(report: Report) -> dict[str, Any]:
         fix = _fix(position, f)
         if fix is not None:
             result["fixes"] = [fix]
-        results.append(result)
+        yield result
+
+
+def _log(report: Report, rules: dict[str, dict[str, Any]], results: Any) -> dict[str, Any]:
     notifications = [{"level": "error", "message": {"text": e.message},
                       "locations": [{"physicalLocation": {"artifactLocation": {
                           "uri": uri(e.path)}}}]} for e in report.errors]
@@ -176,5 +185,35 @@ def sarif_log(report: Report) -> dict[str, Any]:
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
+def sarif_log(report: Report) -> dict[str, Any]:
+    """The whole log as one object (for tests and callers that want the data); ``render``
+    writes the same log without holding it."""
+    rules = _rules(report)
+    return _log(report, rules, list(_results(report, rules)))
+
+
+#: One encoder for every result: ``json.dumps`` with options builds a new encoder per call.
+#: Without ``indent`` it is json's C encoder; with it, the pure-Python one.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+#: Where the results go in the indented log: the placeholder ``null`` is the run's
+#: ``results``; a ``null`` of the file's own data is never followed by this.
+_HOLE = 'null,\n      "invocations": '
+
+
 def render(report: Report, out: TextIO) -> None:
-    out.write(json_safe(json.dumps(sarif_log(report), ensure_ascii=False, indent=2)) + "\n")
+    """The log with its small parts (rules, notifications) indented as before and each
+    result on a line of its own, encoded and written one at a time by the C encoder:
+    memory stays that of one result, however many there are."""
+    rules = _rules(report)
+    # A file name that is not UTF-8 holds lone surrogates: shown as ``\\xNN`` text.
+    frame = json_safe(json.dumps(_log(report, rules, None), ensure_ascii=False, indent=2))
+    head, hole, tail = frame.partition(_HOLE)
+    assert hole, "the results placeholder is missing from the SARIF frame"
+    out.write(head)
+    separator = "[\n        "
+    for result in _results(report, rules):
+        out.write(separator)
+        out.write(json_safe(_ENCODE(result)))
+        separator = ",\n        "
+    out.write("[]" if separator.startswith("[") else "\n      ]")
+    out.write(',\n      "invocations": ' + tail + "\n")
