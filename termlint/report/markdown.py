@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from typing import TextIO
 
 from termlint.model import Finding, Severity
@@ -83,7 +84,7 @@ def _totals(report: Report) -> str:
     if detail:
         line += f" ({detail})"
     line += f" in {_plural(report.files, 'file')} checked"
-    fixable = sum(1 for f in report.findings if f.verified)
+    fixable = _fixable(report.findings)
     if fixable:
         line += f"; {fixable} fixable with `termlint check --fix`"
     if report.fixed:
@@ -101,36 +102,42 @@ def _errors(report: Report) -> list[str]:
     return lines
 
 
-def _by_concept(report: Report) -> list[str]:
+def _ranked(findings: list[Finding], key: Callable[[Finding], str]
+            ) -> list[tuple[str, list[Finding]]]:
+    """Findings grouped by ``key``, the largest group first (ties by name): both tables
+    rank the same way."""
     groups: dict[str, list[Finding]] = defaultdict(list)
-    for f in report.findings:
-        groups[f.rule].append(f)
+    for f in findings:
+        groups[key(f)].append(f)
+    return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
+def _fixable(found: list[Finding]) -> int:
+    return sum(1 for f in found if f.verified)
+
+
+def _by_concept(report: Report) -> list[str]:
     head = " | ".join(str(s) for s in _ORDER)
     lines = ["", "### Findings per concept", "",
              f"| concept | {head} | fixable | found as | source |",
              "|---|" + "--:|" * (len(_ORDER) + 1) + "---|---|"]
-    for rule, found in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
+    for rule, found in _ranked(report.findings, lambda f: f.rule):
         forms = Counter(" ".join(f.text.split()).lower() for f in found)
         shown = ", ".join(code(form, cell=True) for form, _ in forms.most_common(MAX_FORMS))
         if len(forms) > MAX_FORMS:
             shown += f" and {len(forms) - MAX_FORMS} more"
-        fixable = sum(1 for f in found if f.verified)
-        lines.append(f"| {code(rule, cell=True)} | {_counts(found)} | {fixable} | {shown} | "
-                     f"{_link('source', found[0].source)} |")
+        lines.append(f"| {code(rule, cell=True)} | {_counts(found)} | {_fixable(found)} | "
+                     f"{shown} | {_link('source', found[0].source)} |")
     return lines
 
 
 def _by_file(report: Report) -> list[str]:
-    groups: dict[str, list[Finding]] = defaultdict(list)
-    for f in report.findings:
-        groups[f.path].append(f)
     head = " | ".join(str(s) for s in _ORDER)
     lines = ["", "### Findings per file", "", f"| file | {head} | fixable |",
              "|---|" + "--:|" * (len(_ORDER) + 1)]
-    ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+    ranked = _ranked(report.findings, lambda f: f.path)
     for path, found in ranked[:MAX_FILES]:
-        fixable = sum(1 for f in found if f.verified)
-        lines.append(f"| {code(path, cell=True)} | {_counts(found)} | {fixable} |")
+        lines.append(f"| {code(path, cell=True)} | {_counts(found)} | {_fixable(found)} |")
     if len(ranked) > MAX_FILES:
         rest = sum(len(found) for _, found in ranked[MAX_FILES:])
         lines += ["", f"… and {_plural(rest, 'finding')} in "
